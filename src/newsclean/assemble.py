@@ -1,0 +1,118 @@
+"""Document -> Article: the kept blocks become the body, the dropped ones the ``removed`` list.
+
+The Article is what ``clean`` prints. Its JSON has a fixed key order (the order of the schema),
+so the same input always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .language import detect_language
+from .models import Document, Format
+from .rules import words
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str | None
+    sha256: str
+    format: Format
+    encoding: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The clean article (schema version 1); see ``schema/article.schema.json``."""
+
+    source: Source
+    language: str | None
+    title: str | None
+    kicker: str | None
+    lead: str | None
+    authors: tuple[str, ...]
+    agencies: tuple[str, ...]
+    published: str | None
+    modified: str | None
+    dateline: str | None
+    site_name: str | None
+    body: tuple[BodyBlock, ...]
+    text: str
+    word_count: int
+    removed: tuple[Removed, ...]
+    warnings: tuple[str, ...]
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict:
+        """A plain dict in schema order (JSON-ready)."""
+        return {
+            "schema_version": self.schema_version,
+            "source": {
+                "path": self.source.path,
+                "sha256": self.source.sha256,
+                "format": self.source.format,
+                "encoding": self.source.encoding,
+                "url": self.source.url,
+            },
+            "language": self.language,
+            "title": self.title,
+            "kicker": self.kicker,
+            "lead": self.lead,
+            "authors": list(self.authors),
+            "agencies": list(self.agencies),
+            "published": self.published,
+            "modified": self.modified,
+            "dateline": self.dateline,
+            "site_name": self.site_name,
+            "body": [{"kind": b.kind, "text": b.text} for b in self.body],
+            "text": self.text,
+            "word_count": self.word_count,
+            "removed": [{"reason": r.reason, "text": r.text} for r in self.removed],
+            "warnings": list(self.warnings),
+        }
+
+    def to_json(self, pretty: bool = False) -> str:
+        """The article as JSON text (UTF-8 characters kept, not escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
+
+
+def assemble(doc: Document, min_language_chars: int = 40) -> Article:
+    """Build the Article from a classified and annotated Document."""
+    meta = doc.metadata
+    body = tuple(BodyBlock(b.kind, b.text) for b in doc.body_blocks if b.text)
+    paragraphs = ([meta.lead] if meta.lead else []) + [b.text for b in body]
+    text = "\n\n".join(paragraphs)
+    return Article(
+        source=Source(doc.page.path, doc.page.sha256, doc.page.format, doc.page.encoding, meta.url),
+        language=detect_language(text, min_language_chars),
+        title=meta.title,
+        kicker=meta.kicker,
+        lead=meta.lead,
+        authors=meta.authors,
+        agencies=meta.agencies,
+        published=meta.published,
+        modified=meta.modified,
+        dateline=meta.dateline,
+        site_name=meta.site_name,
+        body=body,
+        text=text,
+        word_count=len(words(text)),
+        removed=tuple(Removed(b.reason or "not_main_content", b.text) for b in doc.removed_blocks),
+        warnings=doc.page.warnings + doc.warnings,
+    )

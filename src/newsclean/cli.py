@@ -1,0 +1,145 @@
+"""The command line: parse options, call the pipeline, print, exit. No heuristics here.
+
+stdout carries data (JSON); stderr carries messages for people.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from . import __version__
+from .config import CleanConfig
+from .errors import ExitStatus, NewscleanError
+from .pipeline import build_document, clean_bytes
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn scraped German news pages (HTML or plain-text dumps) into clean article JSON.",
+)
+
+
+class FormatChoice(str, Enum):
+    auto = "auto"
+    html = "html"
+    text = "text"
+
+
+def fail(source: str, message: str, status: ExitStatus = ExitStatus.FAILED) -> None:
+    """One line on stderr, then exit with ``status``."""
+    typer.echo(f"newsclean: {source}: {message}", err=True)
+    raise typer.Exit(int(status))
+
+
+def read_input(source: str, max_bytes: int) -> bytes:
+    """Bytes of a file, or of stdin for ``-``; read at most ``max_bytes + 1`` so a huge input
+    is refused without being loaded."""
+    try:
+        if source == "-":
+            return sys.stdin.buffer.read(max_bytes + 1)
+        with open(source, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        fail(source, "is a folder (use `newsclean batch` for folders)", ExitStatus.USAGE)
+    except FileNotFoundError:
+        fail(source, "no such file", ExitStatus.USAGE)
+    except PermissionError:
+        fail(source, "permission denied")
+    except OSError as exc:
+        fail(source, f"cannot read ({exc.strerror or exc})")
+    raise AssertionError("unreachable")
+
+
+def make_config(fmt: FormatChoice, max_bytes: int, reference_date: str | None, url: str | None = None) -> CleanConfig:
+    ref = None
+    if reference_date:
+        try:
+            ref = date.fromisoformat(reference_date)
+        except ValueError:
+            fail("--reference-date", f"not a date in YYYY-MM-DD form: {reference_date!r}", ExitStatus.USAGE)
+    return CleanConfig(format=fmt.value, max_bytes=max_bytes, reference_date=ref, url=url)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename, so a
+    reader never sees a half-written file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+FORMAT_OPT = typer.Option(FormatChoice.auto, "--format", "-f", help="Input kind: sniff it, or force html / text.")
+MAX_BYTES_OPT = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes.", min=1)
+REF_DATE_OPT = typer.Option(None, "--reference-date", help="Today's date (YYYY-MM-DD) for relative dates like 'gestern'.")
+
+
+@app.command()
+def clean(
+    source: str = typer.Argument(..., help="Page file (HTML, text dump, optionally .gz), or - for stdin."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the JSON here instead of stdout."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON."),
+    fmt: FormatChoice = FORMAT_OPT,
+    max_bytes: int = MAX_BYTES_OPT,
+    reference_date: str | None = REF_DATE_OPT,
+    url: str | None = typer.Option(None, "--url", help="The page's URL, if the page does not declare it."),
+) -> None:
+    """Clean one page and print its article JSON."""
+    config = make_config(fmt, max_bytes, reference_date, url)
+    data = read_input(source, max_bytes)
+    name = "<stdin>" if source == "-" else source
+    try:
+        article = clean_bytes(data, config, path=None if source == "-" else source)
+    except NewscleanError as exc:
+        fail(name, str(exc))
+    text = article.to_json(pretty=pretty) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(str(output), f"cannot write ({exc.strerror or exc})", ExitStatus.USAGE)
+
+
+# --- diff command (see render.py) ---
+
+
+# --- batch command (see batch.py) ---
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"newsclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+) -> None:
+    """Turn scraped German news pages into clean article JSON."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("newsclean: interrupted", err=True)
+        sys.exit(int(ExitStatus.INTERRUPTED))
+
+
+__all__ = ["app", "build_document", "main"]

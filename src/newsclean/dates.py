@@ -1,0 +1,154 @@
+"""German dates in text and ISO 8601 strings, as pure functions.
+
+>>> parse_date("26. November 2024")
+'2024-11-26'
+>>> parse_date("Veröffentlicht am 12.06.2019, 14:03 Uhr")
+'2019-06-12T14:03:00+02:00'
+>>> parse_date("Mo, 3. März 2025")
+'2025-03-03'
+>>> parse_date("15. Jänner 2025")
+'2025-01-15'
+>>> parse_date("31.02.2024") is None
+True
+>>> find_dates("26. November 202426. November 2024")
+[(0, '2024-11-26'), (17, '2024-11-26')]
+>>> parse_date("2024-11-26T09:30:00Z")
+'2024-11-26T09:30:00+00:00'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from .phrases import load_toml
+
+MIN_YEAR = 1995  # the web news archive starts here; older dates on a page are history, not metadata
+
+
+@cache
+def _german() -> dict:
+    return load_toml("german.toml")
+
+
+@cache
+def _month_table() -> dict[str, int]:
+    return {name: int(num) for num, names in _german()["months"].items() for name in names}
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted(map(re.escape, _month_table()), key=len, reverse=True))
+    time = r"(?:,?\s*(?:um\s*)?(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?:Uhr|h)?)?"
+    # 26. November 2024 / 3. März 2025, 14:03 Uhr
+    # dumps glue dates together ("26. November 202426. November 2024"): a year may touch the
+    # next date's day
+    named = re.compile(
+        rf"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<d>[0-3]?\d)\.?\s*(?P<m>{months})\.?\s+"
+        rf"(?P<y>(?:19|20)\d\d)(?!\d(?!\d?\.\s*[A-Za-zÄÖÜäöü])){time}",
+        re.IGNORECASE,
+    )
+    # 20.11.2024 / 20.11.24 14:03
+    numeric = re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)(?![\d.]\d){time}")
+    # 2024-11-26 / 2024-11-26T09:30:00+01:00
+    iso = re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+        r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?"
+    )
+    return named, numeric, iso
+
+
+def _berlin() -> ZoneInfo:
+    return ZoneInfo(_german()["dates"]["timezone"])
+
+
+def _build(match: re.Match[str], named: bool, reference: date | None) -> str | None:
+    g = match.groupdict()
+    try:
+        year = int(g["y"])
+        if year < 100:
+            year += 2000
+        month = _month_table()[g["m"].lower().rstrip(".")] if named else int(g["m"])
+        day = date(year, month, int(g["d"]))
+    except (ValueError, KeyError):
+        return None
+    latest = (reference or date.today()) + timedelta(days=1)
+    if not (MIN_YEAR <= year and day <= latest):
+        return None
+    if g.get("H") is None:
+        return day.isoformat()
+    moment = datetime(year, month, day.day, int(g["H"]), int(g["M"]), int(g.get("S") or 0))
+    zone = g.get("z")
+    if zone:
+        tz = UTC if zone == "Z" else datetime.strptime(zone.replace(":", ""), "%z").tzinfo
+        return moment.replace(tzinfo=tz).isoformat()
+    return moment.replace(tzinfo=_berlin()).isoformat()
+
+
+def find_dates(text: str, reference: date | None = None) -> list[tuple[int, str]]:
+    """Every valid date in ``text`` as ``(position, ISO string)``, in text order.
+
+    >>> find_dates("Essen, 20.11.2024 / Am 21. November 2024")
+    [(7, '2024-11-20'), (23, '2024-11-21')]
+    """
+    named, numeric, iso = _patterns()
+    found: list[tuple[int, int, str]] = []
+    for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            value = _build(m, is_named, reference)
+            if value:
+                found.append((m.start(), m.end(), value))
+    return [(s, v) for s, _, v in sorted(found)]
+
+
+def date_spans(text: str, reference: date | None = None) -> list[tuple[int, int]]:
+    """Start and end of every date expression in ``text`` (for cutting it out)."""
+    named, numeric, iso = _patterns()
+    spans = []
+    for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
+        for m in pattern.finditer(text):
+            if _build(m, is_named, reference) and not any(s <= m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def parse_date(text: str, reference: date | None = None) -> str | None:
+    """The first valid date in ``text`` as ISO 8601, or None.
+
+    Relative words ("heute", "gestern") are read only against ``reference``.
+
+    >>> parse_date("gestern, 14:03 Uhr", reference=date(2025, 3, 4))
+    '2025-03-03'
+    >>> parse_date("gestern") is None
+    True
+    """
+    found = find_dates(text, reference)
+    if found:
+        return found[0][1]
+    return _relative(text, reference)
+
+
+def _relative(text: str, reference: date | None) -> str | None:
+    if reference is None:
+        return None
+    words = text.casefold()
+    cfg = _german()["dates"]
+    for key, delta in (("day_before_yesterday", 2), ("yesterday", 1), ("today", 0)):
+        if any(re.search(rf"\b{re.escape(w)}\b", words) for w in cfg[key]):
+            return (reference - timedelta(days=delta)).isoformat()
+    m = re.search(r"vor\s+(\d+)\s+(tag|tagen|woche|wochen)\b", words)
+    if m:
+        days = int(m.group(1)) * (7 if m.group(2).startswith("woche") else 1)
+        return (reference - timedelta(days=days)).isoformat()
+    if re.search(r"vor\s+\d+\s+(minute|minuten|stunde|stunden)\b", words):
+        return reference.isoformat()
+    return None
+
+
+def date_labels(kind: str) -> tuple[str, ...]:
+    """Label words for ``published`` or ``modified`` dates, longest first."""
+    return tuple(sorted(_german()["dates"][kind], key=len, reverse=True))

@@ -1,0 +1,190 @@
+"""Raw bytes -> :class:`~newsclean.models.Page`: gunzip, size limit, decode, repair, sniff.
+
+Nothing here trusts the input. Encoding is decided in the order a browser would: byte order
+mark, then the charset the page declares (latin-1 read as cp1252), then strict UTF-8, then a
+detector limited to encodings that German text plausibly uses.
+
+>>> page = read_page("<p>Gr\\u00fc\\u00dfe aus K\\u00f6ln</p>".encode("cp1252"))
+>>> page.format, page.encoding
+('html', 'cp1252')
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import zlib
+
+from .config import CleanConfig
+from .errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
+from .models import Format, Page
+from .normalize import repair_mojibake
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
+_AS_CP1252 = {"latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1", "us-ascii", "ascii", "cp819", "windows-1252", "cp1252"}
+_PLAUSIBLE = ("utf_8", "cp1252", "iso8859_15")
+_HTML_SNIFF = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]|<(?:p|div|article|br|span|a)[\s>/]",
+    re.IGNORECASE,
+)
+_URL_HINTS = (
+    re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'\s>]+)""", re.IGNORECASE),
+    re.compile(r"""<link[^>]+href=["']([^"'\s>]+)["'][^>]*rel=["']?canonical""", re.IGNORECASE),
+    re.compile(r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"'\s>]+)""", re.IGNORECASE),
+)
+_MOJIBAKE_HINT = re.compile("[ÃÂâÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_GZIP_MAGIC = b"\x1f\x8b"
+# Signatures of common binary formats that are sometimes saved with an .html name.
+_BINARY_MAGIC = (
+    b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"BZh",
+    b"\xfd7zXZ", b"\x28\xb5\x2f\xfd", b"OggS", b"ID3", b"\x00\x00\x01\x00", b"wOFF", b"wOF2",
+)
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data (detected by magic bytes), refusing output larger than ``limit``.
+
+    >>> gunzip(gzip.compress(b"Hallo"), 100)
+    b'Hallo'
+    """
+    if not data.startswith(_GZIP_MAGIC):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise DecodeError(f"corrupt gzip data ({exc})") from None
+    if len(out) > limit:
+        raise TooLargeError(f"page is larger than the limit of {limit:,} bytes after gunzip (see --max-bytes)")
+    return out
+
+
+def check_not_binary(data: bytes) -> None:
+    """Refuse data that is clearly not text: known binary signatures or NUL/control-heavy bytes."""
+    if data.startswith(_BINARY_MAGIC):
+        raise BinaryInputError("binary file, not a web page or text dump")
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text legitimately has NULs
+        return
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if b"\x00" in head or controls > len(head) * 0.05:
+        raise BinaryInputError("binary file, not a web page or text dump")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named in a ``<meta>`` tag or XML declaration within the first 4 KiB.
+
+    >>> declared_charset(b'<meta charset="ISO-8859-1">')
+    'cp1252'
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
+    'utf-8'
+    """
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    if label in _AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text; returns ``(text, encoding name)``.
+
+    >>> decode("Müller".encode("utf-8"))
+    ('Müller', 'utf-8')
+    >>> decode("Müller".encode("cp1252"))
+    ('Müller', 'cp1252')
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError:
+                break
+    declared = declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the declaration lies; fall through to what the bytes say
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect(data)
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=list(_PLAUSIBLE)).best()
+    name = best.encoding if best is not None else "cp1252"
+    name = "cp1252" if name in ("iso8859_1", "latin_1") else name
+    try:
+        return data.decode(name), codecs.lookup(name).name
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; a page with them is still mostly readable.
+        text = data.decode("cp1252", errors="replace")
+        if text.count("\ufffd") > max(10, len(text) // 100):
+            raise DecodeError("cannot decode the page as text in any plausible encoding") from None
+        return text, "cp1252"
+
+
+def sniff_format(text: str) -> Format:
+    """``html`` when the start of the text looks like markup, else ``text``.
+
+    >>> sniff_format("<!DOCTYPE html><html>"), sniff_format("Berlin. Der Bundestag hat …")
+    ('html', 'text')
+    """
+    return "html" if _HTML_SNIFF.search(text[:5000]) else "text"
+
+
+def declared_url(html: str) -> str | None:
+    """The canonical URL a page declares, if any."""
+    head = html[:200_000]
+    for pattern in _URL_HINTS:
+        match = pattern.search(head)
+        if match and match.group(1).startswith(("http://", "https://")):
+            return match.group(1)
+    return None
+
+
+def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Page:
+    """Turn untrusted bytes into a decoded :class:`Page`, or raise an :class:`InputError`."""
+    if len(data) > config.max_bytes and not data.startswith(_GZIP_MAGIC):
+        raise TooLargeError(f"page is larger than the limit of {config.max_bytes:,} bytes (see --max-bytes)")
+    sha256 = hashlib.sha256(data).hexdigest()
+    data = gunzip(data, config.max_bytes)
+    if not data.strip():
+        raise EmptyInputError("empty input")
+    check_not_binary(data)
+    text, encoding = decode(data)
+    warnings: list[str] = []
+    if text.count("\ufffd") > 20:
+        warnings.append(f"{text.count(chr(0xFFFD))} undecodable bytes replaced")
+    if _MOJIBAKE_HINT.search(text):
+        text, repaired = repair_mojibake(text)
+        if repaired:
+            warnings.append("repaired mojibake (UTF-8 text that had been decoded as cp1252)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyInputError("input contains only whitespace")
+    fmt: Format = sniff_format(text) if config.format == "auto" else config.format
+    url = config.url or (declared_url(text) if fmt == "html" else None)
+    return Page(text=text, format=fmt, encoding=encoding, sha256=sha256, path=path, url=url, warnings=tuple(warnings))

@@ -1,0 +1,114 @@
+"""The frozen data passed between pipeline stages.
+
+Data flows one way::
+
+    bytes -> Page -> [Block] -> Document (blocks with verdicts + metadata) -> Article -> JSON
+
+Stages never mutate these objects; they return new ones (``dataclasses.replace``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Format = Literal["html", "text"]
+#: what a block is on the page
+Kind = Literal["paragraph", "heading", "quote", "list_item"]
+#: what a kept block is used for in the article
+Role = Literal["body", "title", "kicker", "lead", "byline", "dateline", "date"]
+Verdict = Literal["keep", "drop"]
+
+#: reason codes for dropped blocks, in the order the docs list them
+REASONS: tuple[str, ...] = (
+    "newsletter",
+    "sponsored",
+    "related",
+    "credit",
+    "login",
+    "paywall",
+    "social",
+    "comments",
+    "cookie",
+    "navigation",
+    "link_density",
+    "metadata",
+    "duplicate",
+    "too_short",
+    "not_main_content",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A decoded page: the raw bytes are gone, only their fingerprint is kept.
+
+    ``text`` is the whole decoded page (HTML source or dump), already Unicode-repaired.
+    """
+
+    text: str
+    format: Format
+    encoding: str
+    sha256: str
+    path: str | None = None
+    url: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-like unit of the page, in page order, with its verdict.
+
+    ``hint`` carries what segmentation saw around the block (for HTML: the class/id words of
+    its ancestors and whether the main-content extractor kept it), which rules may use.
+    ``rule`` says which rule or phrase decided the verdict, for ``diff``.
+    """
+
+    index: int
+    text: str
+    kind: Kind = "paragraph"
+    verdict: Verdict = "keep"
+    role: Role = "body"
+    reason: str | None = None
+    rule: str | None = None
+    link_density: float = 0.0
+    in_main: bool = True
+    hint: str = ""
+
+    @property
+    def kept(self) -> bool:
+        return self.verdict == "keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """Article fields that are not body text. Dates are ISO 8601 strings."""
+
+    title: str | None = None
+    kicker: str | None = None
+    lead: str | None = None
+    authors: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The page cut into labelled blocks plus the metadata found: what ``diff`` renders."""
+
+    page: Page
+    blocks: tuple[Block, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def body_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kept and b.role == "body")
+
+    @property
+    def removed_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if not b.kept)

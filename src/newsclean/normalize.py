@@ -1,0 +1,75 @@
+"""Pure ``str -> str`` text repairs, each small and documented with examples.
+
+>>> normalize_text("Stra\\u00dfe\\u00a0in\\u200b K\\u00f6ln")
+'Straße in Köln'
+>>> normalize_text("Ge\\u00adsund\\u00adheit")
+'Gesundheit'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Characters that are invisible in text and only break words apart: soft hyphen, zero-width
+# space/joiners, word joiner, BOM, and the bidi marks that CMSs sprinkle in.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+# Every Unicode space that is not a plain space or newline becomes a plain space.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def remove_invisible(text: str) -> str:
+    """Drop soft hyphens and zero-width characters.
+
+    >>> remove_invisible("Bundes\\u00adtag\\u200b")
+    'Bundestag'
+    """
+    return text.translate(_INVISIBLE)
+
+
+def fix_spaces(text: str) -> str:
+    """Turn no-break, thin and other odd spaces into plain spaces and collapse runs.
+
+    >>> fix_spaces("5\\u202f%  mehr\\u00a0als")
+    '5 % mehr als'
+    """
+    return _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+
+
+def collapse_whitespace(text: str) -> str:
+    """One line of text: every run of whitespace becomes one space.
+
+    >>> collapse_whitespace("  Ein\\n  Satz\\t. ")
+    'Ein Satz .'
+    """
+    return " ".join(text.split())
+
+
+def normalize_text(text: str) -> str:
+    """All block-level repairs: NFC, invisible characters, odd spaces, trimmed.
+
+    German quotation marks and dashes are kept as they are.
+
+    >>> normalize_text("„Zitat“ \\u2013 ok")
+    '„Zitat“ – ok'
+    """
+    text = unicodedata.normalize("NFC", text)
+    return collapse_whitespace(fix_spaces(remove_invisible(text)))
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8 text that was decoded with a Western code page; report if anything changed.
+
+    Only encoding repairs are applied (ftfy's ``fix_encoding``): quotes, dashes and
+    ligatures stay as the publisher wrote them.
+
+    >>> repair_mojibake("FÃ¼r die Ã¶ffentliche Hand")
+    ('Für die öffentliche Hand', True)
+    >>> repair_mojibake("Für die öffentliche Hand")
+    ('Für die öffentliche Hand', False)
+    """
+    fixed = ftfy.fix_encoding(text)
+    return fixed, fixed != text

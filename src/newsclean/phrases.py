@@ -1,0 +1,76 @@
+"""Load the German knowledge in ``data/`` once, as immutable lookup tables.
+
+Every table is built at import time from the TOML files, so worker processes get them for free
+and nothing is mutable global state.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: characters ignored at both ends of a block before phrases are compared
+END_PUNCTUATION = " \t»«›‹>|:·•*-–—…!?.()[]/"
+
+
+def phrase_key(text: str) -> str:
+    """The form a phrase and a block are compared in: case-folded, ends stripped.
+
+    >>> phrase_key("Newsletter bestellen »")
+    'newsletter bestellen'
+    """
+    return " ".join(text.casefold().split()).strip(END_PUNCTUATION)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseSet:
+    """The phrases of one reason code, compiled for matching."""
+
+    reason: str
+    max_words: int
+    equals: frozenset[str]
+    starts: tuple[str, ...]
+    contains: tuple[str, ...]
+
+
+def load_toml(name: str) -> dict:
+    with resources.files("newsclean.data").joinpath(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def boilerplate() -> tuple[PhraseSet, ...]:
+    """The boilerplate phrase sets, in the order they are tried."""
+    sets = []
+    for reason, spec in load_toml("boilerplate.toml").items():
+        sets.append(
+            PhraseSet(
+                reason=reason,
+                max_words=int(spec.get("max_words", 20)),
+                equals=frozenset(phrase_key(p) for p in spec.get("equals", [])),
+                # starts keep their trailing punctuation ("Anzeige |"), only case is folded
+                starts=tuple(" ".join(p.casefold().split()) for p in spec.get("starts", [])),
+                contains=tuple(" ".join(p.casefold().split()) for p in spec.get("contains", [])),
+            )
+        )
+    return tuple(sets)
+
+
+@cache
+def html_hints() -> dict[str, str]:
+    """class/id word -> reason code."""
+    table: dict[str, str] = {}
+    for reason, words in load_toml("html_hints.toml").items():
+        for word in words:
+            table.setdefault(word, reason)
+    return table
+
+
+@cache
+def german_stopwords() -> frozenset[str]:
+    """Frequent German function words (jusText's list), for the stopword density of a block."""
+    import justext
+
+    return frozenset(w.casefold() for w in justext.get_stoplist("German"))

@@ -1,0 +1,99 @@
+"""The one pipeline every command runs: bytes -> Page -> blocks -> Document -> Article.
+
+``clean`` prints the Article, ``diff`` renders the Document, ``batch`` calls :func:`clean_bytes`
+in worker processes. All functions here are pure: same bytes and config, same result.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from .assemble import Article, assemble
+from .classify import classify_html, classify_text, mark_main
+from .config import CleanConfig
+from .errors import NoArticleError
+from .ingest import read_page
+from .metadata import annotate
+from .models import Block, Document, Page
+from .segment import segment_html, segment_text
+from .structured import read_declared
+
+# trafilatura logs every page it discards at WARNING; that is our business to report, not its.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_LIST_MARK = re.compile(r"^[-*•]\s+")
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse page text into an lxml tree (never raises for odd markup)."""
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        return lxml_html.document_fromstring(text)
+    except (ValueError, lxml_html.etree.ParserError):
+        return lxml_html.document_fromstring(f"<html><body><pre>{lxml_html.escape(text) if hasattr(lxml_html, 'escape') else ''}</pre></body></html>")
+
+
+def main_content_lines(tree: HtmlElement) -> list[str]:
+    """The paragraphs trafilatura takes for the main content (comments excluded)."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        tree, include_comments=False, include_tables=True, with_metadata=False, deduplicate=False
+    )
+    if result is None or not result.text:
+        return []
+    lines = []
+    for line in result.text.split("\n"):
+        line = " ".join(_LIST_MARK.sub("", line).split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+def html_blocks(page: Page) -> tuple[list[Block], HtmlElement]:
+    tree = parse_html(page.text)
+    main = main_content_lines(tree)
+    blocks = segment_html(tree)  # after trafilatura: segmenting strips invisible elements
+    if main:
+        return classify_html(mark_main(blocks, main)), tree
+    # the extractor found nothing: judge the page's blocks as a text dump would be
+    return classify_text(blocks), tree
+
+
+def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Document:
+    """Read, segment, classify and annotate one page.
+
+    Raises :class:`~newsclean.errors.NewscleanError` subclasses for input problems and for a
+    page without article text.
+    """
+    page = read_page(data, config, path)
+    if page.format == "html":
+        blocks, tree = html_blocks(page)
+        declared = read_declared(tree)
+    else:
+        blocks, declared = classify_text(segment_text(page.text)), None
+    doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
+    if not doc.body_blocks and not doc.metadata.lead:
+        raise NoArticleError()
+    return doc
+
+
+def clean_bytes(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Article:
+    """Clean one page given as raw bytes and return the Article.
+
+    >>> page = "<html><body><article><h1>Neue Brücke für Köln</h1>" + (
+    ...     "<p>Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, "
+    ...     "die ab dem kommenden Jahr errichtet werden soll und den Verkehr entlasten wird.</p>" * 3
+    ... ) + "<p>Newsletter bestellen »</p></article></body></html>"
+    >>> article = clean_bytes(page.encode())
+    >>> article.title, len(article.body), article.removed[0].reason
+    ('Neue Brücke für Köln', 3, 'newsletter')
+    """
+    doc = build_document(data, config, path)
+    return assemble(doc, config.min_language_chars)

@@ -1,0 +1,120 @@
+"""What an HTML page declares about itself: JSON-LD, ``<meta>`` tags, ``<time>`` elements.
+
+Publishers fill these for search engines, so they are usually more exact than visible text
+(full timestamps with offsets, author lists). Only reads; the choice between sources is made in
+:mod:`newsclean.metadata`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from .normalize import normalize_text
+
+_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+                  "OpinionNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "WebPage",
+                  "ScholarlyArticle", "TechArticle", "BackgroundNewsArticle", "ReviewNewsArticle")
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """Metadata a page declares, each field as the page wrote it (normalised text)."""
+
+    headline: str | None = None
+    og_title: str | None = None
+    html_title: str | None = None
+    description: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def _walk_jsonld(node, out: list[dict]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk_jsonld(item, out)
+    elif isinstance(node, dict):
+        out.append(node)
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in node:
+                _walk_jsonld(node[key], out)
+
+
+def _types(node: dict) -> tuple[str, ...]:
+    t = node.get("@type", ())
+    return tuple(t) if isinstance(t, list) else (t,)
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    return []
+
+
+def _text(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@id")
+    if isinstance(value, (str, int, float)):
+        text = normalize_text(str(value))
+        return text or None
+    return None
+
+
+def read_declared(tree: HtmlElement) -> Declared:
+    """Collect declared metadata; article-typed JSON-LD wins over generic nodes."""
+    nodes: list[dict] = []
+    for script in tree.iterfind(".//script"):
+        if (script.get("type") or "").lower().strip() != "application/ld+json" or not script.text:
+            continue
+        try:
+            _walk_jsonld(json.loads(script.text.strip().rstrip(";")), nodes)
+        except (ValueError, RecursionError):
+            continue
+    articles = [n for n in nodes if any(t in _ARTICLE_TYPES for t in _types(n) if isinstance(t, str))]
+    article = next((n for n in articles if "headline" in n or "datePublished" in n), None) or {}
+
+    meta: dict[str, str] = {}
+    for el in tree.iterfind(".//meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower().strip()
+        content = el.get("content")
+        if key and content and key not in meta:
+            meta[key] = content
+    title_el = tree.find(".//title")
+    html_title = normalize_text(title_el.text_content()) if title_el is not None else None
+    time_el = next((t for t in tree.iterfind(".//time") if t.get("datetime")), None)
+
+    authors = _names(article.get("author")) or [
+        value for key, value in meta.items() if key in ("author", "article:author", "dc.creator", "sailthru.author")
+    ]
+    publisher = article.get("publisher")
+    html_el = tree if tree.tag == "html" else tree.find(".//html")
+    return Declared(
+        headline=_text(article.get("headline")) or _text(meta.get("headline")),
+        og_title=_text(meta.get("og:title") or meta.get("twitter:title")),
+        html_title=html_title or None,
+        description=_text(article.get("description") or meta.get("og:description") or meta.get("description")),
+        authors=tuple(normalize_text(a) for a in authors if isinstance(a, str) and a.strip()),
+        published=_text(
+            article.get("datePublished") or meta.get("article:published_time") or meta.get("date")
+            or meta.get("pubdate") or meta.get("dc.date") or meta.get("dcterms.created")
+            or meta.get("og:article:published_time") or (time_el.get("datetime") if time_el is not None else None)
+        ),
+        modified=_text(article.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")),
+        site_name=_text(meta.get("og:site_name") or _names(publisher)[:1] or None),
+        section=_text(article.get("articleSection") or meta.get("article:section")),
+        url=_text(meta.get("og:url")) or _text(article.get("url")),
+        language=(html_el.get("lang") if html_el is not None else None),
+    )
