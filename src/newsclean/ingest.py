@@ -56,6 +56,7 @@ _BINARY_MAGIC = (
 def gunzip(data: bytes, limit: int) -> bytes:
     """Decompress gzip data (detected by magic bytes), refusing output larger than ``limit``.
 
+    >>> import gzip
     >>> gunzip(gzip.compress(b"Hallo"), 100)
     b'Hallo'
     """
