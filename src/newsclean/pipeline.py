@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from .assemble import Article, assemble
-from .classify import classify_html, classify_text, mark_main
+from .classify import classify_html, mark_main
 from .config import CleanConfig
 from .errors import NoArticleError
 from .ingest import read_page
@@ -21,6 +21,7 @@ from .metadata import annotate
 from .models import Block, Document, Page
 from .segment import segment_html, segment_text
 from .structured import read_declared
+from .textdump import classify_text
 
 # trafilatura logs every page it discards at WARNING; that is our business to report, not its.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
