@@ -20,7 +20,7 @@ from .ingest import read_page
 from .metadata import annotate
 from .models import Block, Document, Page
 from .segment import segment_html, segment_text
-from .structured import read_declared
+from .structured import Declared, read_declared
 from .textdump import classify_text
 
 # trafilatura logs every page it discards at WARNING; that is our business to report, not its.
@@ -57,14 +57,15 @@ def main_content_lines(tree: HtmlElement) -> list[str]:
     return lines
 
 
-def html_blocks(page: Page) -> tuple[list[Block], HtmlElement]:
+def html_blocks(page: Page) -> tuple[list[Block], Declared]:
     tree = parse_html(page.text)
+    declared = read_declared(tree)  # first: segmenting strips the scripts that hold JSON-LD
     main = main_content_lines(tree)
     blocks = segment_html(tree)  # after trafilatura: segmenting strips invisible elements
     if main:
-        return classify_html(mark_main(blocks, main)), tree
+        return classify_html(mark_main(blocks, main)), declared
     # the extractor found nothing: judge the page's blocks as a text dump would be
-    return classify_text(blocks), tree
+    return classify_text(blocks), declared
 
 
 def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Document:
@@ -75,8 +76,7 @@ def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str |
     """
     page = read_page(data, config, path)
     if page.format == "html":
-        blocks, tree = html_blocks(page)
-        declared = read_declared(tree)
+        blocks, declared = html_blocks(page)
     else:
         blocks, declared = classify_text(segment_text(page.text)), None
     doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
