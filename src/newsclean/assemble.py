@@ -39,7 +39,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The clean article (schema version 1); see ``schema/article.schema.json``."""
+    """The clean article (schema version 1); see ``newsclean/data/article.schema.json``."""
 
     source: Source
     language: str | None

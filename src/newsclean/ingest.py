@@ -69,6 +69,8 @@ def gunzip(data: bytes, limit: int) -> bytes:
         raise DecodeError(f"corrupt gzip data ({exc})") from None
     if len(out) > limit:
         raise TooLargeError(f"page is larger than the limit of {limit:,} bytes after gunzip (see --max-bytes)")
+    if not inflater.eof:  # zlib returns what it could without complaint; half a page is no page
+        raise DecodeError("truncated gzip data (the file ends before the compressed page does)")
     return out
 
 

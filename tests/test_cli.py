@@ -1,0 +1,231 @@
+"""`newsclean clean` from the outside: arguments, stdin/file/-o, and every bad input.
+
+Run in-process with typer's CliRunner; one test starts a fresh ``python -m newsclean``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import random
+import re
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsclean import __version__
+from newsclean.cli import app
+from newsclean.errors import ExitStatus
+
+ROOT = Path(__file__).resolve().parent.parent
+PUTIN = ROOT / "samples" / "aerztezeitung-putin.txt"
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Neue Radwege für Köln | Stadtanzeiger</title>
+<link rel="canonical" href="https://www.example.de/koeln/radwege-123.html"></head>
+<body><nav><a href="/">Startseite</a> <a href="/koeln">Köln</a></nav>
+<article><h1>Neue Radwege für Köln</h1>
+<p>Der Stadtrat hat am Donnerstagabend mit großer Mehrheit beschlossen, in der Innenstadt bis zum
+Jahr 2027 insgesamt zwölf Kilometer neue Radwege zu bauen. Die Verwaltung soll bis zum Sommer einen
+Plan vorlegen.</p>
+<p>Die Kosten schätzt die Stadt auf rund 18 Millionen Euro. Ein Teil davon soll aus Fördermitteln des
+Landes kommen, wie ein Sprecher der Verwaltung am Freitag erklärte.</p>
+<p>Kritik kam von der Opposition, die vor allem den Wegfall von Parkplätzen bemängelte. Die Händler in
+der Altstadt fürchten um ihre Kundschaft.</p>
+<p>Newsletter bestellen »</p></article></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str, stdin: bytes | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def ok_json(result) -> dict:
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+# --- the happy paths --------------------------------------------------------------------
+
+
+def test_version_matches_the_installed_package(runner):
+    result = run(runner, "--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"newsclean {__version__}\n"
+    assert __version__ == version("newsclean")
+
+
+def test_file_to_stdout_is_one_line_of_valid_json(runner, validate_article):
+    result = run(runner, "clean", str(PUTIN))
+    article = ok_json(result)
+    validate_article(article)
+    assert result.stdout.count("\n") == 1 and result.stdout.endswith("}\n")
+    assert article["source"]["path"] == str(PUTIN)
+    assert article["source"]["sha256"] == hashlib.sha256(PUTIN.read_bytes()).hexdigest()
+    assert article["title"] == "Putin will bei KI in der Medizin mitspielen"
+    assert "„Digitale Wirtschaft“" in article["text"]  # not escaped, quotes kept
+
+
+def test_stdin_gives_the_same_article_without_a_path(runner):
+    from_file = ok_json(run(runner, "clean", str(PUTIN)))
+    from_stdin = ok_json(run(runner, "clean", "-", stdin=PUTIN.read_bytes()))
+    assert from_stdin["source"]["path"] is None
+    from_file["source"]["path"] = None
+    assert from_stdin == from_file
+
+
+def test_output_file_pretty(runner, tmp_path):
+    target = tmp_path / "article.json"
+    result = run(runner, "clean", str(PUTIN), "-o", str(target), "--pretty")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith('{\n  "schema_version": 1,\n')
+    assert written.endswith("}\n")
+    assert json.loads(written) == ok_json(run(runner, "clean", str(PUTIN)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.json"]  # no temp file left
+
+
+def test_gzip_input_is_opened_transparently(runner, tmp_path):
+    packed = tmp_path / "page.txt.gz"
+    packed.write_bytes(gzip.compress(PUTIN.read_bytes(), mtime=0))
+    plain = ok_json(run(runner, "clean", str(PUTIN)))
+    unpacked = ok_json(run(runner, "clean", str(packed)))
+    assert unpacked["source"]["sha256"] == hashlib.sha256(packed.read_bytes()).hexdigest()
+    for article in (plain, unpacked):
+        del article["source"]
+    assert unpacked == plain
+
+
+def test_gzip_on_stdin(runner):
+    article = ok_json(run(runner, "clean", "-", stdin=gzip.compress(HTML_PAGE.encode(), mtime=0)))
+    assert article["title"] == "Neue Radwege für Köln"
+
+
+def test_html_is_sniffed_and_format_can_be_forced(runner):
+    sniffed = ok_json(run(runner, "clean", "-", stdin=HTML_PAGE.encode()))
+    assert sniffed["source"]["format"] == "html"
+    assert sniffed["source"]["url"] == "https://www.example.de/koeln/radwege-123.html"
+    assert [r["reason"] for r in sniffed["removed"]][-1] == "newsletter"
+    assert sniffed["body"][0]["text"].startswith("Der Stadtrat hat am Donnerstagabend")
+    dump = PUTIN.read_bytes()
+    assert ok_json(run(runner, "clean", "-", stdin=dump))["source"]["format"] == "text"
+    forced = ok_json(run(runner, "clean", "-", "--format", "html", stdin=dump))
+    assert forced["source"]["format"] == "html"
+    assert ok_json(run(runner, "clean", "-", "-f", "text", stdin=HTML_PAGE.encode()))["source"]["format"] == "text"
+
+
+def test_url_option_overrides_the_declared_url(runner):
+    article = ok_json(run(runner, "clean", "-", "--url", "https://example.org/a", stdin=HTML_PAGE.encode()))
+    assert article["source"]["url"] == "https://example.org/a"
+
+
+def test_reference_date_is_accepted(runner):
+    article = ok_json(run(runner, "clean", str(PUTIN), "--reference-date", "2019-06-07"))
+    assert article["title"] == "Putin will bei KI in der Medizin mitspielen"
+
+
+def test_max_bytes_at_the_exact_size_passes(runner):
+    size = len(PUTIN.read_bytes())
+    ok_json(run(runner, "clean", str(PUTIN), "--max-bytes", str(size)))
+
+
+def test_python_dash_m_in_a_fresh_process_gives_the_same_bytes(runner):
+    in_process = run(runner, "clean", str(PUTIN)).stdout.encode("utf-8")
+    fresh = subprocess.run(
+        [sys.executable, "-m", "newsclean", "clean", str(PUTIN)], capture_output=True, check=True, cwd=ROOT
+    )
+    assert fresh.stderr == b""
+    assert fresh.stdout == in_process
+    shown = subprocess.run([sys.executable, "-m", "newsclean", "--version"], capture_output=True, check=True)
+    assert shown.stdout.decode() == f"newsclean {__version__}\n"
+
+
+# --- bad input: one line on stderr, non-zero exit, nothing on stdout, no file --------------
+
+NO_ARTICLE = "Newsletter bestellen\nAnzeige\n© dpa\nMehr zum Thema\nTeilen\n".encode()
+BAD_INPUTS = [
+    # (case, bytes, extra arguments, message, exit status)
+    ("empty", b"", [], "empty input", ExitStatus.FAILED),
+    ("whitespace", b" \n\t\r\n   \n", [], "empty input", ExitStatus.FAILED),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), [], "binary file", ExitStatus.FAILED),
+    ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", [], "binary file", ExitStatus.FAILED),
+    ("random", random.Random(2).randbytes(4096), [], "binary file", ExitStatus.FAILED),
+    ("undecodable", b"\x81\x8d\x8f\x90\x9d" * 200, [], "cannot decode", ExitStatus.FAILED),
+    ("corrupt_gzip", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xffnot deflate data at all", [], "gzip", ExitStatus.FAILED),
+    ("truncated_gzip", gzip.compress(PUTIN.read_bytes(), mtime=0)[:300], [], "truncated gzip", ExitStatus.FAILED),
+    ("gzip_header_only", b"\x1f\x8b\x08\x00", [], "truncated gzip", ExitStatus.FAILED),
+    ("no_article", NO_ARTICLE, [], "no article text found", ExitStatus.FAILED),
+    ("html_no_article", b"<html><body><nav><a href='/'>Startseite</a></nav></body></html>", [], "no article text found", ExitStatus.FAILED),
+    ("too_large", PUTIN.read_bytes(), ["--max-bytes", "1000"], "larger than the limit of 1,000 bytes", ExitStatus.FAILED),
+    ("gzip_too_large", gzip.compress(b"a" * 100_000), ["--max-bytes", "5000"], "larger than the limit of 5,000 bytes", ExitStatus.FAILED),
+]
+
+
+def assert_one_error_line(result, shown_path: str, message: str, status: int) -> None:
+    assert result.exit_code == status, (result.exit_code, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n"), result.stderr
+    line = result.stderr.rstrip("\n")
+    assert line.startswith(f"newsclean: {shown_path}: "), line
+    assert message in line
+    assert "Traceback" not in line
+
+
+@pytest.mark.parametrize(("case", "data", "args", "message", "status"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_file(runner, tmp_path, case, data, args, message, status):
+    page = tmp_path / f"{case}.html"
+    page.write_bytes(data)
+    target = tmp_path / "out" / "article.json"
+    target.parent.mkdir()
+    result = run(runner, "clean", str(page), "-o", str(target), *args)
+    assert_one_error_line(result, str(page), message, status)
+    assert list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize(("case", "data", "args", "message", "status"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_stdin(runner, case, data, args, message, status):
+    result = run(runner, "clean", "-", *args, stdin=data)
+    assert_one_error_line(result, "<stdin>", message, status)
+
+
+def test_missing_file(runner, tmp_path):
+    missing = tmp_path / "nope.html"
+    result = run(runner, "clean", str(missing), "-o", str(tmp_path / "a.json"))
+    assert_one_error_line(result, str(missing), "no such file", ExitStatus.USAGE)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_folder_points_to_batch(runner, tmp_path):
+    result = run(runner, "clean", str(tmp_path))
+    assert_one_error_line(result, str(tmp_path), "newsclean batch", ExitStatus.USAGE)
+
+
+def test_bad_reference_date(runner):
+    result = run(runner, "clean", str(PUTIN), "--reference-date", "26.11.2024")
+    assert_one_error_line(result, "--reference-date", "YYYY-MM-DD", ExitStatus.USAGE)
+
+
+def test_unwritable_output_folder(runner, tmp_path):
+    target = tmp_path / "no-such-folder" / "article.json"
+    result = run(runner, "clean", str(PUTIN), "-o", str(target))
+    assert_one_error_line(result, str(target), "cannot write", ExitStatus.USAGE)
+    assert not target.parent.exists()
+
+
+def test_error_line_has_no_traceback_for_unknown_format(runner):
+    result = run(runner, "clean", str(PUTIN), "--format", "pdf")
+    assert result.exit_code == ExitStatus.USAGE
+    assert result.stdout == ""
+    assert re.search(r"pdf", result.stderr) and "Traceback" not in result.stderr
