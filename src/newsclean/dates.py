@@ -87,33 +87,48 @@ def _build(match: re.Match[str], named: bool, reference: date | None) -> str | N
     return moment.replace(tzinfo=_berlin()).isoformat()
 
 
+@cache
+def _not_after() -> tuple[str, ...]:
+    return tuple(_german()["dates_context"]["not_after"])
+
+
+def _after_excluded_word(text: str, start: int) -> bool:
+    """A phone number, law reference or copyright line ends right before ``start``."""
+    window = text[max(0, start - 25) : start].casefold()
+    for word in _not_after():
+        at = window.rfind(word)
+        if at >= 0 and re.fullmatch(r"[\s\d:/().+-]*", window[at + len(word) :]):
+            return True
+    return False
+
+
+def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
+    named, numeric, iso = _patterns()
+    found: list[tuple[int, int, str]] = []
+    for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in found) or _after_excluded_word(text, m.start()):
+                continue
+            value = _build(m, is_named, reference)
+            if value:
+                found.append((m.start(), m.end(), value))
+    return sorted(found)
+
+
 def find_dates(text: str, reference: date | None = None) -> list[tuple[int, str]]:
     """Every valid date in ``text`` as ``(position, ISO string)``, in text order.
 
     >>> find_dates("Essen, 20.11.2024 / Am 21. November 2024")
     [(7, '2024-11-20'), (23, '2024-11-21')]
+    >>> find_dates("Tel. 0201 12.03.2024 oder © 12.03.2024")
+    []
     """
-    named, numeric, iso = _patterns()
-    found: list[tuple[int, int, str]] = []
-    for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
-        for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e, _ in found):
-                continue
-            value = _build(m, is_named, reference)
-            if value:
-                found.append((m.start(), m.end(), value))
-    return [(s, v) for s, _, v in sorted(found)]
+    return [(s, v) for s, _, v in _matches(text, reference)]
 
 
 def date_spans(text: str, reference: date | None = None) -> list[tuple[int, int]]:
     """Start and end of every date expression in ``text`` (for cutting it out)."""
-    named, numeric, iso = _patterns()
-    spans = []
-    for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
-        for m in pattern.finditer(text):
-            if _build(m, is_named, reference) and not any(s <= m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
-    return sorted(spans)
+    return [(s, e) for s, e, _ in _matches(text, reference)]
 
 
 def parse_date(text: str, reference: date | None = None) -> str | None:

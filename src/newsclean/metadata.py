@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from urllib.parse import urlsplit
 
 from .config import CleanConfig
 from .dates import date_labels, date_spans, find_dates, parse_date
-from .models import Block, Document, Metadata
+from .models import Block, Document, Metadata, Role
 from .phrases import load_toml
 from .structured import Declared
 
@@ -59,6 +60,8 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<agency>(?:{agencies})(?:/(?:{agencies}))*)\){dash}(?P<rest>.+)", re.I | re.S),
         # Essen, 20.11.2024 / …   or  Essen, 20. November 2024 - …
         re.compile(rf"^(?P<place>{_PLACE}),\s*(?P<date>[0-3]?\d\.\s?(?:[01]?\d\.|\w+\.?\s)\s?\d{{2,4}})\s*[/–—-]\s*(?P<rest>.+)", re.S),
+        # Neuss · Was kann …  (a place and a middle dot)
+        re.compile(rf"^(?P<place>{_PLACE})\s+·\s+(?P<rest>\S.+)", re.S),
         # SANKT PETERSBURG. …  /  BERLIN – …  (an all-caps place)
         re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]+(?:[ /-][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{dash}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)", re.S),
     )
@@ -128,7 +131,8 @@ def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
-_BYLINE = re.compile(r"^(?:von|text:|autor(?:in|en)?:|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
+_BYLINE = re.compile(r"^(?:von:?|by|text:|autor(?:in|en|innen)?(?:/autor(?:in|en)?)?:?|autor\*in:?|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s*[•|]\s*")
 _AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Za-zÄÖÜäöü]{1,6}){0,3})\)\s*$")
 
 
@@ -160,22 +164,76 @@ def _kicker_shaped(text: str) -> bool:
     return len(text.split()) <= 5 and len(text) <= 60 and text[-1] not in ".,;"
 
 
-def strip_site_name(title: str, site: str | None = None) -> str:
-    """Remove a site name appended to or put before a page title.
+def _site_keys(declared: Declared | None, url: str | None) -> tuple[str, ...]:
+    """Squashed forms of the site's name and host ("golem", "dw", "derspiegel")."""
+    keys = []
+    if declared and declared.site_name:
+        keys.append(_squash(declared.site_name))
+    for link in (url, declared.url if declared else None):
+        host = urlsplit(link or "").hostname or ""
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobil", "mobile")]
+        if len(parts) >= 2:
+            keys.append(parts[-2])
+    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 2)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _is_site(text: str, site_keys: tuple[str, ...]) -> bool:
+    """``text`` names the site: "Golem.de", "DER SPIEGEL", "Deutsche Welle" for dw.com."""
+    key = _squash(text)
+    if not key:
+        return False
+    initials = "".join(w[0] for w in text.casefold().split() if w[0].isalnum())
+    for site in site_keys:
+        if site == key or (len(site) >= 3 and (site in key or key in site)) or (len(initials) >= 2 and initials == site):
+            return True
+    return False
+
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+
+
+def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) -> str:
+    """Remove a site name (and section or date) appended to or put before a page title.
+
+    Without knowing the site, a short capitalised last part counts as the site's name; a part
+    that reads like the rest of the sentence ("- und doch wieder nicht") stays.
 
     >>> strip_site_name("Putin will mitspielen | Ärzte Zeitung")
     'Putin will mitspielen'
     >>> strip_site_name("Bahnstreik legt Verkehr lahm - DER SPIEGEL")
     'Bahnstreik legt Verkehr lahm'
+    >>> strip_site_name("Ukrainische Gegenoffensive: Ziele, Chancen | DW | 28.04.2023", ("dw",))
+    'Ukrainische Gegenoffensive: Ziele, Chancen'
+    >>> strip_site_name("Kawasaki steigt aus! - und doch wieder nicht")
+    'Kawasaki steigt aus! - und doch wieder nicht'
     """
-    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+", title)
+    if isinstance(site_keys, str):
+        site_keys = (_squash(site_keys),)
+    keys = site_keys or ()
+    parts = _TITLE_SPLIT.split(title)
     if len(parts) == 1:
         return title
-    if site:
-        kept = [p for p in parts if site.casefold() not in p.casefold()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return max(parts, key=len) if len(parts) > 2 else parts[0]
+
+    def site_like(part: str) -> bool:
+        words = part.split()
+        if _is_site(part, keys) or re.fullmatch(r"[\d.\s/-]+", part):
+            return True
+        return 1 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() or "." in w for w in words)
+
+    while len(parts) > 1 and site_like(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], keys):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0]
+    # the separators left are part of the title itself: cut only what was removed
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end]
 
 
 # ----------------------------------------------------------------------------- the whole pass
@@ -185,53 +243,56 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     """Find the metadata of ``doc`` and set the roles of the blocks that carry it."""
     blocks = _split_run_together(list(doc.blocks), config.reference_date)
     reference = config.reference_date
+    site_keys = _site_keys(declared, doc.page.url)
     body = [i for i, b in enumerate(blocks) if b.kept and b.role == "body"]
     first = body[0] if body else len(blocks)
+    # the article starts at its first real paragraph, not at a kept menu item
+    first_long = next((i for i in body if len(blocks[i].text) >= 200), first)
 
-    title_i = _find_title(blocks, first, declared)
+    title_i = _find_title(blocks, first_long if declared is not None else first, declared, site_keys)
     title = blocks[title_i].text if title_i is not None else None
     if title_i is not None:
-        blocks[title_i] = replace(blocks[title_i], verdict="keep", role="title", reason=None, rule=None)
-    elif declared:
-        title = _declared_title(declared)
+        blocks[title_i] = _as(blocks[title_i], "title")
+    if declared:
+        title = _declared_title(declared, site_keys) or title
 
     kicker = None
     if title_i is not None and title_i > 0:
         prev = blocks[title_i - 1]
         if _kicker_shaped(prev.text) and not _is_date_line(prev.text, reference) and (prev.kept or prev.reason in ("navigation", "not_main_content", "related")):
             kicker = prev.text
-            blocks[title_i - 1] = replace(prev, verdict="keep", role="kicker", reason=None, rule=None)
+            blocks[title_i - 1] = _as(prev, "kicker")
 
     # header zone: from the title (or the first body block) a few blocks on
-    start = title_i + 1 if title_i is not None else first
+    start = title_i + 1 if title_i is not None else max(0, first - 3)
     authors: list[str] = []
     agencies: list[str] = []
     published = modified = None
-    lead_i = None
     zone_end = min(len(blocks), max(start, first) + 6)
     for i in range(start, zone_end):
         b = blocks[i]
-        if not (b.kept or b.reason in ("metadata", "navigation", "not_main_content", "too_short")):
+        if b.reason in ("credit", "comments") or b.role != "body":
             continue
-        if _is_byline(b.text):
-            people, agents = split_authors(b.text)
-            authors += people
-            agencies += agents
-            blocks[i] = replace(b, verdict="keep", role="byline", reason=None, rule=None)
-        elif _is_date_line(b.text, reference):
-            value = parse_date(b.text, reference)
-            folded = b.text.casefold()
-            if value and any(folded.startswith(lbl) for lbl in date_labels("modified")):
-                modified = modified or value
-            elif value:
-                published = published or value
-            blocks[i] = replace(b, verdict="keep", role="date", reason=None, rule=None)
+        line = _read_meta_line(b.text, reference)
+        if line is None:
+            continue
+        authors += line.people
+        agencies += line.agencies
+        if line.modified:
+            modified = modified or line.modified
+        if line.published:
+            published = published or line.published
+        blocks[i] = _as(b, "byline" if line.people or line.agencies else "date")
 
     if declared:
-        authors = authors or [a for a in declared.authors if is_person_name(a)]
-        agencies += [a for a in (agency_of(x) for x in declared.authors) if a]
+        declared_people, declared_agencies = _declared_authors(declared, site_keys)
+        authors = declared_people or authors
+        agencies += declared_agencies
         published = _iso(declared.published, reference) or published
         modified = _iso(declared.modified, reference) or modified
+    authors = [a for a in authors if not _is_site(a, site_keys)]
+    if not authors and declared is not None:
+        authors = _author_elsewhere(blocks, title_i if title_i is not None else first, site_keys)
     if published is None and title_i is not None:
         # a date printed next to the title ("Titel 26. November 2024")
         for i in range(max(0, title_i - 2), min(len(blocks), title_i + 3)):
@@ -241,21 +302,36 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                     break
 
     body = [i for i, b in enumerate(blocks) if b.kept and b.role == "body"]
-    lead_i = _find_lead(blocks, body, declared)
+    if declared is not None:
+        after = [i for i in body if title_i is None or i > title_i]
+        first_long = next((i for i in after if len(blocks[i].text) >= 200), after[0] if after else len(blocks))
+        lead_i = _find_html_lead(blocks, title_i, first_long, declared)
+    else:
+        lead_i = _find_text_lead(blocks, body)
     lead = None
-    if lead_i is not None:
-        lead = blocks[lead_i].text
-        blocks[lead_i] = replace(blocks[lead_i], role="lead")
-        body = [i for i in body if i != lead_i]
-
     dateline = None
-    if body:
+    if lead_i is not None:
+        found = split_dateline(blocks[lead_i].text)
+        if found and declared is not None:  # "Neuss · Was kann …": the place is no part of the lead
+            dateline = found.place
+            blocks[lead_i] = replace(blocks[lead_i], text=found.rest)
+        lead = blocks[lead_i].text
+        blocks[lead_i] = _as(blocks[lead_i], "lead")
+        body = [i for i in body if i != lead_i]
+        key = _squash(lead)
+        for i in body:  # the lead is in the text once: a teaser list repeating it is not body
+            if _squash(blocks[i].text) == key:
+                blocks[i] = replace(blocks[i], verdict="drop", reason="duplicate", rule="lead")
+        body = [i for i in body if blocks[i].kept]
+
+    if body and dateline is None:
         found = split_dateline(blocks[body[0]].text)
         if found:
             dateline = found.place
             if found.agency:
                 agencies.append(found.agency)
             blocks[body[0]] = replace(blocks[body[0]], text=found.rest)
+    if body:
         last = blocks[body[-1]]
         mark = _AUTHOR_MARK.search(last.text)
         if mark and len(last.text) > len(mark.group(0)) + 20:
@@ -289,30 +365,132 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     return replace(doc, blocks=tuple(replace(b, index=i) for i, b in enumerate(blocks)), metadata=meta)
 
 
+def _as(block: Block, role: Role) -> Block:
+    """The block kept out of the body in a metadata role."""
+    return replace(block, verdict="keep", role=role, reason=None, rule=None)
+
+
 def _iso(value: str | None, reference: date | None) -> str | None:
     return parse_date(value, reference) if value else None
 
 
-def _declared_title(declared: Declared) -> str | None:
-    if declared.headline:
-        return declared.headline
-    for candidate in (declared.og_title, declared.html_title):
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """What a byline or date line under the headline says."""
+
+    people: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+
+
+def read_meta_line(text: str, reference: date | None = None) -> MetaLine | None:
+    """Authors, agencies and dates of a byline or date line, or None if it is neither.
+
+    >>> read_meta_line("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch")
+    MetaLine(people=('Eva Kirchner-Rätsch',), agencies=(), published='2024-04-25T14:07:00+02:00', modified=None)
+    >>> read_meta_line("27. Januar 2026 • Gregor Meier • 3 Minuten").people
+    ('Gregor Meier',)
+    >>> read_meta_line("Die Stadt hat am 3. März 2025 beschlossen, die Brücke zu bauen.") is None
+    True
+    """
+    return _read_meta_line(text, reference)
+
+
+def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
+    if len(text) > 160:
+        return None
+    pieces = [p for p in _META_SEPARATOR.split(text) if p.strip()]
+    people: list[str] = []
+    agencies: list[str] = []
+    dated = False
+    for piece in pieces:
+        if _is_byline(piece):
+            found, agents = split_authors(piece)
+            people += found
+            agencies += agents
+    joined = ", ".join(pieces)
+    if len(pieces) > 1 or _is_date_line(text, reference):
+        dated = bool(find_dates(joined, reference)) or _is_date_line(text, reference)
+    if dated and len(pieces) > 1 and not people:
+        # "27. Januar 2026 • Gregor Meier • 3 Minuten": a bare name between date pieces
+        for piece in pieces:
+            if is_person_name(piece.strip()):
+                people.append(piece.strip())
+            elif agency_of(piece):
+                agencies.append(agency_of(piece) or "")
+    if not (people or agencies or dated):
+        return None
+    if not dated and not _is_byline(text) and len(pieces) == 1:
+        return None
+    published = modified = None
+    if dated:
+        value = parse_date(joined, reference)
+        folded = text.casefold()
+        if value and any(folded.startswith(lbl) for lbl in date_labels("modified")):
+            modified = value
+        else:
+            published = value
+    return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+def _declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Person names and agencies among the declared authors (organisations left out)."""
+    people: list[str] = []
+    agencies: list[str] = []
+    for raw in declared.authors:
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", raw)  # "Elena Oberholzer (obe)"
+        agency = agency_of(name)
+        if agency:
+            agencies.append(agency)
+            continue
+        found, agents = split_authors(name)
+        people += [p for p in found if not _is_site(p, site_keys)]
+        agencies += agents
+    return people, agencies
+
+
+def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...]) -> list[str]:
+    """A byline away from the header: "Autorin/Autor Roman Goncharenko" in a side box, or a
+    name in an element whose class says ``author``; the one nearest the headline wins."""
+    found: list[tuple[int, list[str]]] = []
+    for i, b in enumerate(blocks):
+        if b.role != "body" or b.reason in ("credit", "comments", "related", "sponsored") or len(b.text) > 80:
+            continue
+        labels = b.hint.casefold().split()[-2:]
+        if _is_byline(b.text):
+            people = list(split_authors(b.text)[0])
+        elif any("author" in label or "autor" in label for label in labels) and is_person_name(b.text):
+            people = [b.text]
+        else:
+            continue
+        people = [p for p in people if not _is_site(p, site_keys)]
+        if people:
+            found.append((abs(i - anchor), people))
+    return min(found)[1] if found else []
+
+
+def _declared_title(declared: Declared, site_keys: tuple[str, ...]) -> str | None:
+    """The headline as declared for sharing (og:title), else for search (JSON-LD), else
+    ``<title>``, each without the site's name."""
+    for candidate in (declared.og_title, declared.headline, declared.html_title):
         if candidate:
-            return strip_site_name(candidate, declared.site_name)
+            title = strip_site_name(candidate, site_keys)
+            if len(title.split()) >= 2 and not _is_site(title, site_keys):
+                return title
     return None
 
 
-def _find_title(blocks: list[Block], first: int, declared: Declared | None) -> int | None:
+def _find_title(blocks: list[Block], first: int, declared: Declared | None, site_keys: tuple[str, ...]) -> int | None:
     """Index of the block that is the headline."""
     if declared is not None:
-        wanted = [c for c in (declared.headline, declared.og_title and strip_site_name(declared.og_title, declared.site_name),
-                              declared.html_title and strip_site_name(declared.html_title, declared.site_name)) if c]
+        wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
         for cand in wanted:
-            key = cand.casefold()
-            hits = [i for i, b in enumerate(blocks) if b.text.casefold() == key]
+            key = _squash(cand)
+            hits = [i for i, b in enumerate(blocks) if _squash(b.text) == key]
             if hits:
-                return min(hits, key=lambda i: (blocks[i].kind != "heading", abs(i - first)))
-        headings = [i for i, b in enumerate(blocks) if b.kind == "heading" and "h1" in b.hint.split(" ")[-1:][0][:2] and _title_shaped(b.text)]
+                return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
+        headings = [i for i, b in enumerate(blocks) if _is_h1(b) and _title_shaped(b.text)]
         if headings:
             return min(headings, key=lambda i: abs(i - first))
         return None
@@ -323,29 +501,85 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None) -> i
             continue
         if _title_shaped(b.text) and b.reason not in ("newsletter", "sponsored", "cookie", "login", "paywall", "social"):
             return i
-        # a lead paragraph before the date line: the title is before it
-        if i == first - 1 or len(b.text) > 200:
-            continue
     # the first body block itself may be the title (dump with no separate lead)
     if first < len(blocks) and _title_shaped(blocks[first].text):
         return first
     return None
 
 
-def _find_lead(blocks: list[Block], body: list[int], declared: Declared | None) -> int | None:
-    """The teaser: declared description found in the first body blocks, or (in dumps) a
-    paragraph separated from the rest of the body by date or byline lines."""
+def _is_h1(block: Block) -> bool:
+    return block.kind == "heading" and block.hint.split(" ")[-1][:2] == "h1"
+
+
+@cache
+def _lead_words() -> frozenset[str]:
+    return frozenset(load_toml("german.toml")["lead"]["hint_words"])
+
+
+def _lead_hinted(block: Block) -> bool:
+    """The block's own element (or its parent) is classed as lead, teaser, intro …"""
+    if _lead_hinted_away(block):
+        return False
+    for label in block.hint.casefold().split()[-2:]:
+        for token in re.split(r"[.#_\s]+|-(?=[a-z])", label)[1:]:
+            if token in _lead_words() or any(token.endswith(w) for w in ("lead", "intro", "teaser")):
+                return True
+    return False
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same paragraph, allowing for an edited or truncated description."""
+    ta, tb = re.findall(r"\w+", a.casefold()), re.findall(r"\w+", b.casefold())
+    if not ta or not tb:
+        return False
+    if " ".join(ta[:12]) == " ".join(tb[:12]):
+        return True
+    common = len(set(ta) & set(tb))
+    return 2 * common / (len(set(ta)) + len(set(tb))) >= 0.6
+
+
+def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, declared: Declared) -> int | None:
+    """The teaser under the headline, between it and the first paragraphs of the article: the
+    paragraph repeating the declared description, else one classed as lead/teaser/intro, else a
+    lone sentence-shaped paragraph the extractor left out of the header."""
+    start = title_i + 1 if title_i is not None else max(0, first_long - 6)
+    region = range(start, min(len(blocks), first_long + 3))
+    description = declared.description or ""
+
+    def usable(i: int) -> bool:
+        b = blocks[i]
+        return (b.role == "body" and len(b.text) >= 40
+                and b.reason not in ("credit", "comments", "cookie", "login", "newsletter", "paywall", "social")
+                and not _is_byline(b.text) and (b.kind != "heading" or len(b.text) > 80))
+
+    more_body = any(blocks[i].kept and blocks[i].role == "body" for i in range(first_long + 1, len(blocks)))
+    if description:
+        for i in region:
+            if usable(i) and _similar(blocks[i].text, description) and (i != first_long or more_body):
+                return i
+    for i in region:
+        near = i - start <= 15 or first_long - i <= 6
+        if near and usable(i) and _lead_hinted(blocks[i]) and (i != first_long or more_body):
+            return i
+    for i in range(start, min(first_long, start + 9)):
+        b = blocks[i]
+        if (usable(i) and b.kind == "paragraph" and b.reason in (None, "not_main_content", "navigation")
+                and len(b.text) >= 50 and b.text.rstrip()[-1] in ".!?…–“\"" and not _lead_hinted_away(b)):
+            return i
+    return None
+
+
+def _lead_hinted_away(block: Block) -> bool:
+    labels = block.hint.casefold().split()[-2:]
+    return any(word in label for label in labels for word in load_toml("german.toml")["lead"]["not_hint_words"])
+
+
+def _find_text_lead(blocks: list[Block], body: list[int]) -> int | None:
+    """In a dump: a paragraph separated from the rest of the body by date or byline lines."""
     if not body:
         return None
-    if declared is not None and declared.description:
-        key = declared.description.casefold().rstrip(" .…")
-        for i in body[:4]:
-            text = blocks[i].text.casefold()
-            if text.startswith(key[:80]) or key.startswith(text.rstrip(" .…")[:80]):
-                return i if len(body) > 1 else None
-        return None
     first = body[0]
-    after = [b for b in blocks[first + 1 : first + 4]]
+    after = blocks[first + 1 : first + 4]
     if len(body) > 2 and after and any(b.role in ("date", "byline") for b in after[:2]) and len(blocks[first].text) > 60:
         return first
     return None

@@ -7,6 +7,7 @@ Publishers fill these for search engines, so they are usually more exact than vi
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 
@@ -68,7 +69,7 @@ def _text(value) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@id")
     if isinstance(value, (str, int, float)):
-        text = normalize_text(str(value))
+        text = normalize_text(html.unescape(str(value)))  # JSON-LD often carries "&ouml;"
         return text or None
     return None
 
@@ -106,7 +107,7 @@ def read_declared(tree: HtmlElement) -> Declared:
         og_title=_text(meta.get("og:title") or meta.get("twitter:title")),
         html_title=html_title or None,
         description=_text(article.get("description") or meta.get("og:description") or meta.get("description")),
-        authors=tuple(normalize_text(a) for a in authors if isinstance(a, str) and a.strip()),
+        authors=tuple(normalize_text(html.unescape(a)) for a in authors if isinstance(a, str) and a.strip()),
         published=_text(
             article.get("datePublished") or meta.get("article:published_time") or meta.get("date")
             or meta.get("pubdate") or meta.get("dc.date") or meta.get("dcterms.created")
