@@ -46,6 +46,7 @@ _URL_HINTS = (
 )
 _MOJIBAKE_HINT = re.compile("[ÃÂâÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _GZIP_MAGIC = b"\x1f\x8b"
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # Signatures of common binary formats that are sometimes saved with an .html name.
 _BINARY_MAGIC = (
     b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF", b"RIFF", b"BZh",
@@ -139,6 +140,10 @@ def _detect(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200_000], cp_isolation=list(_PLAUSIBLE)).best()
     name = best.encoding if best is not None else "cp1252"
     name = "cp1252" if name in ("iso8859_1", "latin_1") else name
+    if name == "cp1252" and b"\xa4" in data and not _C1_BYTES.search(data):
+        # cp1252 and iso-8859-15 differ on 0xA4: "¤" there, "€" here. A page that never uses
+        # cp1252's own 0x80-0x9F range („“–€) but has 0xA4 is iso-8859-15 with euro signs.
+        name = "iso8859_15"
     try:
         return data.decode(name), codecs.lookup(name).name
     except UnicodeDecodeError:

@@ -1,0 +1,60 @@
+"""Block-level text repairs (normalize.py), as input/expected pairs."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from newsclean import clean
+from newsclean.normalize import normalize_text, repair_mojibake
+
+# (case, raw block text, normalised text)
+CASES = [
+    ("soft_hyphen", "Gesund\u00adheits\u00adsystem", "Gesundheitssystem"),
+    ("zero_width_space", "Kranken\u200bhaus", "Krankenhaus"),
+    ("zero_width_joiners", "Not\u200c\u200daufnahme", "Notaufnahme"),
+    ("word_joiner_and_bom", "\ufeffBundes\u2060tag", "Bundestag"),
+    ("bidi_marks", "\u200eBerlin\u200f", "Berlin"),
+    ("nbsp", "5\u00a0Millionen\u00a0Euro", "5 Millionen Euro"),
+    ("narrow_nbsp_and_thin_space", "5\u202f%\u2009mehr", "5 % mehr"),
+    ("ideographic_and_em_space", "a\u3000b\u2003c", "a b c"),
+    ("tabs_newlines_runs", "  Ein \t Satz\n  über   zwei Zeilen.  ", "Ein Satz über zwei Zeilen."),
+    ("nfc_composes_umlauts", "Mu\u0308ller und Ko\u0308ln", "Müller und Köln"),
+    ("german_quotes_kept", "„Das ist gut“, sagte er.", "„Das ist gut“, sagte er."),
+    ("single_german_quotes_kept", "‚Zitat‘ im Zitat", "‚Zitat‘ im Zitat"),
+    ("guillemets_kept", "»Spiegel« und «Zeit»", "»Spiegel« und «Zeit»"),
+    ("dashes_and_ellipsis_kept", "Berlin – Hamburg … 1990—2000", "Berlin – Hamburg … 1990—2000"),
+    ("sharp_s_and_capital", "Straße ẞ", "Straße ẞ"),
+    ("only_invisible", "\u00ad\u200b\u00a0", ""),
+]
+
+
+@pytest.mark.parametrize(("case", "raw", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_normalize_text(case, raw, expected):
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(("case", "raw", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_normalize_text_is_idempotent(case, raw, expected):
+    assert normalize_text(normalize_text(raw)) == normalize_text(raw)
+
+
+def test_repair_mojibake_keeps_curly_german_quotes():
+    broken = "„Das Freibad bleibt offen“".encode().decode("cp1252")
+    assert repair_mojibake(broken) == ("„Das Freibad bleibt offen“", True)
+
+
+def test_article_text_is_normalised_end_to_end():
+    body = (
+        "Die Gesund\u00adheits\u00adreform soll ab\u00a02026 gelten. „Wir sind bereit“, sagte die "
+        "Mu\u0308nchner Ministerin\u200b am Mittwoch vor Journalisten in der Landeshauptstadt."
+    )
+    page = f"<html><body><article><h1>Reform\u00a0beschlossen</h1><p>{body}</p><p>{body}</p></article></body></html>"
+    article = clean(page.encode())
+    assert article.title == "Reform beschlossen"
+    text = article.body[0].text
+    assert "Gesundheitsreform soll ab 2026 gelten" in text
+    assert "„Wir sind bereit“" in text and "Münchner Ministerin am Mittwoch" in text
+    assert unicodedata.is_normalized("NFC", article.text)
+    assert not any(ch in article.to_json() for ch in "\u00ad\u200b\u00a0\u0308")
