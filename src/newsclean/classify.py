@@ -23,27 +23,38 @@ def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_conten
 def mark_main(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     """Set ``in_main`` on blocks whose text the main-content extractor kept.
 
-    Long blocks match anywhere in the extracted text (the extractor may merge or split
-    paragraphs); short ones only as a whole extracted line next to a matched long block, so
-    that a menu entry "Politik" is not taken for the section heading "Politik".
+    Texts are compared without spaces (the extractor and the DOM walk do not always put a
+    space at the same inline-element boundary). Long blocks match anywhere in the extracted
+    text (the extractor may merge or split paragraphs). A short block matches only where the
+    extracted text goes on right after the previous matched block, or as a whole extracted line
+    next to a matched long block, so that a menu entry "Politik" is not taken for the section
+    heading "Politik".
     """
-    main_text = "\n".join(main_lines)
-    line_set = set(main_lines)
-    long_lines = [line for line in main_lines if len(line) >= 40]
-    matched = []
+    flat_lines = [line.replace(" ", "") for line in main_lines]
+    flat = "\n".join(flat_lines)
+    line_set = set(flat_lines)
+    long_lines = [line for line in flat_lines if len(line) >= 35]
+    matched: list[bool | None] = []
+    cursor = -1  # where the text of the last matched block ends in ``flat``
     for block in blocks:
-        text = block.text
-        if len(text) >= 25:
-            hit = text in main_text or (len(text) >= 80 and any(line in text for line in long_lines))
+        key = block.text.replace(" ", "")
+        if len(block.text) >= 25:
+            pos = flat.find(key, max(cursor, 0))
+            if pos < 0:
+                pos = flat.find(key)
+            hit = pos >= 0 or (len(key) >= 70 and any(line in key for line in long_lines))
         else:
-            hit = None  # decided below by the neighbours
+            pos = flat.find(key, cursor) if cursor >= 0 else -1
+            hit = True if pos >= 0 and pos - cursor <= 1 else None  # None: the neighbours decide
+        if hit and pos >= 0:
+            cursor = pos + len(key)
         matched.append(hit)
     out = []
     for i, block in enumerate(blocks):
         hit = matched[i]
         if hit is None:
             near = [m for m in matched[max(0, i - 3) : i] + matched[i + 1 : i + 4] if m is not None]
-            hit = block.text in line_set and any(near)
+            hit = block.text.replace(" ", "") in line_set and any(near)
         out.append(replace(block, in_main=bool(hit)))
     return out
 

@@ -6,9 +6,11 @@ in worker processes. All functions here are pure: same bytes and config, same re
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
@@ -19,6 +21,7 @@ from .errors import NoArticleError
 from .ingest import read_page
 from .metadata import annotate
 from .models import Block, Document, Page
+from .normalize import normalize_text
 from .segment import segment_html, segment_text
 from .structured import Declared, read_declared
 from .textdump import classify_text
@@ -27,17 +30,25 @@ from .textdump import classify_text
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _LIST_MARK = re.compile(r"^[-*•]\s+")
 
 
 def parse_html(text: str) -> HtmlElement:
-    """Parse page text into an lxml tree (never raises for odd markup)."""
+    """Parse page text into an lxml tree (never raises for odd markup).
+
+    Comments and processing instructions are left out, as trafilatura's own parser does: text
+    after an HTML comment then stays in its paragraph.
+
+    >>> [p.text for p in parse_html("<p>Erster<!-- RSPEAK_START --> Absatz</p>").iter("p")]
+    ['Erster Absatz']
+    """
     text = _XML_DECL.sub("", text, count=1)
     try:
-        return lxml_html.document_fromstring(text)
-    except (ValueError, lxml_html.etree.ParserError):
-        return lxml_html.document_fromstring(f"<html><body><pre>{lxml_html.escape(text) if hasattr(lxml_html, 'escape') else ''}</pre></body></html>")
+        return lxml_html.document_fromstring(text, parser=_PARSER)
+    except (ValueError, etree.ParserError):  # empty document or an encoding declaration
+        return lxml_html.document_fromstring(f"<html><body><pre>{html.escape(text)}</pre></body></html>")
 
 
 def main_content_lines(tree: HtmlElement) -> list[str]:
@@ -51,7 +62,8 @@ def main_content_lines(tree: HtmlElement) -> list[str]:
         return []
     lines = []
     for line in result.text.split("\n"):
-        line = " ".join(_LIST_MARK.sub("", line).split())
+        # NFC and the same space repairs as the blocks, or an NFD page never matches
+        line = normalize_text(_LIST_MARK.sub("", line))
         if line:
             lines.append(line)
     return lines
