@@ -143,3 +143,49 @@ def main() -> None:
 
 
 __all__ = ["app", "build_document", "main"]
+@app.command()
+def batch(
+    in_dir: str = typer.Argument(..., help="Folder of pages, searched recursively."),
+    out_dir: str | None = typer.Argument(None, help="Folder for the JSON files; mirrors IN_DIR (a/b.html -> a/b.json)."),
+    jsonl: str | None = typer.Option(None, "--jsonl", help="Write one JSON Lines file instead (failures go to NAME.errors.jsonl)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="Worker processes [default: number of cores]."),
+    globs: list[str] | None = typer.Option(None, "--glob", "-g", help="Page file pattern, repeatable [default: *.html *.htm *.xhtml *.txt, each also .gz]."),
+    resume: bool = typer.Option(False, "--resume", help="Skip pages whose JSON is up to date (same input sha256 and path)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.01, help="Seconds one page may take before its worker is killed."),
+    fmt: FormatChoice = FORMAT_OPT,
+    max_bytes: int = MAX_BYTES_OPT,
+    reference_date: str | None = REF_DATE_OPT,
+) -> None:
+    """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl."""
+    # imported here, not at the top: batch.py imports this module (write_atomic)
+    from rich.console import Console
+
+    from .batch import DEFAULT_PATTERNS, BatchOptions, SetupError, run, summary_table
+
+    options = BatchOptions(
+        in_dir=in_dir,
+        out_dir=out_dir,
+        jsonl=jsonl,
+        workers=workers or os.cpu_count() or 1,
+        patterns=tuple(globs) if globs else DEFAULT_PATTERNS,
+        resume=resume,
+        timeout=timeout,
+        progress=not quiet and sys.stderr.isatty(),
+        config=make_config(fmt, max_bytes, reference_date),
+    )
+    console = Console(stderr=True)
+    try:
+        summary = run(options, console)
+    except SetupError as exc:
+        fail(exc.source, str(exc), ExitStatus.USAGE)
+    except OSError as exc:
+        fail(jsonl or in_dir, f"cannot write ({exc.strerror or exc})")
+    if not quiet:
+        console.print(summary_table(summary))
+    if summary.failed and not quiet:
+        typer.echo(f"newsclean: {summary.failed:,} pages failed, see {options.errors_path}", err=True)
+    if summary.interrupted:
+        typer.echo("newsclean: interrupted; nothing half-written. Run again with --resume to finish.", err=True)
+    raise typer.Exit(int(summary.exit_status))
+
