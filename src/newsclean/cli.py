@@ -118,31 +118,6 @@ def clean(
 
 
 # --- batch command (see batch.py) ---
-
-
-def version_callback(value: bool) -> None:
-    if value:
-        typer.echo(f"newsclean {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
-) -> None:
-    """Turn scraped German news pages into clean article JSON."""
-
-
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("newsclean: interrupted", err=True)
-        sys.exit(int(ExitStatus.INTERRUPTED))
-
-
-__all__ = ["app", "build_document", "main"]
 @app.command()
 def batch(
     in_dir: str = typer.Argument(..., help="Folder of pages, searched recursively."),
@@ -189,3 +164,27 @@ def batch(
         typer.echo("newsclean: interrupted; nothing half-written. Run again with --resume to finish.", err=True)
     raise typer.Exit(int(summary.exit_status))
 
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"newsclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+) -> None:
+    """Turn scraped German news pages into clean article JSON."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("newsclean: interrupted", err=True)
+        sys.exit(int(ExitStatus.INTERRUPTED))
+
+
+__all__ = ["app", "build_document", "main"]
