@@ -224,6 +224,9 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
             return True
         return 1 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() or "." in w for w in words)
 
+    if len(parts) > 1 and " | " in title and len(parts[-1].split()) <= 3:  # "… | heise online"
+        parts.pop()
+
     while len(parts) > 1 and site_like(parts[-1]):
         parts.pop()
     while len(parts) > 1 and _is_site(parts[0], keys):
@@ -249,8 +252,13 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     # the article starts at its first real paragraph, not at a kept menu item
     first_long = next((i for i in body if len(blocks[i].text) >= 200), first)
 
-    title_i = _find_title(blocks, first_long if declared is not None else first, declared, site_keys)
-    title = blocks[title_i].text if title_i is not None else None
+    dump_title = _find_dump_title(blocks, first_long) if declared is None else None
+    if dump_title:
+        title_i, title = dump_title
+        blocks[0] = _as(blocks[0], "title")  # the page's <title> line
+    else:
+        title_i = _find_title(blocks, first_long if declared is not None else first, declared, site_keys)
+        title = blocks[title_i].text if title_i is not None else None
     if title_i is not None:
         blocks[title_i] = _as(blocks[title_i], "title")
     if declared:
@@ -307,7 +315,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         first_long = next((i for i in after if len(blocks[i].text) >= 200), after[0] if after else len(blocks))
         lead_i = _find_html_lead(blocks, title_i, first_long, declared)
     else:
-        lead_i = _find_text_lead(blocks, body)
+        lead_i = _find_text_lead(blocks, body, title_i if dump_title else None)
     lead = None
     dateline = None
     if lead_i is not None:
@@ -343,6 +351,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                     authors.append(part)
             blocks[body[-1]] = replace(last, text=last.text[: mark.start()].rstrip())
 
+    if published is None and modified is not None and declared is None:
+        published = modified  # a dump that shows only "Aktualisiert am …": the best date there is
     if published is None:
         for i in body[:3]:
             found_dates = find_dates(blocks[i].text[:200], reference)
@@ -409,9 +419,15 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
             found, agents = split_authors(piece)
             people += found
             agencies += agents
+    folded = text.casefold()
+    labelled = _date_labelled(folded, "published") or _date_labelled(folded, "modified")
+    labelled = labelled and len(text.split()) <= 12 and bool(find_dates(text[:60], reference))
+    if labelled and len(pieces) == 1:
+        # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch"
+        pieces = [p for p in re.split(r",\s+(?=[A-ZÄÖÜ][a-zäöüß])", text) if p.strip()]
     joined = ", ".join(pieces)
-    if len(pieces) > 1 or _is_date_line(text, reference):
-        dated = bool(find_dates(joined, reference)) or _is_date_line(text, reference)
+    if labelled or len(pieces) > 1 or _is_date_line(text, reference):
+        dated = labelled or bool(find_dates(joined, reference)) or _is_date_line(text, reference)
     if dated and len(pieces) > 1 and not people:
         # "27. Januar 2026 • Gregor Meier • 3 Minuten": a bare name between date pieces
         for piece in pieces:
@@ -426,12 +442,18 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     published = modified = None
     if dated:
         value = parse_date(joined, reference)
-        folded = text.casefold()
-        if value and any(folded.startswith(lbl) for lbl in date_labels("modified")):
+        if value and _date_labelled(folded, "modified"):
             modified = value
         else:
             published = value
     return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+def _date_labelled(folded: str, kind: str) -> bool:
+    """The line starts with a date label ("Stand:", "Artikel veröffentlicht am"); short
+    labels such as "am" only at the very start."""
+    return any(re.match(rf"^(?:\w+\s+)?{re.escape(lbl)}\b" if len(lbl) >= 5 else rf"^{re.escape(lbl)}\b", folded)
+               for lbl in date_labels(kind))
 
 
 def _declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -574,15 +596,46 @@ def _lead_hinted_away(block: Block) -> bool:
     return any(word in label for label in labels for word in load_toml("german.toml")["lead"]["not_hint_words"])
 
 
-def _find_text_lead(blocks: list[Block], body: list[int]) -> int | None:
-    """In a dump: a paragraph separated from the rest of the body by date or byline lines."""
+def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -> int | None:
+    """In a dump: a paragraph separated from the rest of the body by date or byline lines, or
+    a short sentence-shaped paragraph between the headline and the article's first long one."""
     if not body:
         return None
+    if title_i is not None:
+        first_long = next((i for i in body if i > title_i and len(blocks[i].text) >= 200), None)
+        for i in range(title_i + 1, min(len(blocks), title_i + 8)):
+            b = blocks[i]
+            if first_long is None or i >= first_long:
+                break
+            if (b.role == "body" and b.kind == "paragraph" and 60 <= len(b.text) < 400 and b.reason in (None, "not_main_content", "too_short")
+                    and b.text.rstrip()[-1] in ".!?…–“\"" and not b.text.startswith("(") and not _is_byline(b.text)):
+                return i
     first = body[0]
     after = blocks[first + 1 : first + 4]
     if len(body) > 2 and after and any(b.role in ("date", "byline") for b in after[:2]) and len(blocks[first].text) > 60:
         return first
     return None
+
+
+def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | None:
+    """A dump that starts with the page's ``<title>``: the headline is the line that repeats it
+    (without the site's name), nearest the article's first paragraph."""
+    if len(blocks) < 2 or not 3 <= len(blocks[0].text.split()) <= 40:
+        return None
+    head = blocks[0].text
+    title = strip_site_name(head)
+    whole, key = _squash(head), _squash(title)
+    hits = []
+    for i in range(1, len(blocks)):
+        text = blocks[i].text
+        line = _squash(text)
+        if len(text.split()) >= 3 and _title_shaped(text) and (line == key or (line in whole and len(line) >= 0.6 * len(key))):
+            hits.append(i)
+    if not hits or not _title_shaped(title):
+        return None
+    best = min(hits, key=lambda i: (i > first_long, abs(i - first_long)))
+    # the visible headline when <title> carries more ("Premiere in X: Headline | rbb24")
+    return best, blocks[best].text if len(_squash(blocks[best].text)) < len(key) else title
 
 
 def _split_run_together(blocks: list[Block], reference: date | None) -> list[Block]:
