@@ -1,0 +1,71 @@
+"""Authors, meta lines, datelines and titles as data (tests/cases/*.toml), plus whole pages."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from newsclean import CleanConfig, clean
+from newsclean.metadata import read_meta_line, split_authors, split_dateline, strip_site_name
+
+CASES = Path(__file__).parent / "cases"
+
+
+def load(name: str) -> list[dict]:
+    return tomllib.loads((CASES / name).read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", load("authors.toml"), ids=lambda c: c["input"][:50])
+def test_split_authors(case):
+    people, agencies = split_authors(case["input"])
+    assert (list(people), list(agencies)) == (case.get("people", []), case.get("agencies", []))
+
+
+@pytest.mark.parametrize("case", load("meta_lines.toml"), ids=lambda c: c["input"][:50])
+def test_read_meta_line(case):
+    line = read_meta_line(case["input"])
+    if case.get("none"):
+        assert line is None
+        return
+    assert line is not None
+    assert list(line.people) == case.get("people", [])
+    assert list(line.agencies) == case.get("agencies", [])
+    assert (line.published, line.modified) == (case.get("published"), case.get("modified"))
+
+
+@pytest.mark.parametrize("case", load("datelines.toml"), ids=lambda c: c["input"][:50])
+def test_split_dateline(case):
+    found = split_dateline(case["input"])
+    if case.get("none"):
+        assert found is None
+        return
+    assert found is not None
+    assert (found.place, found.agency, found.rest) == (case["place"], case.get("agency"), case["rest"])
+
+
+@pytest.mark.parametrize("case", load("titles.toml"), ids=lambda c: c["input"][:50])
+def test_strip_site_name(case):
+    site = (case["site"],) if "site" in case else None
+    assert strip_site_name(case["input"], site) == case["expected"]
+
+
+def test_html_page_metadata():
+    page = (CASES / "article_meta.html").read_bytes()
+    article = clean(page, CleanConfig(format="html"))
+    expected = tomllib.loads((CASES / "article_meta.toml").read_text(encoding="utf-8"))
+    for field, value in expected.items():
+        got = getattr(article, field)
+        assert (list(got) if isinstance(got, tuple) else got) == value, field
+    # the lead is in the text once, before the body
+    assert article.text.count(article.lead) == 1
+    assert article.text.startswith(article.lead)
+    assert all(article.lead not in b.text for b in article.body)
+
+
+def test_dump_metadata():
+    dump = (CASES / "article_meta.txt").read_bytes()
+    article = clean(dump, CleanConfig(format="text"))
+    expected = tomllib.loads((CASES / "article_meta_txt.toml").read_text(encoding="utf-8"))
+    for field, value in expected.items():
+        got = getattr(article, field)
+        assert (list(got) if isinstance(got, tuple) else got) == value, field
