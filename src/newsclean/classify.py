@@ -63,16 +63,19 @@ def classify_html(blocks: list[Block]) -> list[Block]:
     """Verdicts for HTML blocks already marked with :func:`mark_main`."""
     out: list[Block] = []
     region: RuleMatch | None = None
-    for block in blocks:
+    last_link = 0  # index of the box heading or of the last linked teaser in the box
+    for i, block in enumerate(blocks):
         match = match_boilerplate(block.text)
         if not block.in_main:
             out.append(drop(block, match or hint_reason(block.hint) or _link_reason(block)))
             continue
         if match:
-            region = match if match.opens_region and match.reason in _REGION_REASONS else None
+            region = match if _opens_region(match) else None
+            last_link = i
             out.append(drop(block, match))
             continue
-        if region and _teaser_like(block):
+        if region and _in_box(block, i - last_link):
+            last_link = i if block.link_density >= _TEASER_LINKS else last_link
             out.append(drop(block, RuleMatch(region.reason, f"after: {region.rule}")))
             continue
         region = None
@@ -81,6 +84,16 @@ def classify_html(blocks: list[Block]) -> list[Block]:
 
 
 _REGION_REASONS = frozenset({"related", "newsletter", "sponsored", "comments", "social"})
+_TEASER_LINKS = 0.5
+#: a box heading shorter than this ("X" for the share button) does not open a box
+_MIN_BOX_HEADING = 4
+#: unlinked short blocks stay in the box only this close after its last linked teaser
+_MAX_UNLINKED_RUN = 2
+
+
+def _opens_region(match: RuleMatch) -> bool:
+    phrase = match.rule.partition(": ")[2]
+    return match.opens_region and match.reason in _REGION_REASONS and len(phrase) >= _MIN_BOX_HEADING
 
 
 def _link_reason(block: Block) -> RuleMatch | None:
@@ -89,6 +102,9 @@ def _link_reason(block: Block) -> RuleMatch | None:
     return None
 
 
-def _teaser_like(block: Block) -> bool:
-    """A teaser headline or link: short, or mostly link text."""
-    return block.link_density >= 0.5 or len(block.text) < 100
+def _in_box(block: Block, after_link: int) -> bool:
+    """A teaser of a boilerplate box: a linked headline, or a short text (kicker, teaser text,
+    date) next to one. A run of unlinked short blocks (a table, a list of facts) is not."""
+    if block.link_density >= _TEASER_LINKS:
+        return True
+    return len(block.text) < 100 and after_link <= _MAX_UNLINKED_RUN
