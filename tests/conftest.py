@@ -2,6 +2,8 @@
 
 ``--update-golden`` rewrites tests/golden/*.json from the current output of ``clean`` on every
 file in samples/ (see test_golden.py); without it the golden tests only compare.
+``--update-snapshots`` does the same for the rendered ``newsclean diff`` views in
+tests/snapshots/ (see test_diff.py).
 """
 
 from pathlib import Path
@@ -18,11 +20,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/golden/*.json from the current output (review the git diff afterwards)",
     )
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        default=False,
+        help="rewrite tests/snapshots/* from the current `newsclean diff` views (review the git diff)",
+    )
 
 
 @pytest.fixture(scope="session")
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def update_snapshots(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-snapshots"))
 
 
 @pytest.fixture(scope="session")

@@ -117,6 +117,68 @@ def clean(
 # --- diff command (see render.py) ---
 
 
+def read_document(source: str, config: CleanConfig):
+    """The labelled Document of one page (file or ``-``), or exit as ``clean`` would."""
+    data = read_input(source, config.max_bytes)
+    try:
+        return build_document(data, config, path=None if source == "-" else source)
+    except NewscleanError as exc:
+        fail("<stdin>" if source == "-" else source, str(exc))
+
+
+@app.command()
+def diff(
+    source: str = typer.Argument(..., help="Page file (HTML, text dump, optionally .gz), a folder of pages, or - for stdin."),
+    only_removed: bool = typer.Option(False, "--only-removed", help="Show only the removed blocks, grouped by reason."),
+    side_by_side: bool = typer.Option(False, "--side-by-side", help="Every block of the page on the left, what the article keeps on the right."),
+    reason: str | None = typer.Option(None, "--reason", help="Show only removed blocks with these reason codes, e.g. newsletter,sponsored."),
+    summary: bool = typer.Option(False, "--summary", help="Removed text per reason and per site (the view for a folder)."),
+    no_color: bool = typer.Option(False, "--no-color", help="Plain text, one block per line (also with NO_COLOR or when stdout is not a terminal)."),
+    fmt: FormatChoice = FORMAT_OPT,
+    max_bytes: int = MAX_BYTES_OPT,
+    reference_date: str | None = REF_DATE_OPT,
+) -> None:
+    """Show what `clean` keeps and removes from a page, and why.
+
+    Plain lines: '= [role] text' metadata, '  text' body, '- [reason] text  # rule' removed,
+    '# ...' commentary. Long output goes through a pager when stdout is a terminal.
+    """
+    from rich.console import Console
+
+    from . import render
+    from .assemble import assemble
+
+    config = make_config(fmt, max_bytes, reference_date)
+    try:
+        options = render.DiffOptions(render.parse_reasons(reason) if reason is not None else frozenset(), only_removed, side_by_side)
+    except ValueError as exc:
+        fail("--reason", str(exc), ExitStatus.USAGE)
+    console = Console(highlight=False, emoji=False)
+    plain = render.wants_plain(no_color, console.is_terminal)
+    if plain:
+        console = Console(highlight=False, emoji=False, color_system=None)
+    if summary or os.path.isdir(source):
+        if only_removed or side_by_side or reason is not None:
+            fail(source, "--only-removed, --side-by-side and --reason show one page; a folder gets the --summary view", ExitStatus.USAGE)
+        if os.path.isdir(source):
+            counts = render.summarize(source, config, Console(stderr=True))
+            if not counts.pages:
+                fail(source, "no pages (*.html, *.htm, *.xhtml, *.txt, optionally .gz) in this folder", ExitStatus.USAGE)
+        else:
+            doc = read_document(source, config)
+            counts = render.FolderSummary()
+            counts.add(render.site_of(doc, source), doc)
+        render.emit(console, render.render_summary(counts, source))
+        return
+    doc = read_document(source, config)
+    article = assemble(doc, config.min_language_chars)
+    if plain and not side_by_side:
+        render.emit(console, render.plain_diff(doc, article, options))
+    else:
+        render.emit(console, render.render_diff(doc, article, options))
+
+
+
 # --- batch command (see batch.py) ---
 @app.command()
 def batch(
@@ -163,6 +225,7 @@ def batch(
     if summary.interrupted:
         typer.echo("newsclean: interrupted; nothing half-written. Run again with --resume to finish.", err=True)
     raise typer.Exit(int(summary.exit_status))
+
 
 
 def version_callback(value: bool) -> None:
