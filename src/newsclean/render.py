@@ -163,7 +163,8 @@ def _hidden_note(blocks: list[Block]) -> str:
 
 
 def _walk(doc: Document, options: DiffOptions) -> Iterator[Block | list[Block]]:
-    """The blocks to show in page order; a run of hidden removed blocks comes as one list."""
+    """The blocks to show in page order; a run of removed blocks that ``options.reasons``
+    hides comes as one list (the page views say how many went there)."""
     hidden: list[Block] = []
     for block in doc.blocks:
         if options.shows(block):
@@ -171,9 +172,9 @@ def _walk(doc: Document, options: DiffOptions) -> Iterator[Block | list[Block]]:
                 yield hidden
                 hidden = []
             yield block
-        elif not block.kept:
+        else:
             hidden.append(block)
-    if hidden and not options.only_removed:
+    if hidden:
         yield hidden
 
 
