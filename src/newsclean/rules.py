@@ -11,9 +11,13 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
 
-from .phrases import boilerplate, german_stopwords, html_hints, phrase_key
+from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
 _WORD = re.compile(r"\w+")
 _HINT_SPLIT = re.compile(r"[\s_\-]+")
@@ -31,30 +35,150 @@ class RuleMatch:
 
 
 def match_boilerplate(text: str) -> RuleMatch | None:
-    """The first boilerplate phrase set that matches a short block, or None."""
-    key = phrase_key(text)
-    if not key:
-        return None
-    folded = " ".join(text.casefold().split())
-    words = len(key.split())
-    for ps in boilerplate():
-        if words > ps.max_words:
+    """The boilerplate phrase set that matches a short block, or None.
+
+    The earliest phrase set in the file wins; within one set a whole-block phrase (``equals``)
+    comes before a prefix (``starts``) and a prefix before a phrase anywhere (``contains``;
+    there the leftmost, longest phrase is taken). A block with more words than a set's
+    ``max_words`` is never tested against that set.
+
+    >>> match_boilerplate("Mehr zum Thema").opens_region
+    True
+    >>> match_boilerplate("Folgen der Reform für die Kliniken") is None
+    True
+    """
+    return match_blocks([text])[0]
+
+
+def match_blocks(texts: list[str]) -> list[RuleMatch | None]:
+    """:func:`match_boilerplate` for all blocks of a page at once (faster than one by one:
+    the ``contains`` phrases are looked for in the whole page in one pass each)."""
+    longest = _matchers()[-1][0]
+    folded = [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
+    contained = _contained(folded)
+    out: list[RuleMatch | None] = []
+    for i, line in enumerate(folded):
+        key = line.strip(END_PUNCTUATION)
+        matcher = _matcher_for(key.count(" ") + 1) if key else None
+        if matcher is None:
+            out.append(None)
             continue
-        if key in ps.equals:
-            return RuleMatch(ps.reason, f"phrase: {key}", opens_region=True)
-        for start in ps.starts:
-            if folded.startswith(start) and _ends_word(folded, len(start)):
-                return RuleMatch(ps.reason, f"starts: {start}")
-        for part in ps.contains:
-            if part in folded:
-                return RuleMatch(ps.reason, f"contains: {part}")
+        best: tuple[int, int, str] | None = None  # (set index, 0 equals / 1 starts / 2 contains, phrase)
+        hit = matcher.equals.get(key)
+        if hit is not None:
+            best = (hit, 0, key)
+        found = matcher.starts.match(line)
+        if found and (best is None or matcher.starts_index[found.group()] < best[0]):
+            best = (matcher.starts_index[found.group()], 1, found.group())
+        for phrase in contained.get(i, ()):
+            index = matcher.contains_index.get(phrase)
+            if index is not None:
+                if best is None or index < best[0]:
+                    best = (index, 2, phrase)
+                break
+        out.append(_rule_match(best))
+    return out
+
+
+def _rule_match(best: tuple[int, int, str] | None) -> RuleMatch | None:
+    if best is None:
+        return None
+    index, kind, phrase = best
+    reason = boilerplate()[index].reason
+    if kind == 0:
+        return RuleMatch(reason, f"phrase: {phrase}", opens_region=True)
+    return RuleMatch(reason, f"{'starts' if kind == 1 else 'contains'}: {phrase}")
+
+
+def _contained(folded: list[str]) -> dict[int, list[str]]:
+    """Block index -> the ``contains`` phrases in it, leftmost first (then longest first)."""
+    page = "\n".join(folded)
+    hits: list[tuple[int, int, str]] = []
+    for phrase in _contains_phrases():
+        at = page.find(phrase)
+        while at >= 0:
+            hits.append((at, -len(phrase), phrase))
+            at = page.find(phrase, at + 1)
+    if not hits:
+        return {}
+    starts = list(accumulate((len(line) + 1 for line in folded), initial=0))
+    out: dict[int, list[str]] = {}
+    for at, _, phrase in sorted(hits):
+        out.setdefault(bisect_right(starts, at) - 1, []).append(phrase)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """The phrase sets that apply to blocks up to one length, compiled for lookup.
+
+    ``starts`` is a single regular expression (a trie of the phrases, so a block is read
+    once); the ``*_index`` tables say which set a phrase came from.
+    """
+
+    equals: dict[str, int]  # phrase -> index of the first set that lists it
+    starts: re.Pattern[str]
+    starts_index: dict[str, int]
+    contains_index: dict[str, int]
+
+
+@cache
+def _matchers() -> tuple[tuple[int, _Matcher], ...]:
+    """One matcher per distinct ``max_words``: (limit, matcher of the sets allowing it)."""
+    sets = boilerplate()
+    out = []
+    for limit in sorted({ps.max_words for ps in sets}):
+        equals: dict[str, int] = {}
+        starts: dict[str, int] = {}
+        contains: dict[str, int] = {}
+        for i, ps in enumerate(sets):
+            if ps.max_words >= limit:
+                for table, phrases in ((equals, ps.equals), (starts, ps.starts), (contains, ps.contains)):
+                    for phrase in phrases:
+                        table.setdefault(phrase, i)
+        out.append((limit, _Matcher(equals, _trie_pattern(starts, word_end=True), starts, contains)))
+    return tuple(out)
+
+
+@cache
+def _contains_phrases() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p for ps in boilerplate() for p in ps.contains))
+
+
+@cache
+def _matcher_for(n_words: int) -> _Matcher | None:
+    for limit, matcher in _matchers():
+        if n_words <= limit:
+            return matcher
     return None
 
 
-def _ends_word(text: str, end: int) -> bool:
-    """True when a phrase that matched ``text[:end]`` ends at a word boundary ("Folge" is not
-    a prefix of "Folgen der Reform")."""
-    return end >= len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
+def _trie_pattern(phrases: Iterable[str], word_end: bool = False) -> re.Pattern[str]:
+    """One regex for many phrases, longest match first.
+
+    With ``word_end`` a phrase that ends in a letter or digit must end a word ("Folge" does
+    not start "Folgen der Reform").
+
+    >>> pattern = _trie_pattern(["folge", "folgen sie uns"], word_end=True)
+    >>> pattern.match("folgen sie uns auf x").group(), pattern.match("folgen der reform")
+    ('folgen sie uns', None)
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    if not trie:
+        return re.compile(r"(?!)")
+
+    def emit(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + emit(sub, ch) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(r"(?![^\W_])" if word_end and last.isalnum() else "")
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return re.compile(emit(trie, ""))
 
 
 def hint_reason(hint: str) -> RuleMatch | None:
