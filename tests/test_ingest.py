@@ -48,6 +48,8 @@ ENCODINGS = [
         "cp1252",
         f'<meta charset="utf-8"><p>{GERMAN}',
     ),
+    # a <meta> that says UTF-16 is readable as ASCII, so it cannot be true
+    ("declared_utf16_is_utf8", b'<meta charset="utf-16"><p>' + GERMAN.encode("utf-8"), "utf-8", f'<meta charset="utf-16"><p>{GERMAN}'),
     ("undeclared_cp1252", (GERMAN * 3).encode("cp1252"), "cp1252", GERMAN * 3),
     ("undeclared_iso_8859_15", (GERMAN_NO_QUOTES * 3).encode("iso8859_15"), "iso8859-15", GERMAN_NO_QUOTES * 3),
     ("crlf_and_cr_become_lf", b"Erste Zeile\r\nZweite Zeile\rDritte", "utf-8", "Erste Zeile\nZweite Zeile\nDritte"),
@@ -73,6 +75,9 @@ def test_encoding(case, data, encoding, text):
         ("UTF-8", "utf-8"),
         ("iso-8859-15", "iso8859-15"),
         ("no-such-charset", None),
+        ("utf-16", "utf-8"),
+        ("UTF-16LE", "utf-8"),
+        ("utf-7", None),
     ],
 )
 def test_declared_charset_labels(label, expected):

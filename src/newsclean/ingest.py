@@ -102,9 +102,12 @@ def declared_charset(data: bytes) -> str | None:
     if label in _AS_CP1252:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"  # a tag readable as ASCII is not UTF-16; browsers read such pages as UTF-8
+    return None if name == "utf-7" else name  # browsers never honour UTF-7 (an XSS vector)
 
 
 def decode(data: bytes) -> tuple[str, str]:
