@@ -109,7 +109,7 @@ def test_forced_format_gives_valid_json_or_a_clean_error(validate_article, data,
         validate_article(article.to_dict())
 
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # as HTML tokenizes: "<" before a space or "<" is text
 
 
 def squeeze(text: str) -> str:
