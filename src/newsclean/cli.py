@@ -106,7 +106,8 @@ def clean(
         fail(name, str(exc))
     text = article.to_json(pretty=pretty) + "\n"
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(text.encode("utf-8"))  # JSON is UTF-8 whatever the locale says
+        sys.stdout.flush()
         return
     try:
         write_atomic(output, text)
