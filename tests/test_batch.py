@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsclean.batch import TEST_HOOK_ENV, BatchOptions, run
+from newsclean.batch import TEST_HOOK_ENV, BatchOptions, Job, WorkerPool, run
 from newsclean.cli import app
+from newsclean.config import CleanConfig
 from newsclean.errors import ExitStatus
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -264,3 +265,21 @@ def test_an_output_folder_inside_the_input_is_not_read_back(crawl: Path):
     assert batch(crawl, out, "--glob", "*").exit_code == 0
     assert batch(crawl, out, "--glob", "*", "--resume").exit_code == 0
     assert set(tree(out)) == EXPECTED
+
+
+def test_a_worker_is_replaced_after_its_share_of_pages(tmp_path: Path):
+    page = make_crawl(tmp_path, {"schulbau.txt": "spreebote-schulbau.txt"}) / "schulbau.txt"
+    pool = WorkerPool(1, CleanConfig(), resume=False, timeout=30, recycle_after=2)
+    pids, texts = [], []
+    try:
+        for seq in range(3):
+            pids.append(pool.slots[0].process.pid)
+            pool.submit(seq, Job(str(page), str(page)))
+            done = []
+            while not done:
+                done = list(pool.collect(0.5))
+            texts.append(done[0][2].text)
+    finally:
+        pool.close()
+    assert pids[0] == pids[1] != pids[2]
+    assert texts == [clean_stdout(page)] * 3

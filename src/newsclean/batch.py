@@ -55,6 +55,8 @@ TEST_HOOK_ENV = "NEWSCLEAN_TEST_HOOK"
 # handed out more than this many positions ahead of the oldest one still missing.
 _JSONL_WINDOW_PER_WORKER = 8
 _TICK = 0.2  # seconds between progress refreshes and Ctrl-C checks
+# A worker is replaced after this many pages: lxml's name dictionary and some caches only grow.
+_PAGES_PER_WORKER = 500
 
 
 class SetupError(Exception):
@@ -322,6 +324,7 @@ class _Slot:
     seq: int = -1
     job: Job | None = None
     deadline: float = 0.0
+    pages: int = 0
 
 
 class WorkerPool:
@@ -332,12 +335,12 @@ class WorkerPool:
     past its deadline or dies.
     """
 
-    def __init__(self, size: int, config: CleanConfig, resume: bool, timeout: float) -> None:
+    def __init__(self, size: int, config: CleanConfig, resume: bool, timeout: float, recycle_after: int = _PAGES_PER_WORKER) -> None:
         # fork: workers start warm (the parent has loaded trafilatura) and start fast
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.args = (config, resume, os.getpid())
-        self.timeout = timeout
+        self.timeout, self.recycle_after = timeout, recycle_after
         self.slots = [self._start() for _ in range(size)]
 
     def _start(self) -> _Slot:
@@ -350,6 +353,10 @@ class WorkerPool:
     @property
     def busy(self) -> int:
         return sum(slot.job is not None for slot in self.slots)
+
+    @property
+    def idle(self) -> bool:
+        return any(slot.job is None for slot in self.slots)
 
     def submit(self, seq: int, job: Job) -> bool:
         """Hand ``job`` to an idle worker; False when all are busy."""
@@ -379,6 +386,9 @@ class WorkerPool:
                     broken = True
             if result is not None:
                 slot.job = None
+                slot.pages += 1
+                if slot.pages >= self.recycle_after:
+                    self._replace(slot, kill=False)
             elif broken or not slot.process.is_alive():
                 slot.process.join(timeout=1)
                 code = slot.process.exitcode
@@ -391,8 +401,8 @@ class WorkerPool:
                 continue
             yield seq, job, result
 
-    def _replace(self, slot: _Slot) -> None:
-        self._stop(slot, kill=True)
+    def _replace(self, slot: _Slot, kill: bool = True) -> None:
+        self._stop(slot, kill)
         self.slots[self.slots.index(slot)] = self._start()
 
     @staticmethod
@@ -592,6 +602,50 @@ class _Progress:
         self.bar.stop()
 
 
+class _Recorder:
+    """Takes each page's result: writes its JSON, logs its failure, counts."""
+
+    def __init__(self, sink: FolderSink | JsonlSink, errors: ErrorLog, summary: Summary) -> None:
+        self.sink, self.errors, self.summary = sink, errors, summary
+
+    def __call__(self, seq: int, job: Job, result: PageResult) -> None:
+        failure = result.failure
+        if failure is None:
+            failure = self.sink.write(seq, job, result.text)
+        else:
+            self.sink.write(seq, job, None)
+        if failure is not None:
+            self.errors.add(job.name, failure)
+            self.summary.failed += 1
+        elif result.text is None:
+            self.summary.skipped += 1
+        else:
+            self.summary.kept += 1
+            self.summary.reasons.update(dict(result.reasons))
+
+
+def _dispatch(jobs: Iterator[Job], pool: WorkerPool, record: _Recorder, stop: threading.Event, progress: _Progress | None) -> bool:
+    """Keep every worker busy until the pages run out (True) or Ctrl-C (False)."""
+    seq, exhausted, started = 0, False, time.monotonic()
+    while not stop.is_set():
+        while not exhausted and pool.idle and record.sink.room(seq):
+            job = next(jobs, None)
+            if job is None:
+                exhausted = True
+            elif job.problem is not None:
+                record(seq, job, PageResult(failure=job.problem))
+            else:
+                pool.submit(seq, job)
+            seq += 1
+        if exhausted and not pool.busy:
+            return True
+        for done in pool.collect(_TICK):
+            record(*done)
+        if progress:
+            progress.update(record.summary, started)
+    return False
+
+
 def run(options: BatchOptions, console: Console | None = None) -> Summary:
     """Clean every page below ``options.in_dir``; returns the counts (see :class:`Summary`).
 
@@ -600,58 +654,17 @@ def run(options: BatchOptions, console: Console | None = None) -> Summary:
     """
     check_paths(options)
     _warm_up()
-    console = console or Console(stderr=True)
-    summary = Summary()
-    finder = PageFinder(options)
-    jobs = iter(finder)
-    sink: FolderSink | JsonlSink
-    if options.jsonl is not None:
-        sink = JsonlSink(options.jsonl, options.workers * _JSONL_WINDOW_PER_WORKER)
-    else:
-        sink = FolderSink()
+    total = sum(1 for _ in PageFinder(options)) if options.progress else None
+    summary, finder, started = Summary(), PageFinder(options), time.monotonic()
     errors = ErrorLog(options.errors_path)
-    progress = _Progress(console, sum(1 for _ in PageFinder(options))) if options.progress else None
-    started = time.monotonic()
-    pool = None
-    completed = False
-
-    def record(seq: int, job: Job, result: PageResult) -> None:
-        failure = result.failure
-        if failure is None:
-            failure = sink.write(seq, job, result.text)
-        else:
-            sink.write(seq, job, None)
-        if failure is not None:
-            errors.add(job.name, failure)
-            summary.failed += 1
-        elif result.text is None:
-            summary.skipped += 1
-        else:
-            summary.kept += 1
-            summary.reasons.update(dict(result.reasons))
-
+    sink = JsonlSink(options.jsonl, options.workers * _JSONL_WINDOW_PER_WORKER) if options.jsonl is not None else FolderSink()
+    pool, progress, completed = None, None, False
     try:
         with _ctrl_c() as stop:
+            if total is not None:
+                progress = _Progress(console or Console(stderr=True), total)
             pool = WorkerPool(options.workers, options.config, options.resume, options.timeout)
-            seq, exhausted = 0, False
-            while not stop.is_set():
-                while not exhausted and pool.busy < options.workers and sink.room(seq):
-                    job = next(jobs, None)
-                    if job is None:
-                        exhausted = True
-                    elif job.problem is not None:
-                        record(seq, job, PageResult(failure=job.problem))
-                    else:
-                        pool.submit(seq, job)
-                    seq += 1
-                if exhausted and not pool.busy:
-                    completed = True
-                    break
-                for done in pool.collect(_TICK):
-                    record(*done)
-                if progress:
-                    progress.update(summary, started)
-            summary.interrupted = not completed
+            completed = _dispatch(iter(finder), pool, _Recorder(sink, errors, summary), stop, progress)
     finally:
         if pool is not None:
             pool.close(kill=not completed)
@@ -662,6 +675,7 @@ def run(options: BatchOptions, console: Console | None = None) -> Summary:
             progress.stop()
         summary.seconds = time.monotonic() - started
         summary.outside_links = finder.outside_links
+        summary.interrupted = not completed
     return summary
 
 
