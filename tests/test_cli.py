@@ -160,7 +160,8 @@ NO_ARTICLE = "Newsletter bestellen\nAnzeige\n© dpa\nMehr zum Thema\nTeilen\n".e
 BAD_INPUTS = [
     # (case, bytes, extra arguments, message, exit status)
     ("empty", b"", [], "empty input", ExitStatus.FAILED),
-    ("whitespace", b" \n\t\r\n   \n", [], "empty input", ExitStatus.FAILED),
+    ("whitespace", b" \n\t\r\n   \n", [], "input contains only whitespace", ExitStatus.FAILED),
+    ("gzip_of_nothing", gzip.compress(b"", mtime=0), [], "empty input", ExitStatus.FAILED),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), [], "binary file", ExitStatus.FAILED),
     ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", [], "binary file", ExitStatus.FAILED),
     ("random", random.Random(2).randbytes(4096), [], "binary file", ExitStatus.FAILED),

@@ -183,7 +183,7 @@ def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None
     sha256 = hashlib.sha256(data).hexdigest()
     data = gunzip(data, config.max_bytes)
     if not data.strip():
-        raise EmptyInputError("empty input")
+        raise EmptyInputError("input contains only whitespace" if data else "empty input")
     check_not_binary(data)
     text, encoding = decode(data)
     warnings: list[str] = []
