@@ -26,6 +26,8 @@ CASES = [
     ("guillemets_kept", "»Spiegel« und «Zeit»", "»Spiegel« und «Zeit»"),
     ("dashes_and_ellipsis_kept", "Berlin – Hamburg … 1990—2000", "Berlin – Hamburg … 1990—2000"),
     ("sharp_s_and_capital", "Straße ẞ", "Straße ẞ"),
+    ("control_characters", "Alarm\x07 im \x1b[31mRat\x7f haus\x9b", "Alarm im [31mRat haus"),
+    ("next_line_is_a_space", "Zeile\x85Zeile", "Zeile Zeile"),
     ("only_invisible", "\u00ad\u200b\u00a0", ""),
 ]
 

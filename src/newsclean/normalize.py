@@ -15,8 +15,13 @@ import ftfy
 
 # Characters that are invisible in text and only break words apart: soft hyphen, zero-width
 # space/joiners, word joiner, BOM, and the bidi marks that CMSs sprinkle in.
+# Also control characters (terminal escapes, DEL, C1 codes from mis-decoded pages), except the
+# tab and line breaks that other steps turn into spaces.
 # (a regex, not str.translate: translate is slow on non-ASCII text)
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
+)
 # Every Unicode space that is not a plain space or newline becomes a plain space.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _SPACE_RUN = re.compile(r" {2,}")
