@@ -1,78 +1,146 @@
 """Verdicts for the lines of a plain-text dump, where no markup tells what is what.
 
-Pass 1 scores each line by itself (boilerplate phrases, length, share of German function
-words); pass 2 takes the article to be the one contiguous run of lines with the highest total
-score, as jusText revises paragraphs by their neighbours, and drops the rest with the reason of
-the boilerplate heading ("Mehr zum Thema", "Kommentare") they follow.
+Pass 1 scores each line by itself, as jusText does for paragraphs: boilerplate phrases, length,
+share of German function words, sentence punctuation, and whether the line stands alone
+(dumps put blank lines around paragraphs, none between the entries of a menu). Pass 2 takes
+the article to be the contiguous run of lines with the highest total score
+(maximum-subarray), drops the boxes inside it that a boilerplate heading opens ("Mehr zum
+Thema" and the teasers after it), and drops everything outside it with the reason of the
+heading it follows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import dataclass
 
-from .classify import drop
-from .models import Block
-from .rules import RuleMatch, match_boilerplate, stopword_density, words
+from .models import Block, Kind
+from .rules import RuleMatch, match_blocks, stopword_density, words
+from .segment import AFTER_BLANK
 
 
 @dataclass(frozen=True, slots=True)
 class TextParams:
-    """Thresholds of the text-dump classifier (tuned on the dev corpus, see bench/)."""
+    """Thresholds of the text-dump classifier (tuned on the dev corpora)."""
 
-    good_stopwords: float = 0.28  # prose: this share of function words or more
+    #: prose has at least this share of German function words ("der", "und", "nicht", ...)
+    good_stopwords: float = 0.28
+    #: below this share a line is a list of names or links, not prose
     near_stopwords: float = 0.18
+    #: prose has at least this many words
     min_good_words: int = 10
-    short_chars: int = 50  # shorter blocks are judged by their neighbours
-    rule_penalty: float = 120.0  # a boilerplate block inside the article costs this much
-    short_penalty: float = 12.0
+    #: lines shorter than this (in characters) are judged by their neighbours
+    short_chars: int = 50
+    #: what a short line standing alone (blank lines around it: a crosshead, a caption) costs
+    #: the article span
+    short_penalty: float = 100.0
+    #: what a short line in a run of lines (a menu entry, a list of links) costs the span
+    menu_penalty: float = 12.0
+    #: what a boilerplate line costs the article span
+    rule_penalty: float = 120.0
+    #: what a boilerplate heading that opens a box ("Mehr zum Thema") costs the article span
+    heading_penalty: float = 500.0
+    #: added to the first prose line after the headline (the line that repeats the page title,
+    #: which dumps print first): the article starts there, not in a bigger comment thread
+    headline_bonus: float = 1000.0
+    #: how many lines after the headline the article may start
+    headline_reach: int = 12
+    #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
+    #: a line with some function words counts this share of its length
+    near_weight: float = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """What pass 1 knows about one line."""
+
+    match: RuleMatch | None
+    good: bool  # prose by itself
+    score: float
 
 
 def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> list[Block]:
     """Verdicts for the lines of a text dump.
 
-    Each block gets a score (prose counts by its length, boilerplate and menu words against),
-    the article is the contiguous run with the highest total (maximum-subarray), and blocks
-    outside it are dropped with the reason of the nearest boilerplate heading before them.
+    >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke über den Rhein im " \\
+    ...     "kommenden Jahr gebaut wird und den Verkehr in der Innenstadt entlasten soll."
+    >>> dump = [Block(0, "Startseite"), Block(1, prose), Block(2, prose), Block(3, "Mehr zum Thema"),
+    ...         Block(4, "Neue Brücke für Köln")]
+    >>> [(b.verdict, b.reason) for b in classify_text(dump)]
+    [('drop', 'navigation'), ('keep', None), ('keep', None), ('drop', 'related'), ('drop', 'related')]
     """
     if not blocks:
         return []
-    matches = [match_boilerplate(b.text) for b in blocks]
-    scores = [_text_score(b, m, params) for b, m in zip(blocks, matches, strict=True)]
+    lines = _read_lines(blocks, params)
+    scores = [line.score for line in lines]
+    headline = _headline(blocks)
+    if headline is not None:
+        first = next((i for i in range(headline + 1, min(len(lines), headline + 1 + params.headline_reach)) if lines[i].good), None)
+        if first is not None:
+            scores[first] += params.headline_bonus
     start, end = _best_span(scores)
     out: list[Block] = []
-    region: RuleMatch | None = None
-    for i, (block, match) in enumerate(zip(blocks, matches, strict=True)):
+    region: RuleMatch | None = None  # the box heading the current lines sit under
+    for i, (block, line) in enumerate(zip(blocks, lines, strict=True)):
+        match = line.match
         if match is not None:
             if match.opens_region:
                 region = match
-            out.append(drop(block, match))
-        elif start <= i <= end:
-            out.append(replace(block, verdict="keep", kind=_text_kind(blocks, i)))
-        elif region is not None and i > end:
-            out.append(drop(block, RuleMatch(region.reason, f"after: {region.rule}")))
-        elif i < start and len(block.text) < params.short_chars:
-            out.append(drop(block, RuleMatch("navigation", "short line before the article")))
-        else:
-            out.append(drop(block, None))
-        if start <= i <= end and match is None:
+            out.append(_drop(block, match.reason, match.rule))
+        elif start <= i <= end and (region is None or line.good):
             region = None
+            out.append(_keep(block, _text_kind(blocks, i)))
+        elif region is not None:
+            out.append(_drop(block, region.reason, f"after: {region.rule}"))
+        elif i < start and len(block.text) < params.short_chars:
+            out.append(_drop(block, "navigation", "short line before the article"))
+        else:
+            out.append(_drop(block, "not_main_content", None))
     return out
 
 
-def _text_score(block: Block, match: RuleMatch | None, p: TextParams) -> float:
-    if match is not None:
-        return -p.rule_penalty
-    tokens = words(block.text)
-    length = len(block.text)
-    if length < p.short_chars:
-        return -p.short_penalty
-    density = stopword_density(tokens)
-    if density >= p.good_stopwords and len(tokens) >= p.min_good_words:
-        return float(length)
-    if density >= p.near_stopwords:
-        return length * 0.3
-    return -length * p.bad_weight
+def _read_lines(blocks: list[Block], p: TextParams) -> list[_Line]:
+    matches = match_blocks([b.text for b in blocks])
+    lines = []
+    for i, (block, match) in enumerate(zip(blocks, matches, strict=True)):
+        if match is not None:
+            penalty = p.heading_penalty if match.opens_region else p.rule_penalty
+            lines.append(_Line(match, False, -penalty))
+            continue
+        length = len(block.text)
+        if length < p.short_chars:
+            alone = block.hint == AFTER_BLANK and (i + 1 == len(blocks) or blocks[i + 1].hint == AFTER_BLANK)
+            lines.append(_Line(None, False, -(p.short_penalty if alone else p.menu_penalty)))
+            continue
+        tokens = words(block.text)
+        density = stopword_density(tokens)
+        if density >= p.good_stopwords and len(tokens) >= p.min_good_words:
+            lines.append(_Line(None, True, float(length)))
+        elif density >= p.near_stopwords:
+            lines.append(_Line(None, False, length * p.near_weight))
+        else:
+            lines.append(_Line(None, False, -length * p.bad_weight))
+    return lines
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|:\s+")
+
+
+def _headline(blocks: list[Block]) -> int | None:
+    """Index of the line that repeats the page title (a dump's first line), if any.
+
+    >>> _headline([Block(0, "Neue Brücke für Köln | Kölner Blatt"), Block(1, "Menü"),
+    ...            Block(2, "Neue Brücke für Köln")])
+    2
+    """
+    title = blocks[0].text
+    parts = {part for part in _TITLE_PARTS.split(title) if len(part) >= 12} | {title}
+    for block in blocks[1:]:
+        text = block.text
+        if len(text) >= 12 and (text in parts or (len(text) >= 20 and text in title)):
+            return block.index
+    return None
 
 
 def _best_span(scores: list[float]) -> tuple[int, int]:
@@ -93,7 +161,7 @@ def _best_span(scores: list[float]) -> tuple[int, int]:
     return best_range
 
 
-def _text_kind(blocks: list[Block], i: int) -> str:
+def _text_kind(blocks: list[Block], i: int) -> Kind:
     """Heading when a short line without closing punctuation introduces a longer paragraph."""
     text = blocks[i].text
     if (
@@ -104,3 +172,15 @@ def _text_kind(blocks: list[Block], i: int) -> str:
     ):
         return "heading"
     return "paragraph"
+
+
+# Blocks are rebuilt with the constructor: dataclasses.replace costs three times as much, and
+# a dump has hundreds of lines.
+def _keep(b: Block, kind: Kind) -> Block:
+    return Block(b.index, b.text, kind, "keep", b.role, None, None, b.link_density, b.in_main, b.hint)
+
+
+def _drop(b: Block, reason: str, rule: str | None) -> Block:
+    return Block(b.index, b.text, b.kind, "drop", b.role, reason, rule, b.link_density, b.in_main, b.hint)
+
+
