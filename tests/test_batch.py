@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shutil
 import signal
 import subprocess
@@ -79,7 +80,8 @@ def test_batch_mirrors_the_tree_with_json_identical_to_clean(crawl: Path, tmp_pa
     for rel in CRAWL:
         target = out / (rel.removesuffix(".gz").rsplit(".", 1)[0] + ".json")
         assert target.read_text(encoding="utf-8") == clean_stdout(crawl / rel), rel
-    assert "kept" in result.stderr and "removed: related" in result.stderr
+    assert "kept" in result.stderr and "removed: related" in result.stderr  # the summary table
+    assert "━" not in result.stderr  # no progress bar: stderr is not a terminal
 
 
 def test_jsonl_holds_the_clean_output_of_every_page_in_walk_order(crawl: Path, tmp_path: Path):
@@ -283,3 +285,28 @@ def test_a_worker_is_replaced_after_its_share_of_pages(tmp_path: Path):
         pool.close()
     assert pids[0] == pids[1] != pids[2]
     assert texts == [clean_stdout(page)] * 3
+
+
+def stderr_on_a_terminal(*args: str | os.PathLike) -> str:
+    """Run ``newsclean batch ARGS`` with stderr on a pseudo-terminal; what it showed there."""
+    master, slave = pty.openpty()
+    cmd = [sys.executable, "-m", "newsclean", "batch", *map(str, args)]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    shown = []
+    try:
+        while chunk := os.read(master, 4096):
+            shown.append(chunk)
+    except OSError:  # EIO: the child closed the terminal
+        pass
+    finally:
+        os.close(master)
+        proc.wait(timeout=60)
+    return b"".join(shown).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_unless_quiet(crawl: Path, tmp_path: Path):
+    shown = stderr_on_a_terminal(crawl, tmp_path / "out")
+    assert "━" in shown and "5/5" in shown and "pages/s" in shown and "0 errors" in shown
+    assert "kept" in shown  # and the summary after it
+    assert stderr_on_a_terminal(crawl, tmp_path / "out", "--resume", "--quiet") == ""
