@@ -262,7 +262,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     if title_i is not None:
         blocks[title_i] = _as(blocks[title_i], "title")
     if declared:
-        title = _declared_title(declared, site_keys) or title
+        title = _choose_title(declared, site_keys, blocks[title_i] if title_i is not None else None)
 
     kicker = None
     if title_i is not None and title_i > 0:
@@ -492,15 +492,24 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
     return min(found)[1] if found else []
 
 
-def _declared_title(declared: Declared, site_keys: tuple[str, ...]) -> str | None:
-    """The headline as declared for sharing (og:title), else for search (JSON-LD), else
-    ``<title>``, each without the site's name."""
-    for candidate in (declared.og_title, declared.headline, declared.html_title):
+def _choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | None) -> str | None:
+    """The visible ``<h1>`` when the page declares the same headline, else the declared
+    headline (JSON-LD, then og:title), else the ``<h1>``, else ``<title>``; each without the
+    site's name. Declared and visible headlines often differ (a shorter social-media title, a
+    kicker glued on); the one both agree on is the article's."""
+    declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
+    declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not _is_site(t, site_keys)]
+    h1 = block.text if block is not None and _is_h1(block) else None
+    if h1 and any(_squash(h1) == _squash(t) for t in declared_titles):
+        return h1
+    for candidate in (declared.headline, declared.og_title):
         if candidate:
             title = strip_site_name(candidate, site_keys)
-            if len(title.split()) >= 2 and not _is_site(title, site_keys):
+            if title in declared_titles:
                 return title
-    return None
+    if h1 or block is not None:
+        return (block.text if block is not None else h1)
+    return declared_titles[-1] if declared_titles else None
 
 
 def _find_title(blocks: list[Block], first: int, declared: Declared | None, site_keys: tuple[str, ...]) -> int | None:
@@ -607,7 +616,7 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
             b = blocks[i]
             if first_long is None or i >= first_long:
                 break
-            if (b.role == "body" and b.kind == "paragraph" and 60 <= len(b.text) < 400 and b.reason in (None, "not_main_content", "too_short")
+            if (b.role == "body" and b.kind == "paragraph" and 60 <= len(b.text) < 400 and b.reason in (None, "not_main_content", "too_short", "navigation")
                     and b.text.rstrip()[-1] in ".!?…–“\"" and not b.text.startswith("(") and not _is_byline(b.text)):
                 return i
     first = body[0]
