@@ -13,15 +13,17 @@ from .models import Block
 from .rules import RuleMatch, hint_reason, match_boilerplate
 
 
-def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content") -> Block:
-    """The block, dropped with the match's reason (or ``fallback``)."""
+def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content", *, outside: bool = False) -> Block:
+    """The block, dropped with the match's reason (or ``fallback``); ``outside`` also marks it
+    as outside the main content."""
+    in_main = False if outside else block.in_main
     if match is None:
-        return replace(block, verdict="drop", reason=fallback, rule=None)
-    return replace(block, verdict="drop", reason=match.reason, rule=match.rule)
+        return replace(block, verdict="drop", reason=fallback, rule=None, in_main=in_main)
+    return replace(block, verdict="drop", reason=match.reason, rule=match.rule, in_main=in_main)
 
 
-def mark_main(blocks: list[Block], main_lines: list[str]) -> list[Block]:
-    """Set ``in_main`` on blocks whose text the main-content extractor kept.
+def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
+    """For each block, whether its text is in what the main-content extractor kept.
 
     Texts are compared without spaces (the extractor and the DOM walk do not always put a
     space at the same inline-element boundary). Long blocks match anywhere in the extracted
@@ -49,25 +51,30 @@ def mark_main(blocks: list[Block], main_lines: list[str]) -> list[Block]:
         if hit and pos >= 0:
             cursor = pos + len(key)
         matched.append(hit)
-    out = []
-    for i, block in enumerate(blocks):
-        hit = matched[i]
+    flags = []
+    for i, hit in enumerate(matched):
         if hit is None:
             near = [m for m in matched[max(0, i - 3) : i] + matched[i + 1 : i + 4] if m is not None]
-            hit = block.text.replace(" ", "") in line_set and any(near)
-        out.append(replace(block, in_main=bool(hit)))
-    return out
+            hit = blocks[i].text.replace(" ", "") in line_set and any(near)
+        flags.append(hit)
+    return flags
 
 
-def classify_html(blocks: list[Block]) -> list[Block]:
-    """Verdicts for HTML blocks already marked with :func:`mark_main`."""
+def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
+    """Verdicts for HTML blocks fresh from segmentation, given the extractor's main text.
+
+    Blocks outside the main text are dropped with the reason their phrase or their
+    class/id words give; inside it, boilerplate phrases and the teasers of a boilerplate box
+    are dropped, the rest is kept.
+    """
     out: list[Block] = []
     region: RuleMatch | None = None
     last_link = 0  # index of the box heading or of the last linked teaser in the box
-    for i, block in enumerate(blocks):
+    for i, (block, in_main) in enumerate(zip(blocks, main_flags(blocks, main_lines), strict=True)):
         match = match_boilerplate(block.text)
-        if not block.in_main:
-            out.append(drop(block, match or hint_reason(block.hint) or _link_reason(block)))
+        if not in_main:
+            match = match or hint_reason(block.hint) or _link_reason(block)
+            out.append(drop(block, match, outside=True))
             continue
         if match:
             region = match if _opens_region(match) else None
@@ -79,7 +86,7 @@ def classify_html(blocks: list[Block]) -> list[Block]:
             out.append(drop(block, RuleMatch(region.reason, f"after: {region.rule}")))
             continue
         region = None
-        out.append(replace(block, verdict="keep"))
+        out.append(block)  # segmentation made it a kept main-content block already
     return out
 
 

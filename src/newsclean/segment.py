@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -42,61 +43,39 @@ _MAX_HINT_LEVELS = 12
 
 def _label(el: HtmlElement) -> str:
     """Tag plus class and id tokens of one element, e.g. ``aside.teaser-box#more``."""
-    parts = [el.tag]
-    for attr in ("class", "id"):
-        value = el.get(attr)
+    return _label_of(el.tag, el.get("class"), el.get("id"))
+
+
+@lru_cache(maxsize=8192)
+def _label_of(tag: str, class_: str | None, id_: str | None) -> str:
+    # cached: a page repeats the same few class strings on hundreds of elements
+    parts = [tag]
+    for value in (class_, id_):
         if value:
             parts.extend(_HINT_TOKEN.findall(value)[:6])
     return ".".join(parts)
 
 
-class _Builder:
-    """Accumulates inline text and emits a block at each block-level boundary.
+class _Open:
+    """The block-level elements around the current text, outermost first: the element, its
+    label (computed only once a block below it has text) and the kind its blocks get."""
 
-    The stacks hold one entry per open block-level element: its element, its label (computed
-    only when a block below it has text) and the kind its blocks get.
-    """
+    __slots__ = ("elements", "labels", "kinds")
 
     def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.link_depth = 0
         self.elements: list[HtmlElement] = []
         self.labels: list[str | None] = []
         self.kinds: list[Kind] = ["paragraph"]
 
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        if self.link_depth:
-            self.link_chars += len(text.strip())
-
-    def open(self, el: HtmlElement, tag: str) -> None:
-        self.flush()
+    def push(self, el: HtmlElement, tag: str) -> None:
         self.elements.append(el)
         self.labels.append(None)
         self.kinds.append(_KIND_OF.get(tag) or self.kinds[-1])
 
-    def close(self) -> None:
-        self.flush()
+    def pop(self) -> None:
         self.elements.pop()
         self.labels.pop()
         self.kinds.pop()
-
-    def flush(self) -> None:
-        if not self.parts:
-            return
-        raw = "".join(self.parts)
-        link_chars, self.parts, self.link_chars = self.link_chars, [], 0
-        if raw.isspace():  # the indentation between tags: most flushes
-            return
-        text = normalize_text(raw)
-        if not text:
-            return
-        density = min(1.0, link_chars / len(text))
-        self.blocks.append(
-            Block(index=len(self.blocks), text=text, kind=self.kinds[-1], link_density=density, hint=self.hint())
-        )
 
     def hint(self) -> str:
         labels, start = self.labels, max(0, len(self.labels) - _MAX_HINT_LEVELS)
@@ -106,9 +85,21 @@ class _Builder:
         return " ".join(labels[start:])  # type: ignore[arg-type]
 
 
+def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open) -> None:
+    """Append the block made of the text ``parts`` (skipping the whitespace between tags)."""
+    raw = "".join(parts)
+    if raw.isspace():
+        return
+    text = normalize_text(raw)
+    if text:
+        density = min(1.0, link_chars / len(text))
+        blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint()))
+
+
 def segment_html(tree: HtmlElement) -> list[Block]:
     """Cut a parsed page into blocks, skipping invisible elements.
 
+    Block-level elements start a new block; text inside links counts for the link density.
     The tree is modified (invisible elements are stripped), so pass a tree nobody else needs.
     Comments must already be gone (:func:`~newsclean.pipeline.parse_html` drops them): the
     walk does not see them, nor the text after them.
@@ -119,25 +110,38 @@ def segment_html(tree: HtmlElement) -> list[Block]:
     [('heading', 'Titel', 0.0), ('paragraph', 'Ein Link im Text.', 0.24)]
     """
     etree.strip_elements(tree, *INVISIBLE_TAGS, with_tail=False)
-    build = _Builder()
+    blocks: list[Block] = []
+    open_ = _Open()
+    parts: list[str] = []
+    link_chars = link_depth = 0
+    # one loop, no helper calls per event: this walk is a large share of the HTML run time
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag
         if event == "start":
             if tag in _BLOCK_TAGS:
-                build.open(el, tag)
+                if parts:
+                    _emit(blocks, parts, link_chars, open_)
+                    parts, link_chars = [], 0
+                open_.push(el, tag)
             elif tag == "a":
-                build.link_depth += 1
-            if el.text:
-                build.add(el.text)
+                link_depth += 1
+            text = el.text
         else:
             if tag in _BLOCK_TAGS:
-                build.close()
+                if parts:
+                    _emit(blocks, parts, link_chars, open_)
+                    parts, link_chars = [], 0
+                open_.pop()
             elif tag == "a":
-                build.link_depth -= 1
-            if el.tail:
-                build.add(el.tail)
-    build.flush()
-    return build.blocks
+                link_depth -= 1
+            text = el.tail
+        if text:
+            parts.append(text)
+            if link_depth:
+                link_chars += len(text.strip())
+    if parts:
+        _emit(blocks, parts, link_chars, open_)
+    return blocks
 
 
 #: ``Block.hint`` of a dump line that follows a blank line (or starts the dump). Dumps put blank
