@@ -310,3 +310,19 @@ def test_progress_bar_on_a_terminal_unless_quiet(crawl: Path, tmp_path: Path):
     assert "━" in shown and "5/5" in shown and "pages/s" in shown and "0 errors" in shown
     assert "kept" in shown  # and the summary after it
     assert stderr_on_a_terminal(crawl, tmp_path / "out", "--resume", "--quiet") == ""
+
+
+def test_a_worker_that_died_while_idle_is_replaced_before_it_gets_a_page(tmp_path: Path):
+    page = make_crawl(tmp_path, {"schulbau.txt": "spreebote-schulbau.txt"}) / "schulbau.txt"
+    pool = WorkerPool(1, CleanConfig(), resume=False, timeout=30)
+    try:
+        dead = pool.slots[0].process
+        dead.kill()
+        dead.join()
+        pool.submit(0, Job(str(page), str(page)))
+        done = []
+        while not done:
+            done = list(pool.collect(0.5))
+    finally:
+        pool.close()
+    assert done[0][2].text == clean_stdout(page)

@@ -362,7 +362,11 @@ class WorkerPool:
         """Hand ``job`` to an idle worker; False when all are busy."""
         for slot in self.slots:
             if slot.job is None:
-                slot.conn.send(job)
+                try:
+                    slot.conn.send(job)
+                except OSError:  # it died while idle (the OOM killer?): hand the job to a new one
+                    slot = self._replace(slot)
+                    slot.conn.send(job)
                 slot.seq, slot.job, slot.deadline = seq, job, time.monotonic() + self.timeout
                 return True
         return False
@@ -401,9 +405,10 @@ class WorkerPool:
                 continue
             yield seq, job, result
 
-    def _replace(self, slot: _Slot, kill: bool = True) -> None:
+    def _replace(self, slot: _Slot, kill: bool = True) -> _Slot:
         self._stop(slot, kill)
-        self.slots[self.slots.index(slot)] = self._start()
+        new = self.slots[self.slots.index(slot)] = self._start()
+        return new
 
     @staticmethod
     def _stop(slot: _Slot, kill: bool) -> None:
