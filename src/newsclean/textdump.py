@@ -38,8 +38,12 @@ class TextParams:
     menu_penalty: float = 12.0
     #: what a boilerplate line costs the article span
     rule_penalty: float = 120.0
-    #: what a boilerplate heading that opens a box ("Mehr zum Thema") costs the article span
+    #: what a heading that opens a box of other articles or of comments ("Mehr zum Thema",
+    #: "Kommentare") costs the article span: such boxes mostly come after the article
     heading_penalty: float = 500.0
+    #: headings of these reasons ("Anzeige", "Foto:") sit inside articles as often as after
+    #: them: they cost only ``rule_penalty``
+    inline_reasons: tuple[str, ...] = ("sponsored", "credit", "social")
     #: added to the first prose line after the headline (the line that repeats the page title,
     #: which dumps print first): the article starts there, not in a bigger comment thread
     headline_bonus: float = 1000.0
@@ -74,11 +78,9 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
         return []
     lines = _read_lines(blocks, params)
     scores = [line.score for line in lines]
-    headline = _headline(blocks)
-    if headline is not None:
-        first = next((i for i in range(headline + 1, min(len(lines), headline + 1 + params.headline_reach)) if lines[i].good), None)
-        if first is not None:
-            scores[first] += params.headline_bonus
+    first = _article_start(blocks, lines, params)
+    if first is not None:
+        scores[first] += params.headline_bonus
     start, end = _best_span(scores)
     out: list[Block] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
@@ -105,7 +107,8 @@ def _read_lines(blocks: list[Block], p: TextParams) -> list[_Line]:
     lines = []
     for i, (block, match) in enumerate(zip(blocks, matches, strict=True)):
         if match is not None:
-            penalty = p.heading_penalty if match.opens_region else p.rule_penalty
+            closing = match.opens_region and match.reason not in p.inline_reasons
+            penalty = p.heading_penalty if closing else p.rule_penalty
             lines.append(_Line(match, False, -penalty))
             continue
         length = len(block.text)
@@ -127,20 +130,29 @@ def _read_lines(blocks: list[Block], p: TextParams) -> list[_Line]:
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|:\s+")
 
 
-def _headline(blocks: list[Block]) -> int | None:
-    """Index of the line that repeats the page title (a dump's first line), if any.
+def _article_start(blocks: list[Block], lines: list[_Line], p: TextParams) -> int | None:
+    """The first prose line after the headline, the line that repeats the page title (a dump's
+    first line). Teaser lists may repeat the headline too: the occurrence followed by the most
+    prose wins.
 
-    >>> _headline([Block(0, "Neue Brücke für Köln | Kölner Blatt"), Block(1, "Menü"),
-    ...            Block(2, "Neue Brücke für Köln")])
-    2
+    >>> prose = _Line(None, True, 300.0)
+    >>> blocks = [Block(0, "Neue Brücke für Köln | Kölner Blatt"), Block(1, "Neue Brücke für Köln"),
+    ...           Block(2, "Menü"), Block(3, "Neue Brücke für Köln"), Block(4, "Die Stadt ...")]
+    >>> _article_start(blocks, [_Line(None, False, -1.0)] * 4 + [prose], TextParams())
+    4
     """
     title = blocks[0].text
     parts = {part for part in _TITLE_PARTS.split(title) if len(part) >= 12} | {title}
+    best, best_mass = None, 0.0
     for block in blocks[1:]:
         text = block.text
         if len(text) >= 12 and (text in parts or (len(text) >= 20 and text in title)):
-            return block.index
-    return None
+            near = range(block.index + 1, min(len(lines), block.index + 1 + p.headline_reach))
+            first = next((i for i in near if lines[i].good), None)
+            mass = sum(max(0.0, lines[i].score) for i in near)
+            if first is not None and mass > best_mass:
+                best, best_mass = first, mass
+    return best
 
 
 def _best_span(scores: list[float]) -> tuple[int, int]:
