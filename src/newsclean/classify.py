@@ -8,9 +8,10 @@ Thema") a block sits in. Text dumps have their own classifier in :mod:`newsclean
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from .models import Block
-from .rules import RuleMatch, hint_reason, match_boilerplate
+from .rules import RuleMatch, hint_reason, match_blocks
 
 
 def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content", *, outside: bool = False) -> Block:
@@ -70,10 +71,11 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     out: list[Block] = []
     region: RuleMatch | None = None
     last_link = 0  # index of the box heading or of the last linked teaser in the box
-    for i, (block, in_main) in enumerate(zip(blocks, main_flags(blocks, main_lines), strict=True)):
-        match = match_boilerplate(block.text)
+    flags = main_flags(blocks, main_lines)
+    matches = match_blocks([block.text for block in blocks])
+    for i, (block, in_main, match) in enumerate(zip(blocks, flags, matches, strict=True)):
         if not in_main:
-            match = match or hint_reason(block.hint) or _link_reason(block)
+            match = match or _hint_reason(block.hint) or _link_reason(block)
             out.append(drop(block, match, outside=True))
             continue
         if match:
@@ -96,6 +98,10 @@ _TEASER_LINKS = 0.5
 _MIN_BOX_HEADING = 4
 #: unlinked short blocks stay in the box only this close after its last linked teaser
 _MAX_UNLINKED_RUN = 2
+
+
+#: sibling blocks share their ancestors' class/id words: look each hint up once per run
+_hint_reason = lru_cache(maxsize=4096)(hint_reason)
 
 
 def _opens_region(match: RuleMatch) -> bool:
