@@ -1,0 +1,47 @@
+"""Boilerplate phrases as data: German web lines -> reason code (tests/cases/boilerplate_lines.toml)."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from newsclean.models import REASONS
+from newsclean.phrases import boilerplate
+from newsclean.rules import match_blocks, match_boilerplate
+
+CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["input"][:50])
+def test_line_reason(case):
+    match = match_boilerplate(case["input"])
+    if case.get("none"):
+        assert match is None, match
+    else:
+        assert match is not None and match.reason == case["reason"], match
+
+
+def test_a_page_at_once_agrees_with_line_by_line():
+    texts = [c["input"] for c in CASES]
+    assert match_blocks(texts) == [match_boilerplate(t) for t in texts]
+
+
+def test_heading_phrases_open_a_region_prefixes_do_not():
+    assert match_boilerplate("Mehr zum Thema").opens_region
+    assert not match_boilerplate("Lesen Sie auch: Neue Brücke für Köln").opens_region
+
+
+@pytest.mark.parametrize("text", ["Newsletter", "Anzeige", "Kommentare"])
+def test_phrases_apply_only_to_short_blocks(text):
+    sentence = "Die Stadt hat am Montag beschlossen, die Brücke zu bauen. " * 12
+    assert match_boilerplate(text) is not None
+    assert match_boilerplate(f"{text} {sentence}") is None
+
+
+def test_case_and_end_punctuation_are_ignored():
+    assert match_boilerplate("MEHR ZUM THEMA:").reason == "related"
+    assert match_boilerplate("» Newsletter abonnieren «").reason == "newsletter"
+
+
+def test_every_phrase_set_is_a_known_reason():
+    assert {ps.reason for ps in boilerplate()} <= set(REASONS)

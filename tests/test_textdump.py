@@ -1,0 +1,114 @@
+"""The dump classifier on small invented dumps: which lines are the article, and why the rest go."""
+
+from dataclasses import replace
+
+import pytest
+
+from newsclean.models import REASONS
+from newsclean.segment import AFTER_BLANK, segment_text
+from newsclean.textdump import TextParams, classify_text
+
+PARAGRAPHS = [
+    "Die Stadt Köln hat am Montag beschlossen, eine neue Brücke über den Rhein zu bauen, die ab dem "
+    "kommenden Jahr errichtet werden soll.",
+    "Nach Angaben der Verwaltung wird der Bau rund 300 Millionen Euro kosten, von denen das Land einen "
+    "großen Teil übernehmen will.",
+    "Kritiker halten die Pläne für überzogen und fordern, dass zuerst die alten Brücken saniert werden, "
+    "bevor eine neue gebaut wird.",
+    "Der Stadtrat will im Frühjahr über die Ausschreibung entscheiden, sagte ein Sprecher der Stadt am "
+    "Dienstag auf Anfrage.",
+]
+MENU = "Startseite\nPolitik\nWirtschaft\nSport\nKultur"
+TITLE = "Neue Brücke für Köln"
+
+
+def dump(*parts: str) -> str:
+    return "\n\n".join(parts) + "\n"
+
+
+def verdicts(text: str, params: TextParams = TextParams()) -> dict[str, tuple[str, str | None]]:
+    return {b.text: (b.verdict, b.reason) for b in classify_text(segment_text(text), params)}
+
+
+def kept(text: str, params: TextParams = TextParams()) -> list[str]:
+    return [b.text for b in classify_text(segment_text(text), params) if b.kept]
+
+
+def test_segment_marks_lines_after_a_blank_line():
+    blocks = segment_text("Menü\nSuche\n\nErster Absatz.\n\n\nZweiter Absatz.")
+    assert [b.hint for b in blocks] == [AFTER_BLANK, "", AFTER_BLANK, AFTER_BLANK]
+
+
+def test_segment_repairs_each_line():
+    assert [b.text for b in segment_text("Stra\u00dfe\u00a0in  K\u00f6ln\u200b\n\u00a0\n")] == ["Straße in Köln"]
+
+
+def test_empty_dump():
+    assert classify_text([]) == []
+
+
+def test_article_between_menu_and_related_box():
+    text = dump(
+        f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, "Mehr zum Thema",
+        "Stau auf der A3 nach Unfall", "Neuer Trainer für den FC", "Impressum",
+    )
+    result = verdicts(text)
+    assert kept(text) == PARAGRAPHS  # the headline is for metadata to take
+    assert result["Politik"] == ("drop", "navigation")
+    assert result["Mehr zum Thema"] == ("drop", "related")
+    assert result["Stau auf der A3 nach Unfall"] == ("drop", "related")
+    assert result["Impressum"] == ("drop", "navigation")
+
+
+def test_every_dropped_line_has_a_known_reason():
+    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, "Kommentare", "Super Artikel!", "© Kölner Blatt")
+    for block in classify_text(segment_text(text)):
+        assert block.kept or block.reason in REASONS, block
+
+
+def test_article_goes_on_after_an_inline_ad():
+    text = dump(TITLE, *PARAGRAPHS[:2], "Anzeige", "Jetzt Strompreise vergleichen", *PARAGRAPHS[2:])
+    result = verdicts(text)
+    assert all(result[p] == ("keep", None) for p in PARAGRAPHS)
+    assert result["Anzeige"] == ("drop", "sponsored")
+
+
+def test_a_teaser_inside_the_article_is_dropped():
+    teaser = "Lesen Sie auch: Stau auf der A3 nach Unfall"
+    result = verdicts(dump(TITLE, *PARAGRAPHS[:2], teaser, *PARAGRAPHS[2:]))
+    assert result[teaser] == ("drop", "related")
+    assert all(result[p] == ("keep", None) for p in PARAGRAPHS)
+
+
+def test_crosshead_before_a_paragraph_is_a_heading():
+    text = dump(TITLE, PARAGRAPHS[0], "Kritik an den Kosten", *PARAGRAPHS[1:])
+    kinds = {b.text: b.kind for b in classify_text(segment_text(text)) if b.kept}
+    assert kinds["Kritik an den Kosten"] == "heading"
+    assert kinds[PARAGRAPHS[1]] == "paragraph"
+
+
+def test_the_headline_anchors_the_article_against_a_longer_thread_below():
+    thread = [
+        f"Ich finde, dass die Stadt das Geld lieber für Schulen ausgeben sollte, schreibt Leser {n}, "
+        "und ich bin nicht der Einzige, der das so sieht."
+        for n in range(8)
+    ]
+    buttons = [f"Antwort {n}" for n in range(12)]  # each alone on its line
+    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, *buttons, *thread)
+    assert PARAGRAPHS[0] in kept(text)
+    assert thread[0] not in kept(text)
+    # without the anchor the longer run of prose wins
+    assert PARAGRAPHS[0] not in kept(text, replace(TextParams(), headline_bonus=0.0))
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [("Startseite", "navigation"), ("Login", "login"), ("Weitere Artikel", "related"), ("Köln", "navigation")],
+)
+def test_short_lines_before_the_article_are_dropped(noise, reason):
+    result = verdicts(dump(noise, TITLE, *PARAGRAPHS))
+    assert result[noise] == ("drop", reason)
+
+
+def test_no_prose_no_article():
+    assert kept(dump(MENU, "Impressum", "Datenschutz")) == []
