@@ -106,6 +106,8 @@ def is_person_name(text: str) -> bool:
     parts = text.split()
     if not 2 <= len(parts) <= 5 or any(p.casefold() in _people()["not_a_name"] for p in parts):
         return False
+    if parts[0].casefold() in ("von", "by", "mit", "und"):  # "Von Henry": a byline, not a name
+        return False
     return all(_NAME_WORD.match(p) for p in parts) and parts[0][0].isupper() and parts[-1][0].isupper()
 
 
@@ -117,7 +119,7 @@ def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             line = line[len(prefix) :].strip()
             break
     line = re.sub(r"\s*[|·•]\s*.*$", "", line)  # "Anna Schmidt | 12.03.2024"
-    pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.)\s*", line)
+    pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
     people, agencies = [], []
     for piece in pieces:
         piece = piece.strip(" .()")
@@ -131,7 +133,7 @@ def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
-_BYLINE = re.compile(r"^(?:von:?|by|text:|autor(?:in|en|innen)?(?:/autor(?:in|en)?)?:?|autor\*in:?|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
+_BYLINE = re.compile(r"^(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|posted|written)\s+(?:von|by)|von:?|by|text:|autor(?:in|en|innen)?(?:/autor(?:in|en)?)?:?|autor\*in:?|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
 _META_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s*[•|]\s*")
 _AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Za-zÄÖÜäöü]{1,6}){0,3})\)\s*$")
 
@@ -282,6 +284,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         if b.reason in ("credit", "comments") or b.role != "body":
             continue
         line = _read_meta_line(b.text, reference)
+        if line is None and is_person_name(b.text) and _next_to_date(blocks, i, reference):
+            line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
         if line is None:
             continue
         authors += line.people
@@ -299,6 +303,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         published = _iso(declared.published, reference) or published
         modified = _iso(declared.modified, reference) or modified
     authors = [a for a in authors if not _is_site(a, site_keys)]
+    if not authors and declared is not None:
+        authors = _marked_authors(declared.author_marks, site_keys)
     if not authors and declared is not None:
         authors = _author_elsewhere(blocks, title_i if title_i is not None else first, site_keys)
     if published is None and title_i is not None:
@@ -449,6 +455,10 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     return MetaLine(tuple(people), tuple(agencies), published, modified)
 
 
+def _next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
+    return any(0 <= j < len(blocks) and (blocks[j].role == "date" or _is_date_line(blocks[j].text, reference)) for j in (i - 1, i + 1))
+
+
 def _date_labelled(folded: str, kind: str) -> bool:
     """The line starts with a date label ("Stand:", "Artikel veröffentlicht am"); short
     labels such as "am" only at the very start."""
@@ -470,6 +480,17 @@ def _declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[l
         people += [p for p in found if not _is_site(p, site_keys)]
         agencies += agents
     return people, agencies
+
+
+def _marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[str]:
+    """Names from elements the page marks as author: "Chris Jung", "von Peter Addor"."""
+    for text in marks:  # the first marked element that names someone; later ones are often
+        # the author boxes of other articles
+        people = list(split_authors(text)[0]) if _is_byline(text) else [text] if is_person_name(text) else []
+        people = [p for p in people if not _is_site(p, site_keys)]
+        if people:
+            return people
+    return []
 
 
 def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...]) -> list[str]:

@@ -35,6 +35,9 @@ class Declared:
     section: str | None = None
     url: str | None = None
     language: str | None = None
+    #: texts of elements marked as the author (rel/itemprop/class "author", "byline"), not yet
+    #: checked for being names
+    author_marks: tuple[str, ...] = ()
 
 
 def _walk_jsonld(node, out: list[dict]) -> None:
@@ -72,6 +75,34 @@ def _text(value) -> str | None:
         text = normalize_text(html.unescape(str(value)))  # JSON-LD often carries "&ouml;"
         return text or None
     return None
+
+
+_AUTHOR_MARKS = (
+    './/*[@rel="author"] | .//*[@itemprop="author"] | .//*[@class and ('
+    'contains(@class, "author") or contains(@class, "byline") or contains(@class, "contributor")'
+    ' or contains(@class, "autor"))]'
+)
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    for anc in (el, *el.iterancestors()):
+        if "comment" in ((anc.get("class") or "") + " " + (anc.get("id") or "")).lower():
+            return True
+    return False
+
+
+def _author_marks(tree: HtmlElement) -> tuple[str, ...]:
+    """Short texts of elements the page marks as its author, outside the comments."""
+    found: list[str] = []
+    for el in tree.xpath(_AUTHOR_MARKS):
+        if el.tag in ("meta", "link", "script", "style", "img") or _in_comments(el):
+            continue
+        text = normalize_text(el.text_content())
+        if 3 <= len(text) <= 80 and text not in found:
+            found.append(text)
+        if len(found) >= 8:
+            break
+    return tuple(found)
 
 
 def read_declared(tree: HtmlElement) -> Declared:
@@ -118,4 +149,5 @@ def read_declared(tree: HtmlElement) -> Declared:
         section=_text(article.get("articleSection") or meta.get("article:section")),
         url=_text(meta.get("og:url")) or _text(article.get("url")),
         language=(html_el.get("lang") if html_el is not None else None),
+        author_marks=_author_marks(tree),
     )
