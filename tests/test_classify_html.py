@@ -1,0 +1,125 @@
+"""HTML classification on small synthetic pages: boxes inside the article are dropped with the
+right reason, menus and footers as navigation, and every article paragraph is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import CleanConfig, clean
+from newsclean.classify import classify_html, main_flags
+from newsclean.ingest import read_page
+from newsclean.models import Block
+from newsclean.pipeline import html_blocks
+
+PARAGRAPHS = [
+    "Der Stadtrat von Köln hat am Montagabend nach langer Debatte beschlossen, die marode "
+    "Mülheimer Brücke bis zum Jahr 2028 vollständig zu sanieren und für Radfahrer zu verbreitern.",
+    "Die Kosten für das Vorhaben werden nach Angaben der Verwaltung auf rund 180 Millionen Euro "
+    "geschätzt, von denen das Land Nordrhein-Westfalen etwa die Hälfte übernehmen soll.",
+    "Während der Bauarbeiten bleibt die Brücke für Fußgänger geöffnet, Autos und Straßenbahnen "
+    "werden dagegen für mehrere Monate über die Zoobrücke und die Severinsbrücke umgeleitet.",
+    "Anwohner hatten sich seit Jahren über den Lärm und die Schlaglöcher auf der Brücke beschwert "
+    "und begrüßen die Entscheidung, auch wenn sie mit neuen Staus in ihrem Viertel rechnen.",
+    "Die Stadtverwaltung will die Bürger im Frühjahr auf einer Versammlung im Bezirksrathaus "
+    "über den genauen Zeitplan informieren und dort auch Fragen zu den Umleitungen beantworten.",
+]
+
+NAV = """<header><nav class="main-nav"><ul>
+<li><a href="/politik">Politik</a></li><li><a href="/wirtschaft">Wirtschaft</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/kultur">Kultur</a></li>
+</ul></nav></header>"""
+
+FOOTER = """<footer class="site-footer"><ul>
+<li><a href="/impressum">Impressum</a></li><li><a href="/datenschutz">Datenschutz</a></li>
+<li><a href="/kontakt">Kontakt</a></li>
+</ul></footer>"""
+
+# (name, markup placed between the 2nd and 3rd paragraph, reason, texts that must go with it)
+BOXES = [
+    (
+        "related",
+        """<div class="related-box"><h3>Mehr zum Thema</h3><ul>
+        <li><a href="/a">Leverkusener Brücke: Neubau dauert länger</a></li>
+        <li><a href="/b">Radwege in Köln: Was sich 2025 ändert</a></li></ul></div>""",
+        "related",
+        ["Mehr zum Thema", "Leverkusener Brücke: Neubau dauert länger", "Radwege in Köln: Was sich 2025 ändert"],
+    ),
+    (
+        "sponsored",
+        """<div class="ad-slot"><p>Anzeige</p></div>""",
+        "sponsored",
+        ["Anzeige"],
+    ),
+    (
+        "newsletter",
+        """<div class="newsletter-box"><p>Newsletter bestellen</p>
+        <p>Jeden Morgen die wichtigsten Nachrichten aus Köln.</p></div>""",
+        "newsletter",
+        ["Newsletter bestellen", "Jeden Morgen die wichtigsten Nachrichten aus Köln."],
+    ),
+]
+
+
+def page(box: str = "") -> bytes:
+    paragraphs = [f"<p>{text}</p>" for text in PARAGRAPHS]
+    body = "".join(paragraphs[:2]) + box + "".join(paragraphs[2:])
+    return (
+        "<html><head><title>Mülheimer Brücke wird saniert</title></head><body>"
+        f"{NAV}<main><article><h1>Mülheimer Brücke wird bis 2028 saniert</h1>{body}</article></main>"
+        f"{FOOTER}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(("name", "box", "reason", "texts"), BOXES, ids=[b[0] for b in BOXES])
+def test_box_in_article_dropped_with_its_reason(name: str, box: str, reason: str, texts: list[str]) -> None:
+    article = clean(page(box), CleanConfig(format="html"))
+    removed = {r.text: r.reason for r in article.removed}
+    for text in texts:
+        assert removed.get(text) == reason, (text, removed.get(text))
+        assert text not in article.text
+
+
+@pytest.mark.parametrize("box", ["", *(b[1] for b in BOXES)], ids=["plain", *(b[0] for b in BOXES)])
+def test_article_paragraphs_all_kept(box: str) -> None:
+    article = clean(page(box), CleanConfig(format="html"))
+    kept = [b.text for b in article.body] + ([article.lead] if article.lead else [])
+    for text in PARAGRAPHS:
+        assert text in kept
+    assert article.title == "Mülheimer Brücke wird bis 2028 saniert"
+
+
+def classified(data: bytes) -> list[Block]:
+    """The page's blocks with their verdicts, before metadata gives kept blocks their roles."""
+    blocks, _ = html_blocks(read_page(data, CleanConfig(format="html")))
+    return blocks
+
+
+def test_menu_and_footer_are_navigation() -> None:
+    reasons = {b.text: b.reason for b in classified(page()) if not b.kept}
+    for text in ("Politik", "Wirtschaft", "Sport", "Kultur", "Impressum", "Datenschutz", "Kontakt"):
+        assert reasons.get(text) == "navigation", (text, reasons.get(text))
+
+
+def test_blocks_outside_the_extracted_text_are_marked() -> None:
+    blocks = classified(page())
+    menu = next(b for b in blocks if b.text == "Wirtschaft")
+    first = next(b for b in blocks if b.text == PARAGRAPHS[0])
+    assert not menu.in_main and first.in_main
+
+
+def test_short_blocks_count_where_the_extracted_text_goes_on() -> None:
+    # the extractor merged three <p> into one line; the menu entry "Politik" stays out although
+    # the article's last line is "Politik" too
+    main = ["Standorte der Fotografen: Japan und Deutschland. Filmmaterial Fuji X-TRA 400. Kamera PENTAX Z-1", "Politik"]
+    menu = ["Politik", "Wirtschaft", "Sport", "Kultur"]
+    article = ["Standorte der Fotografen: Japan und Deutschland.", "Filmmaterial Fuji X-TRA 400.", "Kamera PENTAX Z-1"]
+    blocks = [Block(i, text) for i, text in enumerate(menu + article)]
+    assert main_flags(blocks, main) == [False] * 4 + [True] * 3
+
+
+def test_a_one_letter_cell_opens_no_box() -> None:
+    # "X" is the share button of X (Twitter) as a whole block, but also a table cell
+    rows = ["X", "1952", "Staufen", "53,84 sec."]
+    blocks = [Block(0, PARAGRAPHS[0])] + [Block(i + 1, text) for i, text in enumerate(rows)]
+    verdicts = [b.verdict for b in classify_html(blocks, [PARAGRAPHS[0], *rows])]
+    assert verdicts == ["keep", "drop", "keep", "keep", "keep"]
