@@ -28,7 +28,7 @@ class LanguageParams:
     """How much text the detector reads; more is steadier but slower."""
 
     #: words of the text sampled (spread over all of it)
-    sample_words: int = 100
+    sample_words: int = 60
     #: random walks averaged (langdetect uses 7; fewer differ only on mixed-language texts)
     trials: int = 2
     #: updates per walk at most

@@ -214,5 +214,6 @@ def stopword_density(tokens: list[str]) -> float:
     """
     if not tokens:
         return 0.0
-    stop = german_stopwords()
-    return sum(1 for t in tokens if t.casefold() in stop) / len(tokens)
+    # one casefold for all tokens and a C-level count: this runs for every line of a dump
+    folded = " ".join(tokens).casefold().split()
+    return sum(map(german_stopwords().__contains__, folded)) / len(folded)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Block, Kind
 from .rules import RuleMatch, match_blocks, stopword_density, words
@@ -55,9 +56,8 @@ class TextParams:
     near_weight: float = 0.3
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """What pass 1 knows about one line."""
+class _Line(NamedTuple):
+    """What pass 1 knows about one line (a tuple: built for every line of every dump)."""
 
     match: RuleMatch | None
     good: bool  # prose by itself
@@ -189,6 +189,8 @@ def _text_kind(blocks: list[Block], i: int) -> Kind:
 # Blocks are rebuilt with the constructor: dataclasses.replace costs three times as much, and
 # a dump has hundreds of lines.
 def _keep(b: Block, kind: Kind) -> Block:
+    if b.kept and b.kind == kind and b.reason is None:
+        return b
     return Block(b.index, b.text, kind, "keep", b.role, None, None, b.link_density, b.in_main, b.hint)
 
 
