@@ -357,6 +357,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                     authors.append(part)
             blocks[body[-1]] = replace(last, text=last.text[: mark.start()].rstrip())
 
+    if published is None and declared is not None and declared.guessed_date:
+        published = parse_date(declared.guessed_date, reference)
     if published is None and modified is not None and declared is None:
         published = modified  # a dump that shows only "Aktualisiert am …": the best date there is
     if published is None:

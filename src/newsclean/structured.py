@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from copy import deepcopy
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -38,6 +39,8 @@ class Declared:
     #: texts of elements marked as the author (rel/itemprop/class "author", "byline"), not yet
     #: checked for being names
     author_marks: tuple[str, ...] = ()
+    #: htmldate's reading of a page that declares no publication date (URL, markup, text)
+    guessed_date: str | None = None
 
 
 def _walk_jsonld(node, out: list[dict]) -> None:
@@ -133,21 +136,33 @@ def read_declared(tree: HtmlElement) -> Declared:
     ]
     publisher = article.get("publisher")
     html_el = tree if tree.tag == "html" else tree.find(".//html")
+    published = _text(
+        article.get("datePublished") or meta.get("article:published_time") or meta.get("date")
+        or meta.get("pubdate") or meta.get("dc.date") or meta.get("dcterms.created")
+        or meta.get("og:article:published_time") or (time_el.get("datetime") if time_el is not None else None)
+    )
     return Declared(
         headline=_text(article.get("headline")) or _text(meta.get("headline")),
         og_title=_text(meta.get("og:title") or meta.get("twitter:title")),
         html_title=html_title or None,
         description=_text(article.get("description") or meta.get("og:description") or meta.get("description")),
         authors=tuple(normalize_text(html.unescape(a)) for a in authors if isinstance(a, str) and a.strip()),
-        published=_text(
-            article.get("datePublished") or meta.get("article:published_time") or meta.get("date")
-            or meta.get("pubdate") or meta.get("dc.date") or meta.get("dcterms.created")
-            or meta.get("og:article:published_time") or (time_el.get("datetime") if time_el is not None else None)
-        ),
+        published=published,
         modified=_text(article.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")),
         site_name=_text(meta.get("og:site_name") or _names(publisher)[:1] or None),
         section=_text(article.get("articleSection") or meta.get("article:section")),
         url=_text(meta.get("og:url")) or _text(article.get("url")),
         language=(html_el.get("lang") if html_el is not None else None),
         author_marks=_author_marks(tree),
+        guessed_date=None if published else _guess_date(tree, _text(meta.get("og:url"))),
     )
+
+
+def _guess_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's original publication date, for pages that declare none."""
+    from htmldate import find_date
+
+    try:
+        return find_date(deepcopy(tree), url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises assorted errors on odd markup; a guess is optional
+        return None
