@@ -13,7 +13,7 @@ True
 >>> find_dates("26. November 202426. November 2024")
 [(0, '2024-11-26'), (17, '2024-11-26')]
 >>> parse_date("2024-11-26T09:30:00Z")
-'2024-11-26T09:30:00+00:00'
+'2024-11-26T10:30:00+01:00'
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ def _build(match: re.Match[str], named: bool, reference: date | None) -> str | N
     zone = g.get("z")
     if zone:
         tz = UTC if zone == "Z" else datetime.strptime(zone.replace(":", ""), "%z").tzinfo
-        return moment.replace(tzinfo=tz).isoformat()
+        # the same instant on the clock German readers see: "2018-12-31T23:30:00Z" is New Year's Day
+        return moment.replace(tzinfo=tz).astimezone(_berlin()).isoformat()
     return moment.replace(tzinfo=_berlin()).isoformat()
 
 
