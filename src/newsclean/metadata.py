@@ -357,6 +357,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                     authors.append(part)
             blocks[body[-1]] = replace(last, text=last.text[: mark.start()].rstrip())
 
+    if published is None and declared is not None:
+        published = _labelled_date_elsewhere(blocks, title_i if title_i is not None else first, reference)
     if published is None and declared is not None and declared.guessed_date:
         published = parse_date(declared.guessed_date, reference)
     if published is None and modified is not None and declared is None:
@@ -455,6 +457,19 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         else:
             published = value
     return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+def _labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
+    """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
+    the one nearest the headline."""
+    found = []
+    for i, b in enumerate(blocks):
+        if len(b.text) > 80 or b.reason in ("credit", "comments", "related") or not _date_labelled(b.text.casefold(), "published"):
+            continue
+        line = _read_meta_line(b.text, reference)
+        if line is not None and line.published:
+            found.append((abs(i - anchor), line.published))
+    return min(found)[1] if found else None
 
 
 def _next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
