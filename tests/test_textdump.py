@@ -112,3 +112,20 @@ def test_short_lines_before_the_article_are_dropped(noise, reason):
 
 def test_no_prose_no_article():
     assert kept(dump(MENU, "Impressum", "Datenschutz")) == []
+
+
+def test_a_closing_sentence_after_the_article_stays():
+    text = dump(TITLE, *PARAGRAPHS, "Einsendeschluss ist der 3. November.", "Impressum", "Alle Angaben ohne Gewähr")
+    assert kept(text)[-1] == "Einsendeschluss ist der 3. November."
+
+
+def test_a_headline_worded_unlike_the_title_still_anchors_the_article():
+    thread = [
+        f"Ich finde, dass die Stadt das Geld lieber für Schulen ausgeben sollte, schreibt Leser {n}, "
+        "und ich bin nicht der Einzige, der das so sieht."
+        for n in range(8)
+    ]
+    buttons = [f"Antwort {n}" for n in range(12)]
+    title = "Köln: Stadtrat beschließt neue Rheinbrücke für 300 Millionen | Kölner Blatt"
+    text = dump(title, MENU, "Stadtrat beschließt eine neue Rheinbrücke", *PARAGRAPHS, *buttons, *thread)
+    assert PARAGRAPHS[0] in kept(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .models import Block, Kind
+from .phrases import german_stopwords
 from .rules import RuleMatch, match_blocks, stopword_density, words
 from .segment import AFTER_BLANK
 
@@ -50,6 +51,12 @@ class TextParams:
     headline_bonus: float = 1000.0
     #: how many lines after the headline the article may start
     headline_reach: int = 12
+    #: a line is the headline when this share of its content words (or the title's, if fewer)
+    #: are in the page title
+    headline_overlap: float = 0.6
+    #: short sentences right after the span (a closing line, a greeting) join it when they end
+    #: like a sentence and have at least this many words
+    tail_words: int = 3
     #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
     #: a line with some function words counts this share of its length
@@ -81,7 +88,7 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
     first = _article_start(blocks, lines, params)
     if first is not None:
         scores[first] += params.headline_bonus
-    start, end = _best_span(scores)
+    start, end = _widen(blocks, lines, *_best_span(scores), params)
     out: list[Block] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
     for i, (block, line) in enumerate(zip(blocks, lines, strict=True)):
@@ -143,16 +150,45 @@ def _article_start(blocks: list[Block], lines: list[_Line], p: TextParams) -> in
     """
     title = blocks[0].text
     parts = {part for part in _TITLE_PARTS.split(title) if len(part) >= 12} | {title}
+    title_stems = _stems(title)
     best, best_mass = None, 0.0
     for block in blocks[1:]:
         text = block.text
-        if len(text) >= 12 and (text in parts or (len(text) >= 20 and text in title)):
+        if len(text) < 12 or len(text) > 200:
+            continue
+        if text in parts or (len(text) >= 20 and text in title) or _similar(title_stems, _stems(text), p):
             near = range(block.index + 1, min(len(lines), block.index + 1 + p.headline_reach))
             first = next((i for i in near if lines[i].good), None)
             mass = sum(max(0.0, lines[i].score) for i in near)
             if first is not None and mass > best_mass:
                 best, best_mass = first, mass
     return best
+
+
+def _widen(blocks: list[Block], lines: list[_Line], start: int, end: int, p: TextParams) -> tuple[int, int]:
+    """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
+    gefällt der Relaunch.", "Einsendeschluss ist der 3. November.")."""
+    if end < start:
+        return start, end
+    while end + 1 < len(blocks) and lines[end + 1].match is None and _sentence(blocks[end + 1].text, p):
+        end += 1
+    return start, end
+
+
+def _sentence(text: str, p: TextParams) -> bool:
+    return text[-1] in ".!?…" and len(text.split()) >= p.tail_words and stopword_density(words(text)) > 0
+
+
+def _stems(text: str) -> set[str]:
+    """Word beginnings of the content words: "Größtes Kraftwerk" ~ "größte Kraftwerke"."""
+    stop = german_stopwords()
+    return {w[:5] for w in text.casefold().split() if w not in stop and len(w) > 2}
+
+
+def _similar(title: set[str], line: set[str], p: TextParams) -> bool:
+    """A headline worded a little differently from the page title (an SEO title)."""
+    shared = len(title & line)
+    return shared >= 3 and shared >= p.headline_overlap * min(len(title), len(line))
 
 
 def _best_span(scores: list[float]) -> tuple[int, int]:
