@@ -129,3 +129,12 @@ def test_a_headline_worded_unlike_the_title_still_anchors_the_article():
     title = "Köln: Stadtrat beschließt neue Rheinbrücke für 300 Millionen | Kölner Blatt"
     text = dump(title, MENU, "Stadtrat beschließt eine neue Rheinbrücke", *PARAGRAPHS, *buttons, *thread)
     assert PARAGRAPHS[0] in kept(text)
+
+
+def test_a_lone_caption_inside_the_article_goes_a_list_stays():
+    items = "300 Millionen Euro\n1,2 Kilometer lang\nFertig 2030"
+    caption = ["Die alte Brücke im Winter", "Foto: Anna Schmidt"]
+    text = dump(TITLE, PARAGRAPHS[0], *caption, PARAGRAPHS[1], items, *PARAGRAPHS[2:])
+    result = verdicts(text)
+    assert result["Die alte Brücke im Winter"][0] == "drop"
+    assert result["1,2 Kilometer lang"] == ("keep", None)

@@ -97,9 +97,11 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
             if match.opens_region:
                 region = match
             out.append(_drop(block, match.reason, match.rule))
-        elif start <= i <= end and (region is None or line.good):
+        elif start <= i <= end and (region is None or line.good) and _belongs(blocks, lines, i, params):
             region = None
             out.append(_keep(block, _text_kind(blocks, i)))
+        elif start <= i <= end and region is None:
+            out.append(_drop(block, "not_main_content", "short line in the article, not a heading or sentence"))
         elif region is not None:
             out.append(_drop(block, region.reason, f"after: {region.rule}"))
         elif i < start and len(block.text) < params.short_chars:
@@ -173,6 +175,18 @@ def _widen(blocks: list[Block], lines: list[_Line], start: int, end: int, p: Tex
     while end + 1 < len(blocks) and lines[end + 1].match is None and _sentence(blocks[end + 1].text, p):
         end += 1
     return start, end
+
+
+def _belongs(blocks: list[Block], lines: list[_Line], i: int, p: TextParams) -> bool:
+    """A line inside the article span is kept when it is prose, a sentence, a heading of the
+    prose below it, or an entry of a list; a lone short line (a caption, a button) is not."""
+    if lines[i].good or len(blocks[i].text) >= p.short_chars:
+        return True
+    if _sentence(blocks[i].text, p):
+        return True
+    after = i + 1 < len(lines) and (lines[i + 1].good or _sentence(blocks[i + 1].text, p))
+    in_list = blocks[i].hint != AFTER_BLANK or (i + 1 < len(blocks) and blocks[i + 1].hint != AFTER_BLANK)
+    return after or in_list
 
 
 def _sentence(text: str, p: TextParams) -> bool:
