@@ -234,7 +234,7 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     while len(parts) > 1 and _is_site(parts[0], keys):
         parts.pop(0)
     if len(parts) == 1:
-        return parts[0]
+        return parts[0].rstrip(" -–—|:")
     # the separators left are part of the title itself: cut only what was removed
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
@@ -672,23 +672,33 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
 
 def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | None:
     """A dump that starts with the page's ``<title>``: the headline is the line that repeats it
-    (without the site's name), nearest the article's first paragraph."""
+    (or most of its words: a kicker glued on, a colon for a dash), nearest the article's first
+    paragraph. The title is the ``<title>`` without the site's name, or the repeating line
+    when that is a shorter part of it."""
     if len(blocks) < 2 or not 3 <= len(blocks[0].text.split()) <= 40:
         return None
     head = blocks[0].text
     title = strip_site_name(head)
+    if not _title_shaped(title):
+        return None
     whole, key = _squash(head), _squash(title)
+    title_words = set(re.findall(r"\w+", title.casefold()))
     hits = []
     for i in range(1, len(blocks)):
         text = blocks[i].text
+        if len(text.split()) < 3 or not _title_shaped(text):
+            continue
         line = _squash(text)
-        if len(text.split()) >= 3 and _title_shaped(text) and (line == key or (line in whole and len(line) >= 0.6 * len(key))):
+        words = set(re.findall(r"\w+", text.casefold()))
+        if (line == key or (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key))
+                or (len(title_words) >= 4 and len(words & title_words) >= 0.6 * len(title_words) and len(words) <= 2 * len(title_words))):
             hits.append(i)
-    if not hits or not _title_shaped(title):
+    if not hits:
         return None
     best = min(hits, key=lambda i: (i > first_long, abs(i - first_long)))
-    # the visible headline when <title> carries more ("Premiere in X: Headline | rbb24")
-    return best, blocks[best].text if len(_squash(blocks[best].text)) < len(key) else title
+    line = _squash(blocks[best].text)
+    # the visible headline unless it only adds to the <title> (a kicker glued on)
+    return best, title if key in line and line != key else blocks[best].text
 
 
 def _split_run_together(blocks: list[Block], reference: date | None) -> list[Block]:
