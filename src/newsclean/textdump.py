@@ -158,7 +158,9 @@ def _article_start(blocks: list[Block], lines: list[_Line], p: TextParams) -> in
         text = block.text
         if len(text) < 12 or len(text) > 200:
             continue
-        if text in parts or (len(text) >= 20 and text in title) or _similar(title_stems, _stems(text), p):
+        exact = text in parts or (len(text) >= 20 and text in title)
+        # (a fuzzy match needs three shared words: skip the many shorter lines cheaply)
+        if exact or (text.count(" ") >= 2 and _similar(title_stems, _stems(text), p)):
             near = range(block.index + 1, min(len(lines), block.index + 1 + p.headline_reach))
             first = next((i for i in near if lines[i].good), None)
             mass = sum(max(0.0, lines[i].score) for i in near)
