@@ -100,8 +100,17 @@ _MIN_BOX_HEADING = 4
 _MAX_UNLINKED_RUN = 2
 
 
-#: sibling blocks share their ancestors' class/id words: look each hint up once per run
-_hint_reason = lru_cache(maxsize=4096)(hint_reason)
+def _hint_reason(hint: str) -> RuleMatch | None:
+    """:func:`~newsclean.rules.hint_reason`, one element label at a time, innermost first:
+    a page has a few hundred distinct labels but thousands of distinct label paths."""
+    for label in reversed(hint.split(" ")):
+        match = _label_reason(label)
+        if match:
+            return match
+    return None
+
+
+_label_reason = lru_cache(maxsize=8192)(hint_reason)
 
 
 def _opens_region(match: RuleMatch) -> bool:

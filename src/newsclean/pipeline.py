@@ -83,8 +83,8 @@ def main_content_lines(tree: HtmlElement) -> list[str]:
 def html_blocks(page: Page) -> tuple[list[Block], Declared]:
     tree = parse_html(page.text)
     declared = read_declared(tree)  # first: segmenting strips the scripts that hold JSON-LD
-    main = main_content_lines(tree)
-    blocks = segment_html(tree)  # after trafilatura: segmenting strips invisible elements
+    blocks = segment_html(tree)
+    main = main_content_lines(tree)  # on the tree without invisible elements: less to copy
     if main:
         return classify_html(blocks, main), declared
     # the extractor found nothing: judge the page's blocks as a text dump would be
