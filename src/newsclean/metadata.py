@@ -142,6 +142,11 @@ def _is_byline(text: str) -> bool:
     return len(text.split()) <= 14 and bool(_BYLINE.match(text)) and bool(split_authors(text)[0] or split_authors(text)[1])
 
 
+@cache
+def _date_noise() -> tuple[str, ...]:
+    return tuple(load_toml("german.toml")["dates"]["noise"])
+
+
 def _is_date_line(text: str, reference: date | None) -> bool:
     """A short line that is only a date, or a date label (possibly without the date)."""
     if len(text) > 90:
@@ -152,7 +157,10 @@ def _is_date_line(text: str, reference: date | None) -> bool:
     rest = rest.casefold()
     for label in date_labels("published") + date_labels("modified"):
         rest = rest.replace(label, " ")
-    rest = re.sub(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b", " ", rest).strip()
+    rest = re.sub(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b", " ", rest)
+    for word in _date_noise():  # "Lesedauer: 2 Min."
+        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest)
+    rest = rest.strip()
     has_date = bool(date_spans(text, reference))
     return (has_date and len(rest) <= 12) or (not rest and len(text) < 30)
 
@@ -279,9 +287,11 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     agencies: list[str] = []
     published = modified = None
     zone_end = min(len(blocks), max(start, first) + 6)
+    if declared is None and title_i is not None:  # a dump: up to where the article starts
+        zone_end = min(len(blocks), max(zone_end, min(first_long_after(blocks, title_i) + 1, title_i + 20)))
     for i in range(start, zone_end):
         b = blocks[i]
-        if b.reason in ("credit", "comments") or b.role != "body":
+        if b.reason == "credit" or b.role != "body":
             continue
         line = _read_meta_line(b.text, reference)
         if line is None and is_person_name(b.text) and _next_to_date(blocks, i, reference):
@@ -357,7 +367,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                     authors.append(part)
             blocks[body[-1]] = replace(last, text=last.text[: mark.start()].rstrip())
 
-    if published is None and declared is not None:
+    if published is None and dump_title:  # "Headline – DW – 13.06.2023" as the page's <title>
+        published = parse_date(blocks[0].text, reference)
+    if published is None:
         published = _labelled_date_elsewhere(blocks, title_i if title_i is not None else first, reference)
     if published is None and declared is not None and declared.guessed_date:
         published = parse_date(declared.guessed_date, reference)
@@ -383,6 +395,12 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         site_name=declared.site_name if declared else None,
     )
     return replace(doc, blocks=tuple(replace(b, index=i) for i, b in enumerate(blocks)), metadata=meta)
+
+
+def first_long_after(blocks: list[Block], start: int) -> int:
+    """The first kept paragraph of article length after ``start`` (or the end)."""
+    return next((i for i in range(start + 1, len(blocks)) if blocks[i].kept and blocks[i].role == "body"
+                 and len(blocks[i].text) >= 200), len(blocks))
 
 
 def _as(block: Block, role: Role) -> Block:
@@ -445,6 +463,8 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
                 people.append(piece.strip())
             elif agency_of(piece):
                 agencies.append(agency_of(piece) or "")
+    if not dated and _BYLINE.match(text) and len(text) < 80 and find_dates(text, reference):
+        dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
     if not (people or agencies or dated):
         return None
     if not dated and not _is_byline(text) and len(pieces) == 1:
