@@ -53,16 +53,18 @@ def match_boilerplate(text: str) -> RuleMatch | None:
 def match_blocks(texts: list[str]) -> list[RuleMatch | None]:
     """:func:`match_boilerplate` for all blocks of a page at once (faster than one by one:
     the ``contains`` phrases are looked for in the whole page in one pass each)."""
-    longest = _matchers()[-1][0]
+    by_words = _matcher_by_words()
+    longest = len(by_words) - 1
     folded = [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
     contained = _contained(folded)
     out: list[RuleMatch | None] = []
     for i, line in enumerate(folded):
         key = line.strip(END_PUNCTUATION)
-        matcher = _matcher_for(key.count(" ") + 1) if key else None
-        if matcher is None:
+        n_words = key.count(" ") + 1
+        if not key or n_words > longest:
             out.append(None)
             continue
+        matcher = by_words[n_words]
         best: tuple[int, int, str] | None = None  # (set index, 0 equals / 1 starts / 2 contains, phrase)
         hit = matcher.equals.get(key)
         if hit is not None:
@@ -76,14 +78,11 @@ def match_blocks(texts: list[str]) -> list[RuleMatch | None]:
                 if best is None or index < best[0]:
                     best = (index, 2, phrase)
                 break
-        out.append(_rule_match(best))
+        out.append(None if best is None else _rule_match(*best))
     return out
 
 
-def _rule_match(best: tuple[int, int, str] | None) -> RuleMatch | None:
-    if best is None:
-        return None
-    index, kind, phrase = best
+def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
     reason = boilerplate()[index].reason
     if kind == 0:
         return RuleMatch(reason, f"phrase: {phrase}", opens_region=True)
@@ -146,11 +145,10 @@ def _contains_phrases() -> tuple[str, ...]:
 
 
 @cache
-def _matcher_for(n_words: int) -> _Matcher | None:
-    for limit, matcher in _matchers():
-        if n_words <= limit:
-            return matcher
-    return None
+def _matcher_by_words() -> tuple[_Matcher, ...]:
+    """The matcher for a block of n words at index n (index 0 unused)."""
+    matchers = _matchers()
+    return tuple(next(m for limit, m in matchers if n <= limit) for n in range(matchers[-1][0] + 1))
 
 
 def _trie_pattern(phrases: Iterable[str], word_end: bool = False) -> re.Pattern[str]:
