@@ -33,6 +33,9 @@ class TextParams:
     min_good_words: int = 10
     #: lines shorter than this (in characters) are judged by their neighbours
     short_chars: int = 50
+    #: prose that does not end like a sentence (a teaser: title and first words run together,
+    #: cut off with "...") counts this share of its length
+    unended_weight: float = 0.6
     #: what a short line standing alone (blank lines around it: a crosshead, a caption) costs
     #: the article span
     short_penalty: float = 100.0
@@ -128,7 +131,8 @@ def _read_lines(blocks: list[Block], p: TextParams) -> list[_Line]:
         tokens = words(block.text)
         density = stopword_density(tokens)
         if density >= p.good_stopwords and len(tokens) >= p.min_good_words:
-            lines.append(_Line(None, True, float(length)))
+            ends = block.text[-1] in _SENTENCE_END
+            lines.append(_Line(None, True, float(length) * (1.0 if ends else p.unended_weight)))
         elif density >= p.near_stopwords:
             lines.append(_Line(None, False, length * p.near_weight))
         else:
@@ -205,6 +209,10 @@ def _similar(title: set[str], line: set[str], p: TextParams) -> bool:
     """A headline worded a little differently from the page title (an SEO title)."""
     shared = len(title & line)
     return shared >= 3 and shared >= p.headline_overlap * min(len(title), len(line))
+
+
+# how paragraphs end: sentence marks, closing quotes and brackets, a colon before a list
+_SENTENCE_END = frozenset(".!?:;\"“”»«')]")
 
 
 def _best_span(scores: list[float]) -> tuple[int, int]:
