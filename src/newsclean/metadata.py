@@ -463,6 +463,15 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
                 people.append(piece.strip())
             elif agency_of(piece):
                 agencies.append(agency_of(piece) or "")
+    spans = date_spans(text, reference) if len(pieces) == 1 and not people and len(text) < 80 else []
+    if spans:  # "Tobias Mühlbauer 24.04.2024, 19:35 Uhr"
+        rest = text
+        for start, end in reversed(spans):
+            rest = rest[:start] + " " + rest[end:]
+        rest = re.sub(r"\s+", " ", rest).strip(" ,;:-–|")
+        if is_person_name(rest):
+            people.append(rest)
+            dated = True
     if not dated and _BYLINE.match(text) and len(text) < 80 and find_dates(text, reference):
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
     if not (people or agencies or dated):
