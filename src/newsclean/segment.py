@@ -90,7 +90,8 @@ def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open) 
     raw = "".join(parts)
     if raw.isspace():
         return
-    text = normalize_text(raw)
+    # ASCII text has nothing for normalize_text to repair but its whitespace
+    text = " ".join(raw.split()) if raw.isascii() else normalize_text(raw)
     if text:
         density = min(1.0, link_chars / len(text))
         blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint()))
