@@ -331,7 +331,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         first_long = next((i for i in after if len(blocks[i].text) >= 200), after[0] if after else len(blocks))
         lead_i = _find_html_lead(blocks, title_i, first_long, declared)
     else:
-        lead_i = _find_text_lead(blocks, body, title_i if dump_title else None)
+        lead_i = _find_text_lead(blocks, body, title_i)
     lead = None
     dateline = None
     if lead_i is not None:
@@ -679,19 +679,25 @@ def _not_lead_words() -> tuple[str, ...]:
 
 
 def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -> int | None:
-    """In a dump: a paragraph separated from the rest of the body by date or byline lines, or
-    a short sentence-shaped paragraph between the headline and the article's first long one."""
+    """In a dump: the first teaser-sized paragraph under the headline (past date and byline
+    lines, skipping picture captions, which a credit line follows), if the article goes on
+    after it; else a paragraph separated from the body by date or byline lines."""
     if not body:
         return None
     if title_i is not None:
-        first_long = next((i for i in body if i > title_i and len(blocks[i].text) >= 200), None)
-        for i in range(title_i + 1, min(len(blocks), title_i + 8)):
+        for i in range(title_i + 1, min(len(blocks), title_i + 16)):
             b = blocks[i]
-            if first_long is None or i >= first_long:
-                break
-            if (b.role == "body" and b.kind == "paragraph" and 60 <= len(b.text) < 400 and b.reason in (None, "not_main_content", "too_short", "navigation")
-                    and b.text.rstrip()[-1] in ".!?…–“\"" and not b.text.startswith("(") and not _is_byline(b.text)):
+            if b.role != "body" or b.kind != "paragraph" or len(b.text) < 60:
+                continue
+            if b.reason not in (None, "not_main_content", "too_short", "navigation") or b.text.startswith("("):
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and nxt.reason == "credit":
+                continue  # a caption
+            more = any(x.kept and x.role == "body" and len(x.text) >= 60 for x in blocks[i + 1 : i + 12])
+            if len(b.text) <= 450 and b.text.rstrip()[-1] in ".!?…–“\"" and more and not _is_byline(b.text):
                 return i
+            break
     first = body[0]
     after = blocks[first + 1 : first + 4]
     if len(body) > 2 and after and any(b.role in ("date", "byline") for b in after[:2]) and len(blocks[first].text) > 60:
