@@ -130,11 +130,20 @@ def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             agencies.append(agency)
         elif is_person_name(piece):
             people.append(piece)
+        else:
+            # "Sina Zehrfeld Landespolitische Korrespondentin": a role after the name
+            words = piece.split()
+            role = next((k for k, w in enumerate(words) if w.casefold() in _people()["not_a_name"]), 0)
+            name = words[:role]
+            while len(name) > 2 and name[-1].casefold().endswith(("ische", "ischer", "liche", "licher", "ige", "iger")):
+                name.pop()  # "Landespolitische" before "Korrespondentin"
+            if len(name) >= 2 and is_person_name(" ".join(name)):
+                people.append(" ".join(name))
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
-_BYLINE = re.compile(r"^(?:(?:veröffentlicht|geschrieben|verfasst|erstellt|posted|written)\s+(?:von|by)|von:?|by|text:|autor(?:in|en|innen)?(?:/autor(?:in|en)?)?:?|autor\*in:?|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
-_META_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s*[•|]\s*")
+_BYLINE = re.compile(r"^(?:(?:(?:eine?\s+)?(?:kolumne|kommentar|analyse|reportage|interview|gastbeitrag|glosse)|veröffentlicht|geschrieben|verfasst|erstellt|posted|written)\s+(?:von|by)|von:?|by|text:|autor(?:in|en|innen)?(?:/autor(?:in|en)?)?:?|autor\*in:?|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
+_META_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[•|]\s*")
 _AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Za-zÄÖÜäöü]{1,6}){0,3})\)\s*$")
 
 
@@ -315,7 +324,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     authors = [a for a in authors if not _is_site(a, site_keys)]
     if not authors and declared is not None:
         authors = _marked_authors(declared.author_marks, site_keys)
-    if not authors and declared is not None:
+    if not authors:
         authors = _author_elsewhere(blocks, title_i if title_i is not None else first, site_keys)
     if published is None and title_i is not None:
         # a date printed next to the title ("Titel 26. November 2024")
@@ -456,6 +465,8 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     joined = ", ".join(pieces)
     if labelled or len(pieces) > 1 or _is_date_line(text, reference):
         dated = labelled or bool(find_dates(joined, reference)) or _is_date_line(text, reference)
+    if len(pieces) > 1 and not people and all(is_person_name(p.strip()) for p in pieces):
+        people = [p.strip() for p in pieces]
     if dated and len(pieces) > 1 and not people:
         # "27. Januar 2026 • Gregor Meier • 3 Minuten": a bare name between date pieces
         for piece in pieces:
