@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .models import Block, Kind
-from .normalize import fix_spaces, normalize_text, remove_invisible
+from .normalize import normalize_text, remove_invisible
 
 # Elements whose text is never shown to a reader.
 INVISIBLE_TAGS = (
@@ -159,8 +159,9 @@ def segment_text(text: str) -> list[Block]:
     >>> [(b.text, b.hint) for b in segment_text("Menü\\nSuche\\n\\nErster  Absatz.\\n")]
     [('Menü', 'after-blank'), ('Suche', ''), ('Erster Absatz.', 'after-blank')]
     """
-    # the repairs of normalize_text, once for the whole dump instead of once per line
-    text = fix_spaces(remove_invisible(unicodedata.normalize("NFC", text)))
+    # the repairs of normalize_text, once for the whole dump instead of once per line (odd
+    # spaces need no pass of their own: str.split below splits on every Unicode space)
+    text = remove_invisible(unicodedata.normalize("NFC", text))
     blocks: list[Block] = []
     blank = True
     for line in text.split("\n"):
