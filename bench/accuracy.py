@@ -85,6 +85,10 @@ def run_trafilatura(data: bytes | str) -> dict:
 
 def extract_all(corpus: Path, ids: list[str], formats: list[str]) -> list[Run]:
     runs = {(e, f): Run(e, f) for f in formats for e in EXTRACTORS}
+    for fmt in formats:  # untimed warm-up: lazy imports, phrase tables, language profiles
+        data = (corpus / "pages" / f"{ids[0]}.{fmt}").read_bytes()
+        run_newsclean(data, fmt)
+        run_trafilatura(data if fmt == "html" else lines_as_html(data))
     for n, pid in enumerate(ids):
         for fmt in formats:
             data = (corpus / "pages" / f"{pid}.{fmt}").read_bytes()
