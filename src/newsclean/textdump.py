@@ -4,9 +4,11 @@ Pass 1 scores each line by itself, as jusText does for paragraphs: boilerplate p
 share of German function words, sentence punctuation, and whether the line stands alone
 (dumps put blank lines around paragraphs, none between the entries of a menu). Pass 2 takes
 the article to be the contiguous run of lines with the highest total score
-(maximum-subarray), drops the boxes inside it that a boilerplate heading opens ("Mehr zum
-Thema" and the teasers after it), and drops everything outside it with the reason of the
-heading it follows.
+(maximum-subarray), anchored at the headline (the line repeating the page title, which dumps
+print first) and grown by the short closing sentences after it. Inside the run it drops the
+boxes a boilerplate heading opens ("Mehr zum Thema" and the teasers after it) and lone short
+lines (captions, buttons); outside it everything goes, with the reason of the heading it
+follows.
 """
 
 from __future__ import annotations
