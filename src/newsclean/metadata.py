@@ -736,15 +736,24 @@ def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | 
             continue
         line = _squash(text)
         words = set(re.findall(r"\w+", text.casefold()))
-        if (line == key or (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key))
-                or (len(title_words) >= 4 and len(words & title_words) >= 0.6 * len(title_words) and len(words) <= 2 * len(title_words))):
-            hits.append(i)
+        if line == key:
+            hits.append((0, i))
+        elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
+            hits.append((1, i))
+        elif len(title_words) >= 4 and len(words & title_words) >= 0.6 * len(title_words) and len(words) <= 2 * len(title_words):
+            hits.append((2, i))
     if not hits:
         return None
-    best = min(hits, key=lambda i: (i > first_long, abs(i - first_long)))
-    line = _squash(blocks[best].text)
-    # the visible headline unless it only adds to the <title> (a kicker glued on)
-    return best, title if key in line and line != key else blocks[best].text
+    # the wording from the closest match; the place from the match nearest the article
+    best = min(hits, key=lambda h: (h[0], h[1] > first_long, abs(h[1] - first_long)))[1]
+    anchor = min(hits, key=lambda h: (h[1] > first_long, abs(h[1] - first_long)))[1]
+    text = blocks[best].text
+    line = _squash(text)
+    if key in line and line != key:
+        return anchor, title  # the visible line only adds to the <title> (a kicker glued on)
+    if line == key and len(title) > len(text):
+        return anchor, title  # same words; the <title> kept the colon the dump lost
+    return anchor, text
 
 
 def _split_run_together(blocks: list[Block], reference: date | None) -> list[Block]:
