@@ -23,6 +23,17 @@ def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_conten
     return replace(block, verdict="drop", reason=match.reason, rule=match.rule, in_main=in_main)
 
 
+#: a block this long (characters) is matched anywhere in the extracted text; a shorter one only
+#: in context
+_LONG_BLOCK = 25
+#: a block of at least _SPLIT_BLOCK characters (spaces removed) also counts when it contains an
+#: extracted line of at least _LONG_LINE: the extractor split it
+_SPLIT_BLOCK = 70
+_LONG_LINE = 35
+#: how many blocks on each side a short block looks at for a matched long neighbour
+_NEIGHBOURS = 3
+
+
 def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
     """For each block, whether its text is in what the main-content extractor kept.
 
@@ -36,26 +47,28 @@ def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
     flat_lines = [line.replace(" ", "") for line in main_lines]
     flat = "\n".join(flat_lines)
     line_set = set(flat_lines)
-    long_lines = [line for line in flat_lines if len(line) >= 35]
+    long_lines = [line for line in flat_lines if len(line) >= _LONG_LINE]
     matched: list[bool | None] = []
     cursor = -1  # where the text of the last matched block ends in ``flat``
     for block in blocks:
         key = block.text.replace(" ", "")
-        if len(block.text) >= 25:
+        if len(block.text) >= _LONG_BLOCK:
             pos = flat.find(key, max(cursor, 0))
             if pos < 0:
                 pos = flat.find(key)
-            hit = pos >= 0 or (len(key) >= 70 and any(line in key for line in long_lines))
+            hit = pos >= 0 or (len(key) >= _SPLIT_BLOCK and any(line in key for line in long_lines))
         else:
             pos = flat.find(key, cursor) if cursor >= 0 else -1
-            hit = True if pos >= 0 and pos - cursor <= 1 else None  # None: the neighbours decide
+            # right after the previous block, or after the line break: None lets the neighbours decide
+            hit = True if pos >= 0 and pos - cursor <= 1 else None
         if hit and pos >= 0:
             cursor = pos + len(key)
         matched.append(hit)
     flags = []
     for i, hit in enumerate(matched):
         if hit is None:
-            near = [m for m in matched[max(0, i - 3) : i] + matched[i + 1 : i + 4] if m is not None]
+            near = matched[max(0, i - _NEIGHBOURS) : i] + matched[i + 1 : i + 1 + _NEIGHBOURS]
+            near = [m for m in near if m is not None]
             hit = blocks[i].text.replace(" ", "") in line_set and any(near)
         flags.append(hit)
     return flags
