@@ -382,6 +382,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         published = _labelled_date_elsewhere(blocks, title_i if title_i is not None else first, reference)
     if published is None and declared is not None and declared.guessed_date:
         published = parse_date(declared.guessed_date, reference)
+    if published is None and declared is None and title_i is not None:
+        published = _date_line_near(blocks, title_i, reference)
     if published is None and modified is not None and declared is None:
         published = modified  # a dump that shows only "Aktualisiert am …": the best date there is
     if published is None:
@@ -509,6 +511,20 @@ def _labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date |
         line = _read_meta_line(b.text, reference)
         if line is not None and line.published:
             found.append((abs(i - anchor), line.published))
+    return min(found)[1] if found else None
+
+
+def _date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
+    """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
+    lists and comments: the nearest one."""
+    found = []
+    for i in range(max(0, anchor - reach), min(len(blocks), anchor + reach)):
+        b = blocks[i]
+        if b.reason in ("related", "comments", "credit") or not _is_date_line(b.text, reference):
+            continue
+        value = parse_date(b.text, reference)
+        if value:
+            found.append((abs(i - anchor), value))
     return min(found)[1] if found else None
 
 
