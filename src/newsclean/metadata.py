@@ -106,7 +106,7 @@ def is_person_name(text: str) -> bool:
     parts = text.split()
     if not 2 <= len(parts) <= 5 or any(p.casefold() in _people()["not_a_name"] for p in parts):
         return False
-    if parts[0].casefold() in ("von", "by", "mit", "und"):  # "Von Henry": a byline, not a name
+    if parts[0].casefold() in ("von", "by", "mit", "und", "der", "die", "das"):  # "Von Henry", "DER SPIEGEL"
         return False
     return all(_NAME_WORD.match(p) for p in parts) and parts[0][0].isupper() and parts[-1][0].isupper()
 
@@ -210,6 +210,11 @@ def _is_site(text: str, site_keys: tuple[str, ...]) -> bool:
         if site == key or (len(site) >= 3 and (site in key or key in site)) or (len(initials) >= 2 and initials == site):
             return True
     return False
+
+
+def _keep_author(name: str, site_keys: tuple[str, ...]) -> bool:
+    """Not the site's name, unless the site is the person's own (wolfgangmichal.de)."""
+    return not _is_site(name, site_keys) or (_squash(name) in site_keys and is_person_name(name))
 
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
@@ -321,7 +326,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         agencies += declared_agencies
         published = _iso(declared.published, reference) or published
         modified = _iso(declared.modified, reference) or modified
-    authors = [a for a in authors if not _is_site(a, site_keys)]
+    authors = [a for a in authors if _keep_author(a, site_keys)]
     if not authors and declared is not None:
         authors = _marked_authors(declared.author_marks, site_keys)
     if not authors:
@@ -550,7 +555,7 @@ def _declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[l
             agencies.append(agency)
             continue
         found, agents = split_authors(name)
-        people += [p for p in found if not _is_site(p, site_keys)]
+        people += [p for p in found if _keep_author(p, site_keys)]
         agencies += agents
     return people, agencies
 
@@ -560,7 +565,7 @@ def _marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[
     for text in marks:  # the first marked element that names someone; later ones are often
         # the author boxes of other articles
         people = list(split_authors(text)[0]) if _is_byline(text) else [text] if is_person_name(text) else []
-        people = [p for p in people if not _is_site(p, site_keys)]
+        people = [p for p in people if _keep_author(p, site_keys)]
         if people:
             return people
     return []
@@ -580,7 +585,7 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
             people = [b.text]
         else:
             continue
-        people = [p for p in people if not _is_site(p, site_keys)]
+        people = [p for p in people if _keep_author(p, site_keys)]
         if people:
             found.append((abs(i - anchor), people))
     return min(found)[1] if found else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -101,6 +102,8 @@ def _author_marks(tree: HtmlElement) -> tuple[str, ...]:
         if el.tag in ("meta", "link", "script", "style", "img") or _in_comments(el):
             continue
         text = normalize_text(el.text_content())
+        # "Geschrieben vonElisa Marvena", "AuthorAndreas Kalt": label and name glued together
+        text = re.sub(r"^(.*?(?:\bvon|\bby|\bAuthor|\bAutor|\bAutorin))(?=[A-ZÄÖÜ])", r"\1 ", text)
         if 3 <= len(text) <= 80 and text not in found:
             found.append(text)
         if len(found) >= 8:
