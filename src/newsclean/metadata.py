@@ -28,7 +28,7 @@ from .config import CleanConfig
 from .dates import date_labels, date_spans, find_dates, parse_date
 from .models import Block, Document, Metadata, Role
 from .phrases import load_toml
-from .structured import Declared
+from .structured import Declared, guess_date
 
 _UPPER = "A-ZÄÖÜ"
 _PLACE = rf"[{_UPPER}][\wÄÖÜäöüß.'’-]*(?:[ /-][{_UPPER}][\wÄÖÜäöüß.'’-]*){{0,3}}"
@@ -385,8 +385,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         published = parse_date(blocks[0].text, reference)
     if published is None:
         published = _labelled_date_elsewhere(blocks, title_i if title_i is not None else first, reference)
-    if published is None and declared is not None and declared.guessed_date:
-        published = parse_date(declared.guessed_date, reference)
+    if published is None and declared is not None:
+        guessed = guess_date(doc.page.text, declared.url)
+        published = parse_date(guessed, reference) if guessed else None
     if published is None and declared is None and title_i is not None:
         published = _date_line_near(blocks, title_i, reference)
     if published is None and modified is not None and declared is None:
