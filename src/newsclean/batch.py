@@ -37,10 +37,23 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .cli import write_atomic
 from .config import CleanConfig
 from .errors import ExitStatus, NewscleanError
 from .pipeline import clean_bytes
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename, so a
+    reader never sees a half-written file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
 
 #: page files ``batch`` picks up when no ``--glob`` is given (matched case-insensitively)
 DEFAULT_PATTERNS: tuple[str, ...] = tuple(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import typer
 
 from . import __version__
+from .batch import write_atomic
 from .config import CleanConfig
 from .errors import ExitStatus, NewscleanError
 from .pipeline import build_document, clean_bytes
@@ -66,19 +66,6 @@ def make_config(fmt: FormatChoice, max_bytes: int, reference_date: str | None, u
         except ValueError:
             fail("--reference-date", f"not a date in YYYY-MM-DD form: {reference_date!r}", ExitStatus.USAGE)
     return CleanConfig(format=fmt.value, max_bytes=max_bytes, reference_date=ref, url=url)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename, so a
-    reader never sees a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 FORMAT_OPT = typer.Option(FormatChoice.auto, "--format", "-f", help="Input kind: sniff it, or force html / text.")
@@ -196,7 +183,6 @@ def batch(
     reference_date: str | None = REF_DATE_OPT,
 ) -> None:
     """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl."""
-    # imported here, not at the top: batch.py imports this module (write_atomic)
     from rich.console import Console
 
     from .batch import DEFAULT_PATTERNS, BatchOptions, SetupError, run, summary_table
