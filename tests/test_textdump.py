@@ -138,3 +138,23 @@ def test_a_lone_caption_inside_the_article_goes_a_list_stays():
     result = verdicts(text)
     assert result["Die alte Brücke im Winter"][0] == "drop"
     assert result["1,2 Kilometer lang"] == ("keep", None)
+
+
+def test_button_before_the_article_does_not_swallow_headline_and_teaser():
+    """'Jetzt einloggen' at the top is a login button, not the heading of what follows."""
+    from newsclean import clean
+
+    prose = (
+        "Die Stadt hat am Montag beschlossen, die Brücke über den Fluss bis zum Herbst für den "
+        "Verkehr zu sperren, weil die Prüfer Risse im Beton gefunden haben."
+    )
+    dump = "\n\n".join(
+        ["Startseite", "Jetzt einloggen", "Verkehr", "Brücke über den Fluss bleibt bis Herbst gesperrt",
+         "Die Sperrung trifft täglich mehrere Tausend Pendler. Die Stadt verspricht Umleitungen.",
+         "Von Anna Schmidt", *[prose] * 4, "Mehr zum Thema", "Neue Ampeln für die Innenstadt"]
+    )
+    article = clean(dump.encode())
+    assert article.title == "Brücke über den Fluss bleibt bis Herbst gesperrt"
+    assert article.kicker == "Verkehr"
+    assert article.lead.startswith("Die Sperrung trifft")
+    assert article.authors == ("Anna Schmidt",)

@@ -28,6 +28,7 @@ from .config import CleanConfig
 from .dates import date_labels, date_spans, find_dates, parse_date
 from .models import Block, Document, Metadata, Role
 from .phrases import load_toml
+from .rules import match_boilerplate
 from .structured import Declared, guess_date
 
 _UPPER = "A-ZÄÖÜ"
@@ -57,7 +58,7 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
     dash = r"\s*[-–—]\s*"
     return (
         # Berlin (dpa) - / Berlin/Paris (AFP) –
-        re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<agency>(?:{agencies})(?:/(?:{agencies}))*)\){dash}(?P<rest>.+)", re.I | re.S),
+        re.compile(rf"^(?P<place>{_PLACE})\s*\((?P<agency>(?:{agencies})(?:/[\w-]{{2,8}})*)\){dash}(?P<rest>.+)", re.I | re.S),
         # Essen, 20.11.2024 / …   or  Essen, 20. November 2024 - …
         re.compile(rf"^(?P<place>{_PLACE}),\s*(?P<date>[0-3]?\d\.\s?(?:[01]?\d\.|\w+\.?\s)\s?\d{{2,4}})\s*[/–—-]\s*(?P<rest>.+)", re.S),
         # Neuss · Was kann …  (a place and a middle dot)
@@ -612,6 +613,10 @@ def _choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block |
     return declared_titles[-1] if declared_titles else None
 
 
+#: a block dropped for these reasons is never the headline of a dump
+_NOT_TITLE_REASONS = frozenset({"newsletter", "sponsored", "cookie", "login", "paywall", "social", "credit"})
+
+
 def _find_title(blocks: list[Block], first: int, declared: Declared | None, site_keys: tuple[str, ...]) -> int | None:
     """Index of the block that is the headline."""
     if declared is not None:
@@ -625,13 +630,21 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None, site
         if headings:
             return min(headings, key=lambda i: abs(i - first))
         return None
-    # text dump: the title-shaped line right before the article (past date and byline lines)
-    for i in range(first - 1, max(-1, first - 5), -1):
+    # text dump: the title-shaped line before the article, past date and byline lines, share
+    # buttons, a picture (caption + credit line) and one teaser paragraph
+    teaser_seen = False
+    for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
-        if _is_date_line(b.text, None) or _is_byline(b.text):
+        if _is_date_line(b.text, None) or _is_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
             continue
-        if _title_shaped(b.text) and b.reason not in ("newsletter", "sponsored", "cookie", "login", "paywall", "social"):
+        if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
+            continue  # a picture caption
+        # a short line before the article counts as navigation, but a menu phrase is no headline
+        if _title_shaped(b.text) and match_boilerplate(b.text) is None:
             return i
+        if teaser_seen or len(b.text) < 60:
+            break
+        teaser_seen = True
     # the first body block itself may be the title (dump with no separate lead)
     if first < len(blocks) and _title_shaped(blocks[first].text):
         return first

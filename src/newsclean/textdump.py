@@ -107,7 +107,9 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
             out.append(_keep(block, _text_kind(blocks, i)))
         elif start <= i <= end and region is None:
             out.append(_drop(block, "not_main_content", "short line in the article, not a heading or sentence"))
-        elif region is not None:
+        elif region is not None and i > end:
+            # a box heading explains the lines after the article; before it, a button such as
+            # "Jetzt einloggen" says nothing about the headline and teaser that follow
             out.append(_drop(block, region.reason, f"after: {region.rule}"))
         elif i < start and len(block.text) < params.short_chars:
             out.append(_drop(block, "navigation", "short line before the article"))
