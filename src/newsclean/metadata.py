@@ -542,8 +542,15 @@ def _next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
 def _date_labelled(folded: str, kind: str) -> bool:
     """The line starts with a date label ("Stand:", "Artikel veröffentlicht am"); short
     labels such as "am" only at the very start."""
-    return any(re.match(rf"^(?:\w+\s+)?{re.escape(lbl)}\b" if len(lbl) >= 5 else rf"^{re.escape(lbl)}\b", folded)
-               for lbl in date_labels(kind))
+    return _date_label_pattern(kind).match(folded) is not None
+
+
+@cache
+def _date_label_pattern(kind: str) -> re.Pattern[str]:
+    labels = date_labels(kind)
+    long = "|".join(re.escape(lbl) for lbl in labels if len(lbl) >= 5)
+    short = "|".join(re.escape(lbl) for lbl in labels if len(lbl) < 5) or "(?!)"
+    return re.compile(rf"(?:(?:\w+\s+)?(?:{long})|(?:{short}))\b")
 
 
 def _declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
