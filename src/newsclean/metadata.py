@@ -359,7 +359,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         body = [i for i in body if i != lead_i]
         key = _squash(lead)
         for i in body:  # the lead is in the text once: a teaser list repeating it is not body
-            if _squash(blocks[i].text) == key:
+            if abs(len(blocks[i].text) - len(lead)) <= len(lead) // 2 and _squash(blocks[i].text) == key:
                 blocks[i] = replace(blocks[i], verdict="drop", reason="duplicate", rule="lead")
         body = [i for i in body if blocks[i].kept]
 
@@ -412,7 +412,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         url=doc.page.url or (declared.url if declared else None),
         site_name=declared.site_name if declared else None,
     )
-    return replace(doc, blocks=tuple(replace(b, index=i) for i, b in enumerate(blocks)), metadata=meta)
+    return replace(doc, blocks=tuple(b if b.index == i else replace(b, index=i) for i, b in enumerate(blocks)), metadata=meta)
 
 
 def first_long_after(blocks: list[Block], start: int) -> int:
@@ -628,9 +628,12 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None, site
     """Index of the block that is the headline."""
     if declared is not None:
         wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+        # a headline is short: longer blocks need not be squashed and compared
+        longest = max((len(c) for c in wanted), default=0) * 2 + 20
+        squashed = [(i, _squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest]
         for cand in wanted:
             key = _squash(cand)
-            hits = [i for i, b in enumerate(blocks) if _squash(b.text) == key]
+            hits = [i for i, text in squashed if text == key]
             if hits:
                 return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
         headings = [i for i, b in enumerate(blocks) if _is_h1(b) and _title_shaped(b.text)]
