@@ -123,3 +123,12 @@ def test_a_one_letter_cell_opens_no_box() -> None:
     blocks = [Block(0, PARAGRAPHS[0])] + [Block(i + 1, text) for i, text in enumerate(rows)]
     verdicts = [b.verdict for b in classify_html(blocks, [PARAGRAPHS[0], *rows])]
     assert verdicts == ["keep", "drop", "keep", "keep", "keep"]
+
+
+def test_deeply_nested_article_is_read():
+    """Page builders nest hundreds of <div>s; libxml2 drops such content unless told not to."""
+    from newsclean import clean
+
+    sentence = "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen. "
+    page = "<html><body>" + "<div>" * 400 + f"<p>{sentence * 5}</p>" + "</div>" * 400 + "</body></html>"
+    assert clean(page.encode()).body[0].text.startswith("Die Stadt hat am Montag")

@@ -30,7 +30,8 @@ from .textdump import classify_text
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+# huge_tree: libxml2 otherwise drops content nested deeper than 256 elements (builders nest deep)
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
 # Every element an HtmlElement, chosen in C: lxml.html's default lookup calls Python for each
 # element object created, in our walk and in all of trafilatura's (a fifth of its time). We
 # lose only the form-element classes (InputElement, ...), which nothing here uses.
