@@ -745,7 +745,7 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
             b = blocks[i]
             if b.role != "body" or b.kind != "paragraph" or len(b.text) < 60:
                 continue
-            if b.reason not in (None, "not_main_content", "too_short", "navigation") or b.text.startswith("("):
+            if b.reason not in (None, "not_main_content", "navigation") or b.text.startswith("("):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
             if nxt is not None and nxt.reason == "credit":

@@ -32,9 +32,7 @@ REASONS: tuple[str, ...] = (
     "cookie",
     "navigation",
     "link_density",
-    "metadata",
     "duplicate",
-    "too_short",
     "not_main_content",
 )
 

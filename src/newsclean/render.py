@@ -54,9 +54,7 @@ REASON_COLORS: dict[str, str] = {
     "cookie": "bright_yellow",
     "navigation": "bright_cyan",
     "link_density": "purple",
-    "metadata": "white",
     "duplicate": "bright_white",
-    "too_short": "bright_black",
     "not_main_content": "red",
 }
 _ROLE_STYLE = "bold green"
@@ -96,7 +94,7 @@ def parse_reasons(text: str) -> frozenset[str]:
     >>> parse_reasons("newsleter")
     Traceback (most recent call last):
     ...
-    ValueError: unknown reason 'newsleter'; valid reasons: newsletter, sponsored, related, credit, login, paywall, social, comments, cookie, navigation, link_density, metadata, duplicate, too_short, not_main_content
+    ValueError: unknown reason 'newsleter'; valid reasons: newsletter, sponsored, related, credit, login, paywall, social, comments, cookie, navigation, link_density, duplicate, not_main_content
     """
     codes = [code.strip() for code in text.split(",") if code.strip()]
     unknown = [code for code in codes if code not in REASONS]
