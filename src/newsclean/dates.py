@@ -103,7 +103,12 @@ def _after_excluded_word(text: str, start: int) -> bool:
     return False
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
+    if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
+        return []
     named, numeric, iso = _patterns()
     found: list[tuple[int, int, str]] = []
     for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
@@ -165,6 +170,7 @@ def _relative(text: str, reference: date | None) -> str | None:
     return None
 
 
+@cache
 def date_labels(kind: str) -> tuple[str, ...]:
     """Label words for ``published`` or ``modified`` dates, longest first."""
     return tuple(sorted(_german()["dates"][kind], key=len, reverse=True))

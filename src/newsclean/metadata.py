@@ -153,26 +153,36 @@ def _is_byline(text: str) -> bool:
 
 
 @cache
-def _date_noise() -> tuple[str, ...]:
-    return tuple(load_toml("german.toml")["dates"]["noise"])
+def _date_noise() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"\b{re.escape(word)}\b") for word in load_toml("german.toml")["dates"]["noise"])
 
 
 def _is_date_line(text: str, reference: date | None) -> bool:
     """A short line that is only a date, or a date label (possibly without the date)."""
     if len(text) > 90:
         return False
+    spans = date_spans(text, reference)
+    if not spans and len(text) >= 30:
+        return False  # (the common case, decided before any text is cut out)
     rest = text
-    for start, end in reversed(date_spans(text, reference)):
+    for start, end in reversed(spans):
         rest = rest[:start] + rest[end:]
     rest = rest.casefold()
-    for label in date_labels("published") + date_labels("modified"):
+    for label in _date_line_labels():
         rest = rest.replace(label, " ")
-    rest = re.sub(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b", " ", rest)
-    for word in _date_noise():  # "Lesedauer: 2 Min."
-        rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest)
+    rest = _NOT_DATE_WORD.sub(" ", rest)
+    for noise in _date_noise():  # "Lesedauer: 2 Min."
+        rest = noise.sub(" ", rest)
     rest = rest.strip()
-    has_date = bool(date_spans(text, reference))
-    return (has_date and len(rest) <= 12) or (not rest and len(text) < 30)
+    return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
+
+
+_NOT_DATE_WORD = re.compile(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b")
+
+
+@cache
+def _date_line_labels() -> tuple[str, ...]:
+    return date_labels("published") + date_labels("modified")
 
 
 def _title_shaped(text: str) -> bool:
