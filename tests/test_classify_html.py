@@ -132,3 +132,22 @@ def test_deeply_nested_article_is_read():
     sentence = "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen. "
     page = "<html><body>" + "<div>" * 400 + f"<p>{sentence * 5}</p>" + "</div>" * 400 + "</body></html>"
     assert clean(page.encode()).body[0].text.startswith("Die Stadt hat am Montag")
+
+
+def test_subheadings_the_extractor_left_out_are_kept() -> None:
+    # a live ticker: the extractor kept each entry's text but not its time heading
+    title, intro, first, second = ("Krieg in Nahost", PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[2])
+    texts = [title, intro, "Donnerstag, 18. 7.", "11.04 Uhr: Drohne tötet Extremisten", first, "Live-Ticker abonnieren", "06.20 Uhr: Hafen geschlossen", second, "Impressum"]
+    kinds = ["heading", "paragraph", "heading", "heading", "paragraph", "paragraph", "heading", "paragraph", "heading"]
+    blocks = [Block(i, text, kind=kind) for i, (text, kind) in enumerate(zip(texts, kinds, strict=True))]
+    kept = [b.text for b in classify_html(blocks, [intro, first, second]) if b.kept]
+    # the headline before the article starts, the paragraph that is no heading, and the heading
+    # after the last kept paragraph stay out
+    assert kept == [intro, "Donnerstag, 18. 7.", "11.04 Uhr: Drohne tötet Extremisten", first, "06.20 Uhr: Hafen geschlossen", second]
+
+
+def test_a_heading_with_a_boilerplate_phrase_is_not_rescued() -> None:
+    texts = [PARAGRAPHS[0], "Mehr zum Thema", PARAGRAPHS[1]]
+    blocks = [Block(i, text, kind="heading" if i == 1 else "paragraph") for i, text in enumerate(texts)]
+    out = classify_html(blocks, [PARAGRAPHS[0], PARAGRAPHS[1]])
+    assert [(b.verdict, b.reason) for b in out][1] == ("drop", "related")

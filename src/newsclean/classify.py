@@ -102,6 +102,30 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             continue
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
+    return _rescue_headings(out)
+
+
+def _rescue_headings(blocks: list[Block]) -> list[Block]:
+    """Keep the subheadings the extractor left out between kept paragraphs.
+
+    Extractors often drop a heading inside the article ("11.04 Uhr: Drohne tötet Extremisten"
+    over a live-ticker entry) while keeping the text under it. A heading that no phrase, class
+    word or link density condemns, that comes after the article has begun and right before a
+    kept paragraph (or before another such heading), is kept.
+    """
+    out = list(blocks)
+    started = [False] * len(out)
+    seen = False
+    for i, block in enumerate(out):
+        started[i] = seen
+        seen = seen or block.kept
+    following_kept = False  # is the next block kept (or a rescued heading)?
+    for i in range(len(out) - 1, -1, -1):
+        block = out[i]
+        if not block.kept and block.kind == "heading" and block.reason == "not_main_content" and started[i] and following_kept:
+            out[i] = replace(block, verdict="keep", reason=None, rule=None, in_main=True)
+            block = out[i]
+        following_kept = block.kept and block.role == "body"
     return out
 
 
