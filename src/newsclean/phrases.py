@@ -33,6 +33,7 @@ class PhraseSet:
     equals: frozenset[str]
     starts: tuple[str, ...]
     contains: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
 
 
 def load_toml(name: str) -> dict:
@@ -53,6 +54,7 @@ def boilerplate() -> tuple[PhraseSet, ...]:
                 # starts keep their trailing punctuation ("Anzeige |"), only case is folded
                 starts=tuple(" ".join(p.casefold().split()) for p in spec.get("starts", [])),
                 contains=tuple(" ".join(p.casefold().split()) for p in spec.get("contains", [])),
+                patterns=tuple(spec.get("patterns", [])),
             )
         )
     return tuple(sets)

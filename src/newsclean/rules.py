@@ -79,7 +79,23 @@ def match_blocks(texts: list[str]) -> list[RuleMatch | None]:
                     best = (index, 2, phrase)
                 break
         out.append(None if best is None else _rule_match(*best))
+    if _patterns().pattern != _NEVER:
+        for i, text in enumerate(texts):
+            if out[i] is None:
+                found = _patterns().search(text)
+                if found:
+                    out[i] = RuleMatch(boilerplate()[int(found.lastgroup[1:])].reason, f"pattern: {found.group().strip()}")
     return out
+
+
+_NEVER = "(?!)"
+
+
+@cache
+def _patterns() -> re.Pattern[str]:
+    """All sets' ``patterns`` as one expression; the group name ``s<i>`` says which set matched."""
+    alts = [f"(?P<s{i}>{'|'.join(f'(?:{p})' for p in ps.patterns)})" for i, ps in enumerate(boilerplate()) if ps.patterns]
+    return re.compile("|".join(alts) or _NEVER, re.IGNORECASE)
 
 
 def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
