@@ -151,3 +151,31 @@ def test_a_heading_with_a_boilerplate_phrase_is_not_rescued() -> None:
     blocks = [Block(i, text, kind="heading" if i == 1 else "paragraph") for i, text in enumerate(texts)]
     out = classify_html(blocks, [PARAGRAPHS[0], PARAGRAPHS[1]])
     assert [(b.verdict, b.reason) for b in out][1] == ("drop", "related")
+
+
+INTERVIEW = [
+    "Was war Ihr erster Gedanke, als Sie nach der Operation aus der Narkose erwachten?",
+    "Dass es nicht nur um mich geht. Mein Sohn war erst 18 Monate alt, und ich war allein mit ihm.",
+    "In welchem seelischen Zustand waren Sie, als Sie das Krankenhaus nach Wochen verließen?",
+    "In manchen Momenten hatte ich das Gefühl, die Operation habe mich verändert. Das hat mir Angst gemacht, "
+    "und ich habe lange gebraucht, um mich wieder in meinem eigenen Leben zurechtzufinden.",
+    "Geholfen haben mir vor allem die Gespräche mit meiner Schwester, die damals jeden Tag zu mir "
+    "ins Krankenhaus kam und mir aus den Büchern vorlas, die ich selbst nicht mehr lesen konnte.",
+]
+
+
+def test_prose_beside_the_article_that_the_extractor_left_out_is_kept() -> None:
+    # an interview split over two containers around a photo: the extractor took the second part
+    caption = "Kleid und Fascinator: Del Core. Pumps: Christian Dior"
+    texts = ["Mode Reisen Uhren Schmuck", *INTERVIEW, caption, PARAGRAPHS[0], PARAGRAPHS[1]]
+    blocks = [Block(i, text) for i, text in enumerate(texts)]
+    kept = [b.text for b in classify_html(blocks, [PARAGRAPHS[0], PARAGRAPHS[1]]) if b.kept]
+    assert kept == [*INTERVIEW, PARAGRAPHS[0], PARAGRAPHS[1]]
+
+
+def test_a_little_prose_or_prose_away_from_the_article_stays_out() -> None:
+    far = [Block(0, INTERVIEW[0]), Block(1, INTERVIEW[1]), Block(2, INTERVIEW[3]), Block(3, INTERVIEW[4])]
+    boxed = [Block(4, "Mehr zum Thema"), Block(5, PARAGRAPHS[0])]  # a box heading in between
+    few = [Block(6, INTERVIEW[1]), Block(7, INTERVIEW[2]), Block(8, PARAGRAPHS[1])]
+    out = classify_html([*far, *boxed, *few], [PARAGRAPHS[0], PARAGRAPHS[1]])
+    assert [b.text for b in out if b.kept] == [PARAGRAPHS[0], PARAGRAPHS[1]]

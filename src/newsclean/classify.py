@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .models import Block
-from .rules import RuleMatch, hint_reason, match_blocks
+from .rules import RuleMatch, hint_reason, match_blocks, stopword_density, words
 
 
 def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content", *, outside: bool = False) -> Block:
@@ -102,7 +102,61 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             continue
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
-    return _rescue_headings(out)
+    return _rescue_headings(_take_adjoining_prose(out))
+
+
+#: a run of prose the extractor left out beside the article is taken back when it has at least
+#: this many prose blocks and characters: the article was split over two containers
+_MIN_PROSE_BLOCKS = 3
+_MIN_PROSE_CHARS = 600
+#: what makes a block prose: sentence end, share of function words, few links
+_PROSE_END = (".", "!", "?", "“", '"', "«", ")", ":")
+_PROSE_STOPWORDS = 0.3
+_PROSE_MIN_CHARS = 40
+_PROSE_MAX_LINKS = 0.25
+
+
+def _is_prose(block: Block) -> bool:
+    """Running text rather than a menu, caption or teaser title.
+
+    >>> _is_prose(Block(0, "Was ist für Sie seine wichtigste Eigenschaft im Alltag?"))
+    True
+    >>> _is_prose(Block(0, "Kleid und Fascinator: Del Core. Pumps: Christian Dior."))
+    False
+    """
+    text = block.text
+    return (
+        len(text) >= _PROSE_MIN_CHARS
+        and block.link_density <= _PROSE_MAX_LINKS
+        and text.rstrip().endswith(_PROSE_END)
+        and stopword_density(words(text)) >= _PROSE_STOPWORDS
+    )
+
+
+def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
+    """Keep the prose next to the article that the extractor left out.
+
+    Extractors pick one container; an article split over two (an interview in two parts around
+    a photo) loses a part. A run of blocks no rule condemns (only captions may sit in it) that
+    touches kept text and holds enough prose is article text: its prose blocks are kept.
+    """
+    out = list(blocks)
+    n = len(out)
+    i = 0
+    while i < n:
+        if out[i].kept or out[i].reason not in ("not_main_content", "credit"):
+            i += 1
+            continue
+        j = i
+        while j < n and not out[j].kept and out[j].reason in ("not_main_content", "credit"):
+            j += 1
+        if (i > 0 and out[i - 1].kept) or (j < n and out[j].kept):
+            prose = [k for k in range(i, j) if out[k].reason == "not_main_content" and _is_prose(out[k])]
+            if len(prose) >= _MIN_PROSE_BLOCKS and sum(len(out[k].text) for k in prose) >= _MIN_PROSE_CHARS:
+                for k in prose:
+                    out[k] = replace(out[k], verdict="keep", reason=None, rule=None, in_main=True)
+        i = j
+    return out
 
 
 def _rescue_headings(blocks: list[Block]) -> list[Block]:
