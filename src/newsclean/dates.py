@@ -50,8 +50,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?P<y>(?:19|20)\d\d)(?!\d(?!\d?\.\s*[A-Za-zÄÖÜäöü])){time}",
         re.IGNORECASE,
     )
-    # 20.11.2024 / 20.11.24 14:03
-    numeric = re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)?\d\d)(?![\d.]\d){time}")
+    # 20.11.2024 / 20.11.24 14:03 / 06. 01. 2026 (spaced: only with a four-digit year)
+    numeric = re.compile(
+        rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<sp> )?(?P<m>[01]?\d)\.(?(sp) ?)"
+        rf"(?P<y>(?(sp)(?:19|20)\d\d|(?:19|20)?\d\d))(?![\d.]\d){time}"
+    )
     # 2024-11-26 / 2024-11-26T09:30:00+01:00
     iso = re.compile(
         r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
