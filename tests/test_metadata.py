@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from newsclean import CleanConfig, clean
-from newsclean.metadata import read_meta_line, split_authors, split_dateline, strip_site_name
+from newsclean.metadata import (
+    read_meta_line,
+    shared_headline,
+    split_authors,
+    split_dateline,
+    strip_site_name,
+)
 
 CASES = Path(__file__).parent / "cases"
 
@@ -67,5 +73,20 @@ def test_dump_metadata():
     article = clean(dump, CleanConfig(format="text"))
     expected = tomllib.loads((CASES / "article_meta_txt.toml").read_text(encoding="utf-8"))
     for field, value in expected.items():
+        got = getattr(article, field)
+        assert (list(got) if isinstance(got, tuple) else got) == value, field
+
+
+@pytest.mark.parametrize("case", load("headlines.toml"), ids=lambda c: c["visible"][:50])
+def test_shared_headline(case):
+    assert shared_headline(case["visible"], case["declared"]) == case.get("expected")
+
+
+@pytest.mark.parametrize("case", load("dumps.toml"), ids=lambda c: c["name"])
+def test_dump_cases(case):
+    article = clean(case["dump"].encode("utf-8"), CleanConfig(format="text"))
+    for field, value in case.items():
+        if field in ("name", "dump"):
+            continue
         got = getattr(article, field)
         assert (list(got) if isinstance(got, tuple) else got) == value, field

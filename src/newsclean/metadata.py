@@ -249,6 +249,7 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     if isinstance(site_keys, str):
         site_keys = (_squash(site_keys),)
     keys = site_keys or ()
+    title = _strip_comma_suffix(title)
     parts = _TITLE_SPLIT.split(title)
     if len(parts) == 1:
         return title
@@ -274,6 +275,24 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     return title[start:end]
 
 
+_COMMA_DATE_END = re.compile(r",\s*(?P<site>[^,]{2,40}),\s*[0-3]?\d\.[01]?\d\.(?:19|20)\d\d\s*$")
+
+
+def _strip_comma_suffix(title: str) -> str:
+    """``Headline, Site name, 26.04.2024``: a date after the last comma marks the part before it
+    as the site's name, which goes with the date.
+
+    >>> _strip_comma_suffix("Orden fürs Morden, Tageszeitung junge Welt, 26.04.2024")
+    'Orden fürs Morden'
+    >>> _strip_comma_suffix("Ziele, Chancen, Risiken")
+    'Ziele, Chancen, Risiken'
+    """
+    m = _COMMA_DATE_END.search(title)
+    if m and len(m.group("site").split()) <= 4 and m.start() > 0:
+        return title[: m.start()].rstrip()
+    return title
+
+
 # ----------------------------------------------------------------------------- the whole pass
 
 
@@ -294,6 +313,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     else:
         title_i = _find_title(blocks, first_long if declared is not None else first, declared, site_keys)
         title = blocks[title_i].text if title_i is not None else None
+        if title is None and declared is None:
+            title = _page_title_line(blocks)
     if title_i is not None:
         blocks[title_i] = _as(blocks[title_i], "title")
     if declared:
@@ -393,7 +414,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
             blocks[body[-1]] = replace(last, text=last.text[: mark.start()].rstrip())
 
     if published is None and dump_title:  # "Headline – DW – 13.06.2023" as the page's <title>
-        published = parse_date(blocks[0].text, reference)
+        # only a date beside the headline: one inside it ("Tagung am 27. 2. 2015") is an event's
+        published = next((parse_date(part, reference) for part in re.split(r",\s+|" + _TITLE_SPLIT.pattern, blocks[0].text)
+                          if _is_date_line(part, reference)), None)
     if published is None:
         published = _labelled_date_elsewhere(blocks, title_i if title_i is not None else first, reference)
     if published is None and declared is not None:
@@ -510,8 +533,13 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         return None
     published = modified = None
     if dated:
-        value = parse_date(joined, reference)
-        if value and _date_labelled(folded, "modified"):
+        # "13.08.2024, 18:00 Uhr | Aktualisiert: 14.08.2024": each labelled piece its own date
+        updates = [p for p in pieces if _date_labelled(p.strip().casefold(), "modified")] if len(pieces) > 1 else []
+        rest = ", ".join(p for p in pieces if p not in updates)
+        value = parse_date(rest, reference) if updates else parse_date(joined, reference)
+        if updates:
+            modified = parse_date(", ".join(updates), reference)
+        if value and _date_labelled(folded, "modified") and not updates:
             modified = value
         else:
             published = value
@@ -610,6 +638,30 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
     return min(found)[1] if found else []
 
 
+_KICKER_SPLIT = re.compile(r"\s*:\s+|\s+[-–—|/]\s+")
+
+
+def shared_headline(visible: str, declared: str) -> str | None:
+    """The headline two titles share behind different kickers, or None.
+
+    Pages put one kicker over the visible headline and another in front of the declared one;
+    what both say after their kicker is the headline.
+
+    >>> shared_headline("Eskalation im Nahen Osten - «Zurückhaltung hat mit den USA zu tun»",
+    ...                 "Iranischer Angriff auf Israel: «Zurückhaltung hat mit den USA zu tun»")
+    '«Zurückhaltung hat mit den USA zu tun»'
+    >>> shared_headline("Immobilienkrise: Signa in Sorge", "Signa in Sorge") is None
+    True
+    """
+    a, b = _squash(visible), _squash(declared)
+    if not a or not b or a in b or b in a:
+        return None
+    parts_a, parts_b = _KICKER_SPLIT.split(visible, maxsplit=1), _KICKER_SPLIT.split(declared, maxsplit=1)
+    if len(parts_a) < 2 or len(parts_b) < 2 or len(parts_a[1].split()) < 3:
+        return None
+    return parts_a[1] if _squash(parts_a[1]) == _squash(parts_b[1]) else None
+
+
 def _choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | None) -> str | None:
     """The visible ``<h1>`` when the page declares the same headline, else the declared
     headline (JSON-LD, then og:title), else the ``<h1>``, else ``<title>``; each without the
@@ -624,7 +676,7 @@ def _choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block |
         if candidate:
             title = strip_site_name(candidate, site_keys)
             if title in declared_titles:
-                return title
+                return shared_headline(h1, title) or title if h1 else title
     if h1 or block is not None:
         return (block.text if block is not None else h1)
     return declared_titles[-1] if declared_titles else None
@@ -661,6 +713,10 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None, site
             continue  # a picture caption
         # a short line before the article counts as navigation, but a menu phrase is no headline
         if _title_shaped(b.text) and match_boilerplate(b.text) is None:
+            head = blocks[first] if first < len(blocks) else None
+            if (i == first - 1 and head is not None and head.kind == "heading" and _kicker_shaped(b.text)
+                    and _title_shaped(head.text) and len(head.text) > len(b.text)):
+                return first  # the article starts with its headline; the line above is a kicker
             return i
         if teaser_seen or len(b.text) < 60:
             break
@@ -771,17 +827,18 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
     return None
 
 
+_SENTENCE_BREAK = re.compile(r"[a-zäöüß]{2}[.!?] [A-ZÄÖÜ]")
+
+
 def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | None:
     """A dump that starts with the page's ``<title>``: the headline is the line that repeats it
     (or most of its words: a kicker glued on, a colon for a dash), nearest the article's first
     paragraph. The title is the ``<title>`` without the site's name, or the repeating line
     when that is a shorter part of it."""
-    if len(blocks) < 2 or not 3 <= len(blocks[0].text.split()) <= 40:
+    title = _page_title_line(blocks) if len(blocks) >= 2 else None
+    if title is None:
         return None
     head = blocks[0].text
-    title = strip_site_name(head)
-    if not _title_shaped(title):
-        return None
     whole, key = _squash(head), _squash(title)
     title_words = set(re.findall(r"\w+", title.casefold()))
     hits = []
@@ -795,8 +852,9 @@ def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | 
             hits.append((0, i))
         elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
             hits.append((1, i))
-        elif len(title_words) >= 4 and len(words & title_words) >= 0.6 * len(title_words) and len(words) <= 2 * len(title_words):
-            hits.append((2, i))
+        elif (len(title_words) >= 4 and len(words & title_words) >= 0.6 * len(title_words)
+              and len(words) <= 2 * len(title_words) and not _SENTENCE_BREAK.search(text)):
+            hits.append((2, i))  # shared words only: a teaser of two sentences is no headline
     if not hits:
         return None
     # the wording from the closest match; the place from the match nearest the article
@@ -804,11 +862,23 @@ def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | 
     anchor = min(hits, key=lambda h: (h[1] > first_long, abs(h[1] - first_long)))[1]
     text = blocks[best].text
     line = _squash(text)
+    shared = shared_headline(text, title)
+    if shared:
+        return anchor, shared
     if key in line and line != key:
         return anchor, title  # the visible line only adds to the <title> (a kicker glued on)
     if line == key and len(title) > len(text):
         return anchor, title  # same words; the <title> kept the colon the dump lost
     return anchor, text
+
+
+def _page_title_line(blocks: list[Block]) -> str | None:
+    """The first line of a dump, when it reads as the page's ``<title>``: the headline when no
+    line of the page repeats it."""
+    if not blocks or not 3 <= len(blocks[0].text.split()) <= 40:
+        return None
+    title = strip_site_name(blocks[0].text)
+    return title if _title_shaped(title) else None
 
 
 def _split_run_together(blocks: list[Block], reference: date | None) -> list[Block]:
