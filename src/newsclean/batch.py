@@ -18,6 +18,7 @@ the same lines go into one file, in the order of the walk. The pieces, top to bo
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -565,6 +566,10 @@ def _warm_up() -> None:
         clean_bytes(page.encode())
     except NewscleanError:
         pass
+    # Everything loaded so far lives as long as the workers: keep the garbage collector away
+    # from it, or each forked worker's first collection writes to (and so copies) every page
+    # of those objects that it shares with the parent.
+    gc.freeze()
 
 
 @contextmanager
