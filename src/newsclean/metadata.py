@@ -149,12 +149,18 @@ _AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-
 
 
 def _is_byline(text: str) -> bool:
-    return len(text.split()) <= 14 and bool(_BYLINE.match(text)) and bool(split_authors(text)[0] or split_authors(text)[1])
+    if not _BYLINE.match(text) or len(text.split()) > 14:
+        return False
+    people, agencies = split_authors(text)
+    return bool(people or agencies)
 
 
 @cache
-def _date_noise() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(rf"\b{re.escape(word)}\b") for word in load_toml("german.toml")["dates"]["noise"])
+def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Any noise word, and each noise word (removed one after the other)."""
+    words = load_toml("german.toml")["dates"]["noise"]
+    each = tuple(re.compile(rf"\b{re.escape(word)}\b") for word in words)
+    return re.compile("|".join(p.pattern for p in each)), each
 
 
 def _is_date_line(text: str, reference: date | None) -> bool:
@@ -168,11 +174,15 @@ def _is_date_line(text: str, reference: date | None) -> bool:
     for start, end in reversed(spans):
         rest = rest[:start] + rest[end:]
     rest = rest.casefold()
-    for label in _date_line_labels():
-        rest = rest.replace(label, " ")
+    any_label, labels = _date_line_labels()
+    if any_label.search(rest):  # (one search: most lines have no label to cut out)
+        for label in labels:
+            rest = rest.replace(label, " ")
     rest = _NOT_DATE_WORD.sub(" ", rest)
-    for noise in _date_noise():  # "Lesedauer: 2 Min."
-        rest = noise.sub(" ", rest)
+    any_noise, noise = _date_noise()
+    if any_noise.search(rest):  # "Lesedauer: 2 Min."
+        for word in noise:
+            rest = word.sub(" ", rest)
     rest = rest.strip()
     return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
 
@@ -181,8 +191,10 @@ _NOT_DATE_WORD = re.compile(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b")
 
 
 @cache
-def _date_line_labels() -> tuple[str, ...]:
-    return date_labels("published") + date_labels("modified")
+def _date_line_labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Any date label, and each label (cut out one after the other, longest first per kind)."""
+    labels = date_labels("published") + date_labels("modified")
+    return re.compile("|".join(map(re.escape, labels))), labels
 
 
 def _title_shaped(text: str) -> bool:
@@ -208,7 +220,11 @@ def _site_keys(declared: Declared | None, url: str | None) -> tuple[str, ...]:
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return _NON_WORD.sub("", text.casefold())
+
+
+_NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 
 
 def _is_site(text: str, site_keys: tuple[str, ...]) -> bool:
@@ -625,10 +641,9 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
     for i, b in enumerate(blocks):
         if b.role != "body" or b.reason in ("credit", "comments", "related", "sponsored") or len(b.text) > 80:
             continue
-        labels = b.hint.casefold().split()[-2:]
         if _is_byline(b.text):
             people = list(split_authors(b.text)[0])
-        elif any("author" in label or "autor" in label for label in labels) and is_person_name(b.text):
+        elif _author_hinted(b.hint) and is_person_name(b.text):
             people = [b.text]
         else:
             continue
@@ -636,6 +651,11 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
         if people:
             found.append((abs(i - anchor), people))
     return min(found)[1] if found else []
+
+
+def _author_hinted(hint: str) -> bool:
+    """The block's element (or its parent) is classed as author."""
+    return any("author" in label or "autor" in label for label in hint.casefold().split()[-2:])
 
 
 _KICKER_SPLIT = re.compile(r"\s*:\s+|\s+[-–—|/]\s+")
@@ -846,15 +866,17 @@ def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | 
         text = blocks[i].text
         if len(text.split()) < 3 or not _title_shaped(text):
             continue
-        line = _squash(text)
-        words = set(re.findall(r"\w+", text.casefold()))
+        folded = text.casefold()
+        line = _NON_WORD.sub("", folded)
         if line == key:
             hits.append((0, i))
         elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
             hits.append((1, i))
-        elif (len(title_words) >= 4 and len(words & title_words) >= 0.6 * len(title_words)
-              and len(words) <= 2 * len(title_words) and not _SENTENCE_BREAK.search(text)):
-            hits.append((2, i))  # shared words only: a teaser of two sentences is no headline
+        elif len(title_words) >= 4:
+            words = set(_WORD.findall(folded))
+            if (len(words & title_words) >= 0.6 * len(title_words) and len(words) <= 2 * len(title_words)
+                    and not _SENTENCE_BREAK.search(text)):
+                hits.append((2, i))  # shared words only: a teaser of two sentences is no headline
     if not hits:
         return None
     # the wording from the closest match; the place from the match nearest the article
