@@ -14,10 +14,11 @@ same answer.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
-from operator import add
+from operator import add, itemgetter
 
 from langdetect import detector_factory
 from langdetect.utils.ngram import NGram
@@ -132,18 +133,26 @@ def _random_walk(grams: list[str], known: dict[str, list[float]], n_langs: int, 
     later steps cheap.
     """
     active = list(range(n_langs))
+    pick = None  # the row's values for the active languages, once some have left the walk
     prob = [1.0 / n_langs] * n_langs
     weight = (params.alpha + rng.gauss(0.0, 1.0) * 0.05) / 10000
+    choice = rng.choice
     for step in range(params.max_steps):
-        row = known[rng.choice(grams)]
-        prob = [p * (weight + row[lang]) for p, lang in zip(prob, active, strict=True)]
+        row = known[choice(grams)]
+        prob = [p * (weight + r) for p, r in zip(prob, row if pick is None else pick(row), strict=True)]
         if step % 5 == 0:
             floor = sum(prob) * params.negligible
-            kept = [(lang, p) for lang, p in zip(active, prob, strict=True) if p > floor]
-            active = [lang for lang, _ in kept]
-            norm = sum(p for _, p in kept)
-            prob = [p / norm for _, p in kept]
+            if min(prob) <= floor:
+                active = [lang for lang, p in zip(active, prob, strict=True) if p > floor]
+                prob = [p for p in prob if p > floor]
+                pick = itemgetter(*active) if len(active) > 1 else _one_of(active[0])
+            norm = sum(prob)
+            prob = [p / norm for p in prob]
             if max(prob) > params.converged:
                 break
     norm = sum(prob)
     return [(lang, p / norm) for lang, p in zip(active, prob, strict=True)]
+
+
+def _one_of(lang: int) -> Callable[[list[float]], tuple[float]]:
+    return lambda row: (row[lang],)
