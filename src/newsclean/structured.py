@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .normalize import normalize_text
@@ -78,11 +79,29 @@ def _text(value) -> str | None:
     return None
 
 
-_AUTHOR_MARKS = (
-    './/*[@rel="author"] | .//*[@itemprop="author"] | .//*[@class and ('
-    'contains(@class, "author") or contains(@class, "byline") or contains(@class, "contributor")'
-    ' or contains(@class, "autor"))]'
-)
+# The attributes, not the elements: libxml2 tests a predicate on every element of the page
+# (2 ms a page), while the class/rel/itemprop attributes come back in document order at a
+# third of that and are tested here.
+_MARK_ATTRIBUTES = etree.XPath(".//*/@class | .//*/@rel | .//*/@itemprop")
+_AUTHOR_CLASS = re.compile("author|byline|contributor|autor")
+
+
+def _marked_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements with rel or itemprop "author", or a class containing author, byline,
+    contributor or autor; in document order.
+
+    >>> from lxml import html
+    >>> page = html.fromstring('<div><p class="post-author" rel="author">A</p><a rel="me">B</a>'
+    ...                        '<span itemprop="author">C</span></div>')
+    >>> [el.text for el in _marked_elements(page)]
+    ['A', 'C']
+    """
+    found: list[HtmlElement] = []
+    for value in _MARK_ATTRIBUTES(tree):
+        marked = _AUTHOR_CLASS.search(value) if value.attrname == "class" else value == "author"
+        if marked and (not found or found[-1] is not value.getparent()):
+            found.append(value.getparent())
+    return found
 
 
 def _in_comments(el: HtmlElement) -> bool:
@@ -95,7 +114,7 @@ def _in_comments(el: HtmlElement) -> bool:
 def _author_marks(tree: HtmlElement) -> tuple[str, ...]:
     """Short texts of elements the page marks as its author, outside the comments."""
     found: list[str] = []
-    for el in tree.xpath(_AUTHOR_MARKS):
+    for el in _marked_elements(tree):
         if el.tag in ("meta", "link", "script", "style", "img") or _in_comments(el):
             continue
         text = normalize_text(el.text_content())
