@@ -17,10 +17,10 @@ from .rules import RuleMatch, hint_reason, match_blocks, stopword_density, words
 def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content", *, outside: bool = False) -> Block:
     """The block, dropped with the match's reason (or ``fallback``); ``outside`` also marks it
     as outside the main content."""
-    in_main = False if outside else block.in_main
-    if match is None:
-        return replace(block, verdict="drop", reason=fallback, rule=None, in_main=in_main)
-    return replace(block, verdict="drop", reason=match.reason, rule=match.rule, in_main=in_main)
+    reason, rule = (fallback, None) if match is None else (match.reason, match.rule)
+    # the constructor, not dataclasses.replace (three times slower): most blocks of a page are dropped
+    return Block(block.index, block.text, block.kind, "drop", block.role, reason, rule, block.link_density,
+                 False if outside else block.in_main, block.hint)
 
 
 #: a block this long (characters) is matched anywhere in the extracted text; a shorter one only
