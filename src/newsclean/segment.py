@@ -57,39 +57,42 @@ def _label_of(tag: str, class_: str | None, id_: str | None) -> str:
 
 
 class _Open:
-    """The block-level elements around the current text, outermost first: the element, its
-    label (computed only once a block below it has text) and the kind its blocks get."""
+    """The block-level elements around the current text, outermost first: the element, the
+    hint of the path down to it (computed only once a block below it has text) and the kind
+    its blocks get."""
 
-    __slots__ = ("elements", "labels", "kinds")
+    __slots__ = ("elements", "hints", "kinds")
 
     def __init__(self) -> None:
         self.elements: list[HtmlElement] = []
-        self.labels: list[str | None] = []
+        self.hints: list[str | None] = []
         self.kinds: list[Kind] = ["paragraph"]
 
-    def push(self, el: HtmlElement, tag: str) -> None:
-        self.elements.append(el)
-        self.labels.append(None)
-        self.kinds.append(_KIND_OF.get(tag) or self.kinds[-1])
-
-    def pop(self) -> None:
-        self.elements.pop()
-        self.labels.pop()
-        self.kinds.pop()
-
     def hint(self) -> str:
-        labels, start = self.labels, max(0, len(self.labels) - _MAX_HINT_LEVELS)
-        for i in range(start, len(labels)):
-            if labels[i] is None:
-                labels[i] = _label(self.elements[i])
-        return " ".join(labels[start:])  # type: ignore[arg-type]
+        """The labels of the innermost :data:`_MAX_HINT_LEVELS` open elements, outermost first.
+
+        Each level keeps its hint, so a block costs one label and one concatenation (its
+        siblings share the path above it), not a join over the whole path.
+        """
+        hints, n = self.hints, len(self.hints)
+        known = n - 1
+        while known >= 0 and hints[known] is None:
+            known -= 1
+        for i in range(known + 1, n):
+            label = _label(self.elements[i])
+            if i == 0:
+                hints[i] = label
+                continue
+            above = hints[i - 1]
+            if i >= _MAX_HINT_LEVELS:  # the window is full: the outermost label leaves it
+                above = above.partition(" ")[2]  # type: ignore[union-attr]
+            hints[i] = f"{above} {label}"
+        return hints[-1] if n else ""
 
 
 def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open) -> None:
-    """Append the block made of the text ``parts`` (skipping the whitespace between tags)."""
+    """Append the block made of the text ``parts`` (the first one not all whitespace)."""
     raw = "".join(parts)
-    if raw.isspace():
-        return
     # ASCII text has nothing for normalize_text to repair but its whitespace
     text = " ".join(raw.split()) if raw.isascii() else normalize_text(raw)
     if text:
@@ -113,30 +116,36 @@ def segment_html(tree: HtmlElement) -> list[Block]:
     etree.strip_elements(tree, *INVISIBLE_TAGS, with_tail=False)
     blocks: list[Block] = []
     open_ = _Open()
+    elements, hints, kinds = open_.elements, open_.hints, open_.kinds
     parts: list[str] = []
     link_chars = link_depth = 0
     # one loop, no helper calls per event: this walk is a large share of the HTML run time
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag
-        if event == "start":
-            if tag in _BLOCK_TAGS:
-                if parts:
-                    _emit(blocks, parts, link_chars, open_)
-                    parts, link_chars = [], 0
-                open_.push(el, tag)
-            elif tag == "a":
+        if tag in _BLOCK_TAGS:
+            if parts:
+                _emit(blocks, parts, link_chars, open_)
+                parts, link_chars = [], 0
+            if event == "start":
+                elements.append(el)
+                hints.append(None)
+                kinds.append(_KIND_OF.get(tag) or kinds[-1])
+                text = el.text
+            else:
+                elements.pop()
+                hints.pop()
+                kinds.pop()
+                text = el.tail
+        elif event == "start":
+            if tag == "a":
                 link_depth += 1
             text = el.text
         else:
-            if tag in _BLOCK_TAGS:
-                if parts:
-                    _emit(blocks, parts, link_chars, open_)
-                    parts, link_chars = [], 0
-                open_.pop()
-            elif tag == "a":
+            if tag == "a":
                 link_depth -= 1
             text = el.tail
-        if text:
+        # whitespace before a block's first word is dropped anyway: no block for it
+        if text and (parts or not text.isspace()):
             parts.append(text)
             if link_depth:
                 link_chars += len(text.strip())
