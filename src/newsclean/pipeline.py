@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from functools import cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -63,13 +64,19 @@ def parse_html(text: str) -> HtmlElement:
         return lxml_html.document_fromstring(f"<html><body><pre>{html.escape(text)}</pre></body></html>", parser=_PARSER)
 
 
+@cache
+def _extractor():
+    """trafilatura's settings, built once: building them reads its config file each time."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", comments=False, tables=True, with_metadata=False, dedup=False)
+
+
 def main_content_lines(tree: HtmlElement) -> list[str]:
     """The paragraphs trafilatura takes for the main content (comments excluded)."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        tree, include_comments=False, include_tables=True, with_metadata=False, deduplicate=False
-    )
+    result = trafilatura.bare_extraction(tree, options=_extractor())
     if result is None or not result.text:
         return []
     lines = []
