@@ -90,3 +90,18 @@ def test_dump_cases(case):
             continue
         got = getattr(article, field)
         assert (list(got) if isinstance(got, tuple) else got) == value, field
+
+
+def test_headline_printed_again_is_no_body_text():
+    sentence = "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, die ab 2026 steht. "
+    page = (
+        "<html><head><title>Neue Brücke für Köln | Stadtanzeiger</title></head><body><article>"
+        "<h1>Neue Brücke für Köln</h1>"
+        + f"<p>{sentence * 3}</p>" * 3
+        + "<p>Verkehr: Neue Brücke für Köln</p><p>Zutaten für das Fest: Neue Brücke für Köln und mehr</p>"
+        "</article></body></html>"
+    )
+    article = clean(page.encode(), CleanConfig(format="html"))
+    assert article.title == "Neue Brücke für Köln"
+    assert [(r.reason, r.text) for r in article.removed if r.reason == "duplicate"] == [("duplicate", "Verkehr: Neue Brücke für Köln")]
+    assert article.body[-1].text == "Zutaten für das Fest: Neue Brücke für Köln und mehr"

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from .config import CleanConfig
 from .dates import date_labels, date_spans, find_dates, parse_date
 from .models import Block, Document, Metadata, Role
-from .phrases import load_toml
+from .phrases import END_PUNCTUATION, load_toml
 from .rules import match_boilerplate
 from .structured import Declared, guess_date
 
@@ -336,6 +336,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     if declared:
         title = _choose_title(declared, site_keys, blocks[title_i] if title_i is not None else None)
 
+    if title:
+        _drop_title_repeats(blocks, title)
+
     kicker = None
     if title_i is not None and title_i > 0:
         prev = blocks[title_i - 1]
@@ -462,6 +465,42 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         site_name=declared.site_name if declared else None,
     )
     return replace(doc, blocks=tuple(b if b.index == i else replace(b, index=i) for i, b in enumerate(blocks)), metadata=meta)
+
+
+#: a block ending with the headline repeats it when at most this many characters come before
+#: it, ending in a separator: a kicker "Nahost:", a breadcrumb "Startseite » Aktuelles »"
+_TITLE_PREFIX = 60
+_PREFIX_END = ":»›>|/–—-•·"
+#: shorter headlines (after squashing) are too plain to call a block a repeat of them
+_MIN_TITLE_KEY = 8
+
+
+def _repeats_title(text: str, title: str) -> bool:
+    """Whether ``text`` is the headline again, alone or after a kicker or breadcrumb.
+
+    >>> _repeats_title('Angebliche "Dekolonisierung" :Warum Putin warnt', "Warum Putin warnt")
+    True
+    >>> _repeats_title("Zutaten für das Rezept Bienenstich-Muffins", "Bienenstich-Muffins")
+    False
+    """
+    if len(text) > len(title) + _TITLE_PREFIX:
+        return False
+    if _squash(text) == _squash(title):
+        return True
+    at = text.casefold().rfind(title.casefold())
+    if at <= 0 or text[at + len(title) :].strip(END_PUNCTUATION):
+        return False
+    return text[:at].rstrip()[-1:] in tuple(_PREFIX_END)
+
+
+def _drop_title_repeats(blocks: list[Block], title: str) -> None:
+    """Drop the body blocks that print the headline again (over a teaser, in a breadcrumb, at
+    the end of the page): the title is a field of its own and in ``text`` not at all."""
+    if len(_squash(title)) < _MIN_TITLE_KEY:
+        return
+    for i, b in enumerate(blocks):
+        if b.kept and b.role == "body" and _repeats_title(b.text, title):
+            blocks[i] = replace(b, verdict="drop", reason="duplicate", rule="title")
 
 
 def first_long_after(blocks: list[Block], start: int) -> int:
