@@ -1,6 +1,7 @@
 """Authors, meta lines, datelines and titles as data (tests/cases/*.toml), plus whole pages."""
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,9 +85,10 @@ def test_shared_headline(case):
 
 @pytest.mark.parametrize("case", load("dumps.toml"), ids=lambda c: c["name"])
 def test_dump_cases(case):
-    article = clean(case["dump"].encode("utf-8"), CleanConfig(format="text"))
+    reference = date.fromisoformat(case["reference"]) if "reference" in case else None
+    article = clean(case["dump"].encode("utf-8"), CleanConfig(format="text", reference_date=reference))
     for field, value in case.items():
-        if field in ("name", "dump"):
+        if field in ("name", "dump", "reference"):
             continue
         got = getattr(article, field)
         assert (list(got) if isinstance(got, tuple) else got) == value, field

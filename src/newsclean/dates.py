@@ -174,6 +174,19 @@ def _relative(text: str, reference: date | None) -> str | None:
 
 
 @cache
+def relative_date_pattern() -> re.Pattern[str]:
+    """Relative date expressions ("gestern", "vor 3 Stunden"), for telling a date line from a
+    headline even when no --reference-date lets them be read.
+
+    >>> bool(relative_date_pattern().search("gestern, 14:03 uhr"))
+    True
+    """
+    cfg = _german()["dates"]
+    words = "|".join(re.escape(w) for key in ("day_before_yesterday", "yesterday", "today") for w in cfg[key])
+    return re.compile(rf"\b(?:{words})\b|\bvor\s+\d+\s+(?:minuten?|stunden?|tagen?|wochen?)\b", re.IGNORECASE)
+
+
+@cache
 def date_labels(kind: str) -> tuple[str, ...]:
     """Label words for ``published`` or ``modified`` dates, longest first."""
     return tuple(sorted(_german()["dates"][kind], key=len, reverse=True))

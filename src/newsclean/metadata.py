@@ -25,7 +25,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from .config import CleanConfig
-from .dates import date_labels, date_spans, find_dates, parse_date
+from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from .models import Block, Document, Metadata, Role
 from .phrases import END_PUNCTUATION, load_toml
 from .rules import match_boilerplate
@@ -173,7 +173,7 @@ def _is_date_line(text: str, reference: date | None) -> bool:
     rest = text
     for start, end in reversed(spans):
         rest = rest[:start] + rest[end:]
-    rest = rest.casefold()
+    rest = relative_date_pattern().sub(" ", rest.casefold())  # "gestern, 14:03 Uhr"
     any_label, labels = _date_line_labels()
     if any_label.search(rest):  # (one search: most lines have no label to cut out)
         for label in labels:
