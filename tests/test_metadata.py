@@ -24,7 +24,7 @@ def load(name: str) -> list[dict]:
 
 @pytest.mark.parametrize("case", load("authors.toml"), ids=lambda c: c["input"][:50])
 def test_split_authors(case):
-    people, agencies = split_authors(case["input"])
+    people, agencies = split_authors(case["input"], handles=case.get("handles", False))
     assert (list(people), list(agencies)) == (case.get("people", []), case.get("agencies", []))
 
 
@@ -107,3 +107,18 @@ def test_headline_printed_again_is_no_body_text():
     assert article.title == "Neue Brücke für Köln"
     assert [(r.reason, r.text) for r in article.removed if r.reason == "duplicate"] == [("duplicate", "Verkehr: Neue Brücke für Köln")]
     assert article.body[-1].text == "Zutaten für das Fest: Neue Brücke für Köln und mehr"
+
+
+ARTICLE_BODY = "".join(
+    f"<p>{text} Die Stadtverwaltung will die Ergebnisse im Frühjahr vorstellen und danach mit den "
+    "Anwohnern über die nächsten Schritte sprechen, bevor der Rat endgültig entscheidet.</p>"
+    for text in ("Der Stadtrat hat am Dienstag über den Ausbau der Radwege beraten.",
+                 "Kritik kam vor allem von den Händlern in der Innenstadt.",
+                 "Die ersten Bauarbeiten könnten im Sommer beginnen.")
+)
+
+
+@pytest.mark.parametrize("case", load("html_authors.toml"), ids=lambda c: c["name"])
+def test_html_authors(case):
+    page = case["html"].replace("{body}", ARTICLE_BODY).encode("utf-8")
+    assert list(clean(page, CleanConfig(format="html")).authors) == case["authors"]

@@ -105,25 +105,68 @@ def is_person_name(text: str) -> bool:
     (True, False, False)
     """
     parts = text.split()
-    if not 2 <= len(parts) <= 5 or any(p.casefold() in _people()["not_a_name"] for p in parts):
+    if not 2 <= len(parts) <= 5 or any(p.casefold() in _not_a_name() or p.casefold() in _function_words() for p in parts):
         return False
     if parts[0].casefold() in ("von", "by", "mit", "und", "der", "die", "das"):  # "Von Henry", "DER SPIEGEL"
         return False
     return all(_NAME_WORD.match(p) for p in parts) and parts[0][0].isupper() and parts[-1][0].isupper()
 
 
-def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Person names and agencies from a byline."""
+@cache
+def _not_a_name() -> frozenset[str]:
+    return frozenset(_people()["not_a_name"])
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(_people()["function_words"])
+
+
+@cache
+def _byline_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(_people()["byline_prefixes"], key=len, reverse=True))
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    """A line that starts with a byline prefix ("Von", "Autorin:", "Ein Artikel von") and goes on."""
+    prefixes = "|".join(re.escape(p) + (r"\s*" if p.endswith(":") else r"\s+") for p in _byline_prefixes())
+    return re.compile(rf"^(?:{prefixes})\S", re.IGNORECASE)
+
+
+#: a pen name or user name ("HansG", "eseppelt", "c1ph4"): one word of letters and digits
+_HANDLE = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß.-]{1,29}")
+
+
+def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Person names and agencies from a byline.
+
+    With ``handles``, a single word after a byline prefix counts as the author's (pen) name:
+    in an element the page marks as its author, "von Limespacer" names someone.
+
+    >>> split_authors("Veröffentlicht von HansG", handles=True), split_authors("Veröffentlicht von HansG")
+    ((('HansG',), ()), ((), ()))
+    """
     line = text.strip()
-    for prefix in sorted(_people()["byline_prefixes"], key=len, reverse=True):
+    prefixed = False
+    for prefix in _byline_prefixes():
         if line.casefold().startswith(prefix + " ") or (prefix.endswith(":") and line.casefold().startswith(prefix)):
             line = line[len(prefix) :].strip()
+            prefixed = True
             break
     line = re.sub(r"\s*[|·•]\s*.*$", "", line)  # "Anna Schmidt | 12.03.2024"
+    line = re.sub(r"\s+(?:am|on|um)\s+\d.*$", "", line).rstrip(" ,")  # "R. R. am 07.08.2013 um 09:07 Uhr"
+    if handles and prefixed:
+        handle = line
+        if (_HANDLE.fullmatch(handle) and handle.casefold() not in _not_a_name()
+                and not agency_of(handle) and not handle.isdigit()):
+            return (handle,), ()
     pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
     people, agencies = [], []
     for piece in pieces:
-        piece = piece.strip(" .()")
+        piece = piece.strip(" ()")
+        if not re.search(r"\b[A-ZÄÖÜ]\.$", piece):  # an initial keeps its point: "R. R."
+            piece = piece.rstrip(" .")
         if not piece:
             continue
         agency = agency_of(piece)
@@ -134,7 +177,9 @@ def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         else:
             # "Sina Zehrfeld Landespolitische Korrespondentin": a role after the name
             words = piece.split()
-            role = next((k for k, w in enumerate(words) if w.casefold() in _people()["not_a_name"]), 0)
+            while len(words) > 2 and words[0].casefold() in _roles_before_name():
+                words.pop(0)  # "Rechtsanwalt Sebastian Einbock"
+            role = next((k for k, w in enumerate(words) if w.casefold() in _not_a_name()), len(words))
             name = words[:role]
             while len(name) > 2 and name[-1].casefold().endswith(("ische", "ischer", "liche", "licher", "ige", "iger")):
                 name.pop()  # "Landespolitische" before "Korrespondentin"
@@ -143,15 +188,19 @@ def split_authors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
-_BYLINE = re.compile(r"^(?:(?:(?:eine?\s+)?(?:kolumne|kommentar|analyse|reportage|interview|gastbeitrag|glosse)|veröffentlicht|geschrieben|verfasst|erstellt|posted|written)\s+(?:von|by)|von:?|by|text:|autor(?:in|en|innen)?(?:/autor(?:in|en)?)?:?|autor\*in:?|ein (?:beitrag|kommentar|gastbeitrag) von)\s+\S", re.I)
 _META_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[•|]\s*")
 _AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Za-zÄÖÜäöü]{1,6}){0,3})\)\s*$")
 
 
-def _is_byline(text: str) -> bool:
-    if not _BYLINE.match(text) or len(text.split()) > 14:
+@cache
+def _roles_before_name() -> frozenset[str]:
+    return frozenset(_people()["roles_before_name"])
+
+
+def _is_byline(text: str, handles: bool = False) -> bool:
+    if len(text.split()) > 14 or not _byline_pattern().match(text):
         return False
-    people, agencies = split_authors(text)
+    people, agencies = split_authors(text, handles)
     return bool(people or agencies)
 
 
@@ -573,14 +622,16 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
                 agencies.append(agency_of(piece) or "")
     spans = date_spans(text, reference) if len(pieces) == 1 and not people and len(text) < 80 else []
     if spans:  # "Tobias Mühlbauer 24.04.2024, 19:35 Uhr"
-        rest = text
-        for start, end in reversed(spans):
-            rest = rest[:start] + " " + rest[end:]
-        rest = re.sub(r"\s+", " ", rest).strip(" ,;:-–|")
+        # the name stands on one side of the dates: words on both sides are a name and a
+        # section ("Tine 2. Februar 2020 Radtouren Berlin")
+        bounds = [0, *(i for span in spans for i in span), len(text)]
+        sides = [text[a:b].strip(" ,;:-–|") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        sides = [side for side in sides if side]
+        rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
         if is_person_name(rest):
             people.append(rest)
             dated = True
-    if not dated and _BYLINE.match(text) and len(text) < 80 and find_dates(text, reference):
+    if not dated and _byline_pattern().match(text) and len(text) < 80 and find_dates(text, reference):
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
     if not (people or agencies or dated):
         return None
@@ -657,16 +708,27 @@ def _declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[l
             agencies.append(agency)
             continue
         found, agents = split_authors(name)
+        if not (found or agents) and _is_pen_name(name, declared) and not _is_site(name, site_keys):
+            found = (name,)
         people += [p for p in found if _keep_author(p, site_keys)]
         agencies += agents
     return people, agencies
+
+
+def _is_pen_name(name: str, declared: Declared) -> bool:
+    """A one-word declared author ("Tiberius", "Cortyn") that is a person's: JSON-LD types it
+    as ``Person``, or an element marked as the author shows it too."""
+    if not _HANDLE.fullmatch(name) or name.casefold() in _not_a_name() or agency_of(name):
+        return False
+    return name in declared.persons or any(
+        mark == name or split_authors(mark, handles=True)[0] == (name,) for mark in declared.author_marks)
 
 
 def _marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[str]:
     """Names from elements the page marks as author: "Chris Jung", "von Peter Addor"."""
     for text in marks:  # the first marked element that names someone; later ones are often
         # the author boxes of other articles
-        people = list(split_authors(text)[0]) if _is_byline(text) else [text] if is_person_name(text) else []
+        people = list(split_authors(text, handles=True)[0]) if _is_byline(text, handles=True) else [text] if is_person_name(text) else []
         people = [p for p in people if _keep_author(p, site_keys)]
         if people:
             return people

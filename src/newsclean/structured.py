@@ -40,6 +40,8 @@ class Declared:
     #: texts of elements marked as the author (rel/itemprop/class "author", "byline"), not yet
     #: checked for being names
     author_marks: tuple[str, ...] = ()
+    #: the authors JSON-LD types as ``Person`` (a one-word pen name is then still a person's)
+    persons: tuple[str, ...] = ()
 
 
 def _walk_jsonld(node, out: list[dict]) -> None:
@@ -65,6 +67,19 @@ def _names(value) -> list[str]:
         return _names(value.get("name"))
     if isinstance(value, list):
         return [n for item in value for n in _names(item)]
+    return []
+
+
+def _persons(value) -> list[str]:
+    """Names of the ``Person`` nodes in a JSON-LD ``author`` value.
+
+    >>> _persons([{"@type": "Person", "name": "Tiberius"}, {"@type": "Organization", "name": "ORF"}])
+    ['Tiberius']
+    """
+    if isinstance(value, list):
+        return [n for item in value for n in _persons(item)]
+    if isinstance(value, dict) and "Person" in _types(value):
+        return _names(value.get("name"))
     return []
 
 
@@ -173,6 +188,7 @@ def read_declared(tree: HtmlElement) -> Declared:
         url=_text(meta.get("og:url")) or _text(article.get("url")),
         language=(html_el.get("lang") if html_el is not None else None),
         author_marks=_author_marks(tree),
+        persons=tuple(normalize_text(html.unescape(a)) for a in _persons(article.get("author")) if isinstance(a, str)),
     )
 
 
