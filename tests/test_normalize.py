@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from newsclean import clean
-from newsclean.normalize import normalize_text, repair_mojibake
+from newsclean.normalize import collapse_spaces_in_lines, normalize_text, repair_mojibake
 
 # (case, raw block text, normalised text)
 CASES = [
@@ -60,3 +60,10 @@ def test_article_text_is_normalised_end_to_end():
     assert "„Wir sind bereit“" in text and "Münchner Ministerin am Mittwoch" in text
     assert unicodedata.is_normalized("NFC", article.text)
     assert not any(ch in article.to_json() for ch in "\u00ad\u200b\u00a0\u0308")
+
+
+def test_line_spaces_are_the_characters_str_split_splits_at():
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and chr(c) != "\n"]
+    assert collapse_spaces_in_lines("a" + "".join(spaces) + "b\nc") == "a b\nc"

@@ -25,6 +25,9 @@ _INVISIBLE = re.compile(
 # Every Unicode space that is not a plain space or newline becomes a plain space.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _SPACE_RUN = re.compile(r" {2,}")
+# Every character str.split() splits at (str.isspace) but the line break: a class of its own is
+# several times faster than ``[^\S\n]``.
+_BLANKS_BUT_NEWLINE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def remove_invisible(text: str) -> str:
@@ -43,6 +46,15 @@ def fix_spaces(text: str) -> str:
     '5 % mehr als'
     """
     return _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
+
+
+def collapse_spaces_in_lines(text: str) -> str:
+    """Every run of whitespace within a line becomes one space; line breaks stay.
+
+    >>> collapse_spaces_in_lines("Ein\\t Satz\\u00a0\\nZwei  ")
+    'Ein Satz \\nZwei '
+    """
+    return _SPACE_RUN.sub(" ", _BLANKS_BUT_NEWLINE.sub(" ", text))
 
 
 def collapse_whitespace(text: str) -> str:

@@ -23,9 +23,9 @@ from .ingest import read_page
 from .metadata import annotate
 from .models import Block, Document, Page
 from .normalize import normalize_text
-from .segment import segment_html, segment_text
+from .segment import dump_lines, segment_html
 from .structured import Declared, read_declared
-from .textdump import classify_text
+from .textdump import classify_dump, classify_text
 
 # trafilatura logs every page it discards at WARNING; that is our business to report, not its.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -109,7 +109,7 @@ def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str |
     if page.format == "html":
         blocks, declared = html_blocks(page)
     else:
-        blocks, declared = classify_text(segment_text(page.text)), None
+        blocks, declared = classify_dump(dump_lines(page.text)), None
     doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
     if not doc.body_blocks and not doc.metadata.lead:
         raise NoArticleError()

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from .models import Block, Kind
-from .normalize import normalize_text, remove_invisible
+from .normalize import collapse_spaces_in_lines, normalize_text, remove_invisible
 
 # Elements whose text is never shown to a reader.
 INVISIBLE_TAGS = (
@@ -160,6 +161,37 @@ def segment_html(tree: HtmlElement) -> list[Block]:
 AFTER_BLANK = "after-blank"
 
 
+@dataclass(frozen=True, slots=True)
+class DumpLines:
+    """The non-empty lines of a text dump, whitespace collapsed, and which of them follow a
+    blank line (or start the dump). Plain lists, not blocks: the dump classifier builds each
+    line's block once, with its verdict (a dump has hundreds of lines)."""
+
+    texts: list[str]
+    after_blank: list[bool]
+
+
+def dump_lines(text: str) -> DumpLines:
+    """Cut a plain-text dump into its non-empty lines.
+
+    >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
+    DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
+    """
+    # the repairs of normalize_text, once for the whole dump instead of once per line (odd
+    # spaces and tabs become plain spaces with the runs of whitespace)
+    text = collapse_spaces_in_lines(remove_invisible(unicodedata.normalize("NFC", text)))
+    texts: list[str] = []
+    after_blank: list[bool] = []
+    blank = True
+    for line in text.split("\n"):
+        line = line.strip(" ")
+        if line:
+            texts.append(line)
+            after_blank.append(blank)
+        blank = not line
+    return DumpLines(texts, after_blank)
+
+
 def segment_text(text: str) -> list[Block]:
     """Cut a plain-text dump into blocks: one per non-empty line.
 
@@ -168,14 +200,8 @@ def segment_text(text: str) -> list[Block]:
     >>> [(b.text, b.hint) for b in segment_text("Menü\\nSuche\\n\\nErster  Absatz.\\n")]
     [('Menü', 'after-blank'), ('Suche', ''), ('Erster Absatz.', 'after-blank')]
     """
-    # the repairs of normalize_text, once for the whole dump instead of once per line (odd
-    # spaces need no pass of their own: str.split below splits on every Unicode space)
-    text = remove_invisible(unicodedata.normalize("NFC", text))
-    blocks: list[Block] = []
-    blank = True
-    for line in text.split("\n"):
-        clean = " ".join(line.split())
-        if clean:
-            blocks.append(Block(index=len(blocks), text=clean, hint=AFTER_BLANK if blank else ""))
-        blank = not clean
-    return blocks
+    lines = dump_lines(text)
+    return [
+        Block(index=i, text=line, hint=AFTER_BLANK if after else "")
+        for i, (line, after) in enumerate(zip(lines.texts, lines.after_blank, strict=True))
+    ]

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .models import Block, Kind
 from .phrases import german_stopwords
 from .rules import RuleMatch, match_blocks, stopword_density, words
-from .segment import AFTER_BLANK
+from .segment import AFTER_BLANK, DumpLines
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +67,16 @@ class TextParams:
     near_weight: float = 0.3
 
 
-class _Line(NamedTuple):
-    """What pass 1 knows about one line (a tuple: built for every line of every dump)."""
-
-    match: RuleMatch | None
-    good: bool  # prose by itself
-    score: float
+#: what the classifier decides for a line: the kind of a kept line (None: dropped), the reason
+#: and the rule of a dropped one (plain tuples: one for every line of every dump)
+_Verdict = tuple[Kind | None, str | None, str | None]
+_NAVIGATION: _Verdict = (None, "navigation", "short line before the article")
+_SHORT_IN_ARTICLE: _Verdict = (None, "not_main_content", "short line in the article, not a heading or sentence")
+_NOT_MAIN: _Verdict = (None, "not_main_content", None)
 
 
 def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> list[Block]:
-    """Verdicts for the lines of a text dump.
+    """Verdicts for the lines of a text dump (or for blocks judged as one).
 
     >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke über den Rhein im " \\
     ...     "kommenden Jahr gebaut wird und den Verkehr in der Innenstadt entlasten soll."
@@ -86,116 +85,141 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
     >>> [(b.verdict, b.reason) for b in classify_text(dump)]
     [('drop', 'navigation'), ('keep', None), ('keep', None), ('drop', 'related'), ('drop', 'related')]
     """
-    if not blocks:
+    verdicts = _verdicts([b.text for b in blocks], [b.hint == AFTER_BLANK for b in blocks], params)
+    return [_keep(b, kind) if kind else _drop(b, reason, rule) for b, (kind, reason, rule) in zip(blocks, verdicts, strict=True)]
+
+
+def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[Block]:
+    """:func:`classify_text` for the lines of a dump, each line's block built once.
+
+    >>> from newsclean.segment import dump_lines
+    >>> [(b.text, b.verdict, b.reason) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
+    [('Startseite', 'drop', 'navigation'), ('Impressum', 'drop', 'navigation')]
+    """
+    verdicts = _verdicts(lines.texts, lines.after_blank, params)
+    return [
+        # Block's fields in order (by position: keywords cost time on hundreds of lines)
+        Block(i, text, kind or "paragraph", "keep" if kind else "drop", "body", reason, rule, 0.0, True,
+              AFTER_BLANK if after else "")
+        for i, (text, after, (kind, reason, rule)) in enumerate(zip(lines.texts, lines.after_blank, verdicts, strict=True))
+    ]
+
+
+def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams) -> list[_Verdict]:
+    if not texts:
         return []
-    lines = _read_lines(blocks, params)
-    scores = [line.score for line in lines]
-    first = _article_start(blocks, lines, params)
+    matches = match_blocks(texts)
+    good, scores = _read_lines(texts, after_blank, matches, p)
+    first = _article_start(texts, good, scores, p)
     if first is not None:
-        scores[first] += params.headline_bonus
-    start, end = _widen(blocks, lines, *_best_span(scores), params)
-    out: list[Block] = []
+        scores = scores.copy()
+        scores[first] += p.headline_bonus
+    start, end = _widen(texts, matches, *_best_span(scores), p)
+    out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
-    for i, (block, line) in enumerate(zip(blocks, lines, strict=True)):
-        match = line.match
+    after_region: _Verdict = _NOT_MAIN
+    for i, match in enumerate(matches):
         if match is not None:
             if match.opens_region:
                 region = match
-            out.append(_drop(block, match.reason, match.rule))
-        elif start <= i <= end and (region is None or line.good) and _belongs(blocks, lines, i, params):
+                after_region = (None, match.reason, f"after: {match.rule}")
+            out.append((None, match.reason, match.rule))
+        elif start <= i <= end and (region is None or good[i]) and _belongs(texts, after_blank, good, i, p):
             region = None
-            out.append(_keep(block, _text_kind(blocks, i)))
+            out.append((_text_kind(texts, i), None, None))
         elif start <= i <= end and region is None:
-            out.append(_drop(block, "not_main_content", "short line in the article, not a heading or sentence"))
+            out.append(_SHORT_IN_ARTICLE)
         elif region is not None and i > end:
             # a box heading explains the lines after the article; before it, a button such as
             # "Jetzt einloggen" says nothing about the headline and teaser that follow
-            out.append(_drop(block, region.reason, f"after: {region.rule}"))
-        elif i < start and len(block.text) < params.short_chars:
-            out.append(_drop(block, "navigation", "short line before the article"))
+            out.append(after_region)
+        elif i < start and len(texts[i]) < p.short_chars:
+            out.append(_NAVIGATION)
         else:
-            out.append(_drop(block, "not_main_content", None))
+            out.append(_NOT_MAIN)
     return out
 
 
-def _read_lines(blocks: list[Block], p: TextParams) -> list[_Line]:
-    matches = match_blocks([b.text for b in blocks])
-    lines = []
-    for i, (block, match) in enumerate(zip(blocks, matches, strict=True)):
+def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None],
+                p: TextParams) -> tuple[list[bool], list[float]]:
+    """Pass 1: whether each line is prose by itself, and its score."""
+    n = len(texts)
+    good = [False] * n
+    scores = [0.0] * n
+    for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
             closing = match.opens_region and match.reason not in p.inline_reasons
-            penalty = p.heading_penalty if closing else p.rule_penalty
-            lines.append(_Line(match, False, -penalty))
+            scores[i] = -(p.heading_penalty if closing else p.rule_penalty)
             continue
-        length = len(block.text)
+        length = len(text)
         if length < p.short_chars:
-            alone = block.hint == AFTER_BLANK and (i + 1 == len(blocks) or blocks[i + 1].hint == AFTER_BLANK)
-            lines.append(_Line(None, False, -(p.short_penalty if alone else p.menu_penalty)))
+            alone = after_blank[i] and (i + 1 == n or after_blank[i + 1])
+            scores[i] = -(p.short_penalty if alone else p.menu_penalty)
             continue
-        tokens = words(block.text)
+        tokens = words(text)
         density = stopword_density(tokens)
         if density >= p.good_stopwords and len(tokens) >= p.min_good_words:
-            ends = block.text[-1] in _SENTENCE_END
-            lines.append(_Line(None, True, float(length) * (1.0 if ends else p.unended_weight)))
+            good[i] = True
+            scores[i] = float(length) * (1.0 if text[-1] in _SENTENCE_END else p.unended_weight)
         elif density >= p.near_stopwords:
-            lines.append(_Line(None, False, length * p.near_weight))
+            scores[i] = length * p.near_weight
         else:
-            lines.append(_Line(None, False, -length * p.bad_weight))
-    return lines
+            scores[i] = -length * p.bad_weight
+    return good, scores
 
 
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|:\s+")
 
 
-def _article_start(blocks: list[Block], lines: list[_Line], p: TextParams) -> int | None:
+def _article_start(texts: list[str], good: list[bool], scores: list[float], p: TextParams) -> int | None:
     """The first prose line after the headline, the line that repeats the page title (a dump's
     first line). Teaser lists may repeat the headline too: the occurrence followed by the most
     prose wins.
 
-    >>> prose = _Line(None, True, 300.0)
-    >>> blocks = [Block(0, "Neue Brücke für Köln | Kölner Blatt"), Block(1, "Neue Brücke für Köln"),
-    ...           Block(2, "Menü"), Block(3, "Neue Brücke für Köln"), Block(4, "Die Stadt ...")]
-    >>> _article_start(blocks, [_Line(None, False, -1.0)] * 4 + [prose], TextParams())
+    >>> texts = ["Neue Brücke für Köln | Kölner Blatt", "Neue Brücke für Köln", "Menü", "Neue Brücke für Köln",
+    ...          "Die Stadt ..."]
+    >>> _article_start(texts, [False] * 4 + [True], [-1.0] * 4 + [300.0], TextParams())
     4
     """
-    title = blocks[0].text
+    title = texts[0]
     parts = {part for part in _TITLE_PARTS.split(title) if len(part) >= 12} | {title}
     title_stems = _stems(title)
     best, best_mass = None, 0.0
-    for block in blocks[1:]:
-        text = block.text
+    for i in range(1, len(texts)):
+        text = texts[i]
         if len(text) < 12 or len(text) > 200:
             continue
         exact = text in parts or (len(text) >= 20 and text in title)
-        # (a fuzzy match needs three shared words: skip the many shorter lines cheaply)
-        if exact or (text.count(" ") >= 2 and _similar(title_stems, _stems(text), p)):
-            near = range(block.index + 1, min(len(lines), block.index + 1 + p.headline_reach))
-            first = next((i for i in near if lines[i].good), None)
-            mass = sum(max(0.0, lines[i].score) for i in near)
+        # (a fuzzy match needs three shared words: skip the many shorter lines cheaply, and the
+        # lines that do not contain three of the title's stems)
+        if exact or (text.count(" ") >= 2 and _may_share(title_stems, text) and _similar(title_stems, _stems(text), p)):
+            near = range(i + 1, min(len(texts), i + 1 + p.headline_reach))
+            first = next((j for j in near if good[j]), None)
+            mass = sum(max(0.0, scores[j]) for j in near)
             if first is not None and mass > best_mass:
                 best, best_mass = first, mass
     return best
 
 
-def _widen(blocks: list[Block], lines: list[_Line], start: int, end: int, p: TextParams) -> tuple[int, int]:
+def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: int, p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
     gefällt der Relaunch.", "Einsendeschluss ist der 3. November.")."""
     if end < start:
         return start, end
-    while end + 1 < len(blocks) and lines[end + 1].match is None and _sentence(blocks[end + 1].text, p):
+    while end + 1 < len(texts) and matches[end + 1] is None and _sentence(texts[end + 1], p):
         end += 1
     return start, end
 
 
-def _belongs(blocks: list[Block], lines: list[_Line], i: int, p: TextParams) -> bool:
+def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int, p: TextParams) -> bool:
     """A line inside the article span is kept when it is prose, a sentence, a heading of the
     prose below it, or an entry of a list; a lone short line (a caption, a button) is not."""
-    if lines[i].good or len(blocks[i].text) >= p.short_chars:
+    if good[i] or len(texts[i]) >= p.short_chars:
         return True
-    if _sentence(blocks[i].text, p):
+    if _sentence(texts[i], p):
         return True
-    after = i + 1 < len(lines) and (lines[i + 1].good or _sentence(blocks[i + 1].text, p))
-    in_list = blocks[i].hint != AFTER_BLANK or (i + 1 < len(blocks) and blocks[i + 1].hint != AFTER_BLANK)
+    after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
+    in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
     return after or in_list
 
 
@@ -207,6 +231,13 @@ def _stems(text: str) -> set[str]:
     """Word beginnings of the content words: "Größtes Kraftwerk" ~ "größte Kraftwerke"."""
     stop = german_stopwords()
     return {w[:5] for w in text.casefold().split() if w not in stop and len(w) > 2}
+
+
+def _may_share(title: set[str], text: str) -> bool:
+    """At least three of the title's stems occur in ``text`` (a line's stem begins one of its
+    words, so a line lacking them cannot be :func:`_similar`)."""
+    folded = text.casefold()
+    return sum(stem in folded for stem in title) >= 3
 
 
 def _similar(title: set[str], line: set[str], p: TextParams) -> bool:
@@ -237,15 +268,10 @@ def _best_span(scores: list[float]) -> tuple[int, int]:
     return best_range
 
 
-def _text_kind(blocks: list[Block], i: int) -> Kind:
+def _text_kind(texts: list[str], i: int) -> Kind:
     """Heading when a short line without closing punctuation introduces a longer paragraph."""
-    text = blocks[i].text
-    if (
-        len(text) < 90
-        and text[-1] not in ".:!?;,“\")"
-        and i + 1 < len(blocks)
-        and len(blocks[i + 1].text) > len(text) * 2
-    ):
+    text = texts[i]
+    if len(text) < 90 and text[-1] not in ".:!?;,“\")" and i + 1 < len(texts) and len(texts[i + 1]) > len(text) * 2:
         return "heading"
     return "paragraph"
 
