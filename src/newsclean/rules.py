@@ -56,28 +56,26 @@ def match_blocks(texts: list[str]) -> list[RuleMatch | None]:
     by_words = _matcher_by_words()
     longest = len(by_words) - 1
     folded = [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
-    contained = _contained(folded)
+    keys = [line.strip(END_PUNCTUATION) for line in folded]
+    n_words = [key.count(" ") + 1 if key else 0 for key in keys]  # 0: nothing to match
+    contained = _contained(folded, n_words)
     out: list[RuleMatch | None] = []
     for i, line in enumerate(folded):
-        key = line.strip(END_PUNCTUATION)
-        n_words = key.count(" ") + 1
-        if not key or n_words > longest:
+        n = n_words[i]
+        if not n or n > longest:
             out.append(None)
             continue
-        matcher = by_words[n_words]
+        matcher = by_words[n]
         best: tuple[int, int, str] | None = None  # (set index, 0 equals / 1 starts / 2 contains, phrase)
-        hit = matcher.equals.get(key)
+        hit = matcher.equals.get(keys[i])
         if hit is not None:
-            best = (hit, 0, key)
+            best = (hit, 0, keys[i])
         found = matcher.starts.match(line)
         if found and (best is None or matcher.starts_index[found.group()] < best[0]):
             best = (matcher.starts_index[found.group()], 1, found.group())
-        for phrase in contained.get(i, ()):
-            index = matcher.contains_index.get(phrase)
-            if index is not None:
-                if best is None or index < best[0]:
-                    best = (index, 2, phrase)
-                break
+        phrase = contained.get(i)
+        if phrase is not None and (best is None or matcher.contains_index[phrase] < best[0]):
+            best = (matcher.contains_index[phrase], 2, phrase)
         out.append(None if best is None else _rule_match(*best))
     if _patterns().pattern != _NEVER:
         for i, text in enumerate(texts):
@@ -98,29 +96,57 @@ def _patterns() -> re.Pattern[str]:
     return re.compile("|".join(alts) or _NEVER, re.IGNORECASE)
 
 
+@cache
 def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
+    # cached: the same few phrases match on every page
     reason = boilerplate()[index].reason
     if kind == 0:
         return RuleMatch(reason, f"phrase: {phrase}", opens_region=True)
     return RuleMatch(reason, f"{'starts' if kind == 1 else 'contains'}: {phrase}")
 
 
-def _contained(folded: list[str]) -> dict[int, list[str]]:
-    """Block index -> the ``contains`` phrases in it, leftmost first (then longest first)."""
+def _contained(folded: list[str], n_words: list[int]) -> dict[int, str]:
+    """Block index -> the ``contains`` phrase in it that applies to a block of its length, the
+    leftmost (then the longest) one.
+
+    Phrases only of sets for shorter blocks are looked for in a copy of the page where the
+    longer blocks are blanked out (prose is most of a page): same offsets, less to read.
+    """
+    by_words = _matcher_by_words()
+    longest = len(by_words) - 1
+    short_limit, short_phrases, other_phrases = _contains_by_limit()
     page = "\n".join(folded)
-    hits: list[tuple[int, int, str]] = []
-    for phrase in _contains_phrases():
-        at = page.find(phrase)
-        while at >= 0:
-            hits.append((at, -len(phrase), phrase))
-            at = page.find(phrase, at + 1)
-    if not hits:
-        return {}
+    if any(n > short_limit for n in n_words):
+        short_page = "\n".join(line if n <= short_limit else "\0" * len(line) for line, n in zip(folded, n_words, strict=True))
+    else:
+        short_page = page
     starts = list(accumulate((len(line) + 1 for line in folded), initial=0))
-    out: dict[int, list[str]] = {}
-    for at, _, phrase in sorted(hits):
-        out.setdefault(bisect_right(starts, at) - 1, []).append(phrase)
-    return out
+    best: dict[int, tuple[int, int, str]] = {}
+    for text, phrases in ((short_page, short_phrases), (page, other_phrases)):
+        for phrase in phrases:
+            at = text.find(phrase)
+            while at >= 0:
+                i = bisect_right(starts, at) - 1
+                if 0 < n_words[i] <= longest and phrase in by_words[n_words[i]].contains_index:
+                    hit = (at, -len(phrase), phrase)
+                    if i not in best or hit < best[i]:
+                        best[i] = hit
+                at = text.find(phrase, at + 1)
+    return {i: hit[2] for i, hit in best.items()}
+
+
+@cache
+def _contains_by_limit() -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+    """The ``contains`` phrases that apply only to blocks of at most N words (N the largest
+    such limit below the longest), and the others."""
+    limit_of: dict[str, int] = {}
+    for ps in boilerplate():
+        for phrase in ps.contains:
+            limit_of[phrase] = max(limit_of.get(phrase, 0), ps.max_words)
+    longest = max((ps.max_words for ps in boilerplate()), default=0)
+    short_limit = max((n for n in limit_of.values() if n < longest), default=0)
+    short = tuple(p for p, n in limit_of.items() if n <= short_limit)
+    return short_limit, short, tuple(p for p, n in limit_of.items() if n > short_limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +179,6 @@ def _matchers() -> tuple[tuple[int, _Matcher], ...]:
                         table.setdefault(phrase, i)
         out.append((limit, _Matcher(equals, _trie_pattern(starts, word_end=True), starts, contains)))
     return tuple(out)
-
-
-@cache
-def _contains_phrases() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p for ps in boilerplate() for p in ps.contains))
 
 
 @cache
