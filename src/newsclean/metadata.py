@@ -127,6 +127,20 @@ def _byline_prefixes() -> tuple[str, ...]:
     return tuple(sorted(_people()["byline_prefixes"], key=len, reverse=True))
 
 
+def _split_byline(blocks: list[Block], i: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names and agencies of a byline whose prefix stands alone on the line before ``i``."""
+    if i == 0 or len(blocks[i].text) > 80 or blocks[i].text.endswith(("...", "…")) or not _is_bare_prefix(blocks[i - 1].text):
+        return (), ()
+    return split_authors(f"{blocks[i - 1].text} {blocks[i].text}")
+
+
+def _is_bare_prefix(text: str) -> bool:
+    """A byline prefix on a line of its own ("Von", "Kommentar von", "Autorin:"): the name
+    follows on the next line."""
+    folded = text.strip().casefold()
+    return len(folded) <= 30 and (folded in _byline_prefixes() or folded.rstrip(":") in _byline_prefixes())
+
+
 @cache
 def _byline_pattern() -> re.Pattern[str]:
     """A line that starts with a byline prefix ("Von", "Autorin:", "Ein Artikel von") and goes on."""
@@ -410,6 +424,10 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         line = _read_meta_line(b.text, reference)
         if line is None and is_person_name(b.text) and _next_to_date(blocks, i, reference):
             line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
+        if line is None and _split_byline(blocks, i) != ((), ()):
+            line = MetaLine(*_split_byline(blocks, i))  # "Kommentar von" / "Nicole Opitz"
+            if blocks[i - 1].role == "body":
+                blocks[i - 1] = _as(blocks[i - 1], "byline")
         if line is None:
             continue
         authors += line.people
@@ -744,6 +762,8 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
             continue
         if _is_byline(b.text):
             people = list(split_authors(b.text)[0])
+        elif _split_byline(blocks, i)[0]:
+            people = list(_split_byline(blocks, i)[0])  # "Kommentar von" / "Nicole Opitz" in an author box
         elif _author_hinted(b.hint) and is_person_name(b.text):
             people = [b.text]
         else:
