@@ -22,8 +22,6 @@ _INVISIBLE = re.compile(
     "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
 )
-# Every Unicode space that is not a plain space or newline becomes a plain space.
-_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _SPACE_RUN = re.compile(r" {2,}")
 # Every character str.split() splits at (str.isspace) but the line break: a class of its own is
 # several times faster than ``[^\S\n]``.
@@ -37,15 +35,6 @@ def remove_invisible(text: str) -> str:
     'Bundestag'
     """
     return _INVISIBLE.sub("", text)
-
-
-def fix_spaces(text: str) -> str:
-    """Turn no-break, thin and other odd spaces into plain spaces and collapse runs.
-
-    >>> fix_spaces("5\\u202f%  mehr\\u00a0als")
-    '5 % mehr als'
-    """
-    return _SPACE_RUN.sub(" ", _ODD_SPACES.sub(" ", text))
 
 
 def collapse_spaces_in_lines(text: str) -> str:
@@ -73,9 +62,12 @@ def normalize_text(text: str) -> str:
 
     >>> normalize_text("„Zitat“ \\u2013 ok")
     '„Zitat“ – ok'
+    >>> normalize_text("5\\u202f%  mehr\\u00a0als\\u3000")
+    '5 % mehr als'
     """
     text = unicodedata.normalize("NFC", text)
-    return collapse_whitespace(fix_spaces(remove_invisible(text)))
+    # no pass for odd spaces (no-break, thin, ...): str.split splits at every Unicode space
+    return collapse_whitespace(remove_invisible(text))
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
