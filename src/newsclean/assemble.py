@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .language import detect_language
 from .models import Document, Format
@@ -16,14 +17,13 @@ from .rules import words
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class BodyBlock:
+# (named tuples, not dataclasses: one is built for every line of a page)
+class BodyBlock(NamedTuple):
     kind: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Removed:
+class Removed(NamedTuple):
     reason: str
     text: str
 
@@ -95,7 +95,14 @@ class Article:
 def assemble(doc: Document, min_language_chars: int = 40) -> Article:
     """Build the Article from a classified and annotated Document."""
     meta = doc.metadata
-    body = tuple(BodyBlock(b.kind, b.text) for b in doc.body_blocks if b.text)
+    body_blocks: list[BodyBlock] = []
+    removed: list[Removed] = []
+    for b in doc.blocks:  # (one pass: Document.body_blocks and removed_blocks take one each)
+        if b.verdict != "keep":
+            removed.append(Removed(b.reason or "not_main_content", b.text))
+        elif b.role == "body" and b.text:
+            body_blocks.append(BodyBlock(b.kind, b.text))
+    body = tuple(body_blocks)
     paragraphs = ([meta.lead] if meta.lead else []) + [b.text for b in body]
     text = "\n\n".join(paragraphs)
     return Article(
@@ -113,6 +120,6 @@ def assemble(doc: Document, min_language_chars: int = 40) -> Article:
         body=body,
         text=text,
         word_count=len(words(text)),
-        removed=tuple(Removed(b.reason or "not_main_content", b.text) for b in doc.removed_blocks),
+        removed=tuple(removed),
         warnings=doc.page.warnings + doc.warnings,
     )

@@ -47,6 +47,9 @@ _URL_HINTS = (
 _MOJIBAKE_LEADS = "ÃÂâÅ"
 _MOJIBAKE_HINT = re.compile(f"[{_MOJIBAKE_LEADS}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _GZIP_MAGIC = b"\x1f\x8b"
+# the control bytes text never has (tab, line breaks, vertical tab, form feed and carriage return
+# are text)
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 # Signatures of common binary formats that are sometimes saved with an .html name.
 _BINARY_MAGIC = (
@@ -83,7 +86,7 @@ def check_not_binary(data: bytes) -> None:
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text legitimately has NULs
         return
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) * 0.05:
         raise BinaryInputError("binary file, not a web page or text dump")
 

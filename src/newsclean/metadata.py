@@ -776,6 +776,9 @@ def _author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ..
 
 def _author_hinted(hint: str) -> bool:
     """The block's element (or its parent) is classed as author."""
+    folded = hint.casefold()
+    if "author" not in folded and "autor" not in folded:
+        return False  # (the common case, decided without splitting the hint)
     return any("author" in label or "autor" in label for label in hint.casefold().split()[-2:])
 
 

@@ -237,7 +237,7 @@ def _may_share(title: set[str], text: str) -> bool:
     """At least three of the title's stems occur in ``text`` (a line's stem begins one of its
     words, so a line lacking them cannot be :func:`_similar`)."""
     folded = text.casefold()
-    return sum(stem in folded for stem in title) >= 3
+    return sum(map(folded.__contains__, title)) >= 3
 
 
 def _similar(title: set[str], line: set[str], p: TextParams) -> bool:
