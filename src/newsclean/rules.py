@@ -50,12 +50,19 @@ def match_boilerplate(text: str) -> RuleMatch | None:
     return match_blocks([text])[0]
 
 
-def match_blocks(texts: list[str]) -> list[RuleMatch | None]:
+def match_blocks(texts: list[str], collapsed: bool = False) -> list[RuleMatch | None]:
     """:func:`match_boilerplate` for all blocks of a page at once (faster than one by one:
-    the ``contains`` phrases are looked for in the whole page in one pass each)."""
+    the ``contains`` phrases are looked for in the whole page in one pass each).
+
+    ``collapsed`` says the texts come with their whitespace collapsed already (single spaces,
+    none at the ends, as segmentation leaves them), which saves splitting each again.
+    """
     by_words = _matcher_by_words()
     longest = len(by_words) - 1
-    folded = [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
+    if collapsed:
+        folded = [t.casefold() if t.count(" ") <= longest + 5 else "" for t in texts]
+    else:
+        folded = [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
     keys = [line.strip(END_PUNCTUATION) for line in folded]
     n_words = [key.count(" ") + 1 if key else 0 for key in keys]  # 0: nothing to match
     contained = _contained(folded, n_words)

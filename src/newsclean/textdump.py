@@ -85,7 +85,7 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
     >>> [(b.verdict, b.reason) for b in classify_text(dump)]
     [('drop', 'navigation'), ('keep', None), ('keep', None), ('drop', 'related'), ('drop', 'related')]
     """
-    verdicts = _verdicts([b.text for b in blocks], [b.hint == AFTER_BLANK for b in blocks], params)
+    verdicts = _verdicts([b.text for b in blocks], [b.hint == AFTER_BLANK for b in blocks], params, collapsed=False)
     return [_keep(b, kind) if kind else _drop(b, reason, rule) for b, (kind, reason, rule) in zip(blocks, verdicts, strict=True)]
 
 
@@ -96,7 +96,7 @@ def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[B
     >>> [(b.text, b.verdict, b.reason) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
     [('Startseite', 'drop', 'navigation'), ('Impressum', 'drop', 'navigation')]
     """
-    verdicts = _verdicts(lines.texts, lines.after_blank, params)
+    verdicts = _verdicts(lines.texts, lines.after_blank, params, collapsed=True)
     return [
         # Block's fields in order (by position: keywords cost time on hundreds of lines)
         Block(i, text, kind or "paragraph", "keep" if kind else "drop", "body", reason, rule, 0.0, True,
@@ -105,10 +105,10 @@ def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[B
     ]
 
 
-def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams) -> list[_Verdict]:
+def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapsed: bool) -> list[_Verdict]:
     if not texts:
         return []
-    matches = match_blocks(texts)
+    matches = match_blocks(texts, collapsed)
     good, scores = _read_lines(texts, after_blank, matches, p)
     first = _article_start(texts, good, scores, p)
     if first is not None:
