@@ -118,7 +118,11 @@ ARTICLE_BODY = "".join(
 )
 
 
-@pytest.mark.parametrize("case", load("html_authors.toml"), ids=lambda c: c["name"])
-def test_html_authors(case):
+@pytest.mark.parametrize("case", load("html_pages.toml"), ids=lambda c: c["name"])
+def test_html_pages(case):
     page = case["html"].replace("{body}", ARTICLE_BODY).encode("utf-8")
-    assert list(clean(page, CleanConfig(format="html")).authors) == case["authors"]
+    article = clean(page, CleanConfig(format="html"))
+    for field, value in case.items():
+        if field not in ("name", "html"):
+            got = getattr(article, field)
+            assert (list(got) if isinstance(got, tuple) else got) == value, field

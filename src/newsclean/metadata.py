@@ -442,7 +442,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         declared_people, declared_agencies = _declared_authors(declared, site_keys)
         authors = declared_people or authors
         agencies += declared_agencies
-        published = _iso(declared.published, reference) or published
+        published = _iso(declared.published, reference) or _same_day_finer(published, _iso(declared.time_published, reference))
         modified = _iso(declared.modified, reference) or modified
     authors = [a for a in authors if _keep_author(a, site_keys)]
     if not authors and declared is not None:
@@ -581,6 +581,35 @@ def _as(block: Block, role: Role) -> Block:
     return replace(block, verdict="keep", role=role, reason=None, rule=None)
 
 
+def _earliest_date(text: str, reference: date | None) -> str | None:
+    """The first date of a line, or its earliest if it has several unlabelled ones (a page's
+    update date printed before its publication date).
+
+    >>> _earliest_date("2018-08-29 14:15:57 2018-06-22 10:20:00", None)
+    '2018-06-22T10:20:00+02:00'
+    """
+    found = [value for _, value in find_dates(text, reference)]
+    if len({value[:10] for value in found}) <= 1:
+        return parse_date(text, reference)
+    return min(found, key=lambda value: value[:10])
+
+
+def _same_day_finer(visible: str | None, timed: str | None) -> str | None:
+    """The date printed in the header, or the ``<time>`` element's when there is none or it
+    says the same day more exactly.
+
+    >>> _same_day_finer("2023-10-31", "2020-12-03T07:32:49+01:00")
+    '2023-10-31'
+    >>> _same_day_finer("2019-10-19", "2019-10-19T14:37:24+02:00")
+    '2019-10-19T14:37:24+02:00'
+    >>> _same_day_finer(None, "2019-10-19")
+    '2019-10-19'
+    """
+    if visible is None or (timed is not None and timed[:10] == visible[:10] and len(timed) >= len(visible)):
+        return timed
+    return visible
+
+
 def _iso(value: str | None, reference: date | None) -> str | None:
     return parse_date(value, reference) if value else None
 
@@ -660,7 +689,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         # "13.08.2024, 18:00 Uhr | Aktualisiert: 14.08.2024": each labelled piece its own date
         updates = [p for p in pieces if _date_labelled(p.strip().casefold(), "modified")] if len(pieces) > 1 else []
         rest = ", ".join(p for p in pieces if p not in updates)
-        value = parse_date(rest, reference) if updates else parse_date(joined, reference)
+        value = parse_date(rest, reference) if updates else _earliest_date(joined, reference)
         if updates:
             modified = parse_date(", ".join(updates), reference)
         if value and _date_labelled(folded, "modified") and not updates:

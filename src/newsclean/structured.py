@@ -33,6 +33,9 @@ class Declared:
     description: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
+    #: the page's first ``<time datetime>``: often the article's, but sometimes a sidebar's, so
+    #: it yields to a date printed in the article's header
+    time_published: str | None = None
     modified: str | None = None
     site_name: str | None = None
     section: str | None = None
@@ -174,7 +177,7 @@ def read_declared(tree: HtmlElement) -> Declared:
     published = _text(
         article.get("datePublished") or meta.get("article:published_time") or meta.get("date")
         or meta.get("pubdate") or meta.get("dc.date") or meta.get("dcterms.created")
-        or meta.get("og:article:published_time") or (time_el.get("datetime") if time_el is not None else None)
+        or meta.get("og:article:published_time")
     )
     return Declared(
         headline=_text(article.get("headline")) or _text(meta.get("headline")),
@@ -183,6 +186,7 @@ def read_declared(tree: HtmlElement) -> Declared:
         description=_text(article.get("description") or meta.get("og:description") or meta.get("description")),
         authors=tuple(normalize_text(html.unescape(a)) for a in authors if isinstance(a, str) and a.strip()),
         published=published,
+        time_published=_text(time_el.get("datetime")) if time_el is not None else None,
         modified=_text(article.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")),
         site_name=_text(meta.get("og:site_name") or _names(publisher)[:1] or None),
         section=_text(article.get("articleSection") or meta.get("article:section")),
