@@ -169,7 +169,7 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
             prefixed = True
             break
     line = re.sub(r"\s*[|·•]\s*.*$", "", line)  # "Anna Schmidt | 12.03.2024"
-    line = re.sub(r"\s+(?:am|on|um)\s+\d.*$", "", line).rstrip(" ,")  # "R. R. am 07.08.2013 um 09:07 Uhr"
+    line = re.sub(r"\s+(?:am|on|um)\s+\d.*$", "", line, flags=re.IGNORECASE).rstrip(" ,")  # "R. R. am 07.08.2013 um 09:07 Uhr"
     if handles and prefixed:
         handle = line
         if (_HANDLE.fullmatch(handle) and handle.casefold() not in _not_a_name()
@@ -508,8 +508,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     if published is None and declared is not None:
         guessed = guess_date(doc.page.text, declared.url)
         published = parse_date(guessed, reference) if guessed else None
-    if published is None and declared is None and title_i is not None:
-        published = _date_line_near(blocks, title_i, reference)
+    if published is None and declared is None:
+        published = _date_line_near(blocks, title_i if title_i is not None else first, reference)
     if published is None and modified is not None and declared is None:
         published = modified  # a dump that shows only "Aktualisiert am …": the best date there is
     if published is None:
@@ -677,6 +677,9 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
         if is_person_name(rest):
             people.append(rest)
+            dated = True
+        elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
+            people += split_authors(rest)[0]
             dated = True
     if not dated and _byline_pattern().match(text) and len(text) < 80 and find_dates(text, reference):
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
