@@ -179,3 +179,11 @@ def test_a_little_prose_or_prose_away_from_the_article_stays_out() -> None:
     few = [Block(6, INTERVIEW[1]), Block(7, INTERVIEW[2]), Block(8, PARAGRAPHS[1])]
     out = classify_html([*far, *boxed, *few], [PARAGRAPHS[0], PARAGRAPHS[1]])
     assert [b.text for b in out if b.kept] == [PARAGRAPHS[0], PARAGRAPHS[1]]
+
+
+def test_box_links_are_dropped_when_the_extractor_left_out_only_the_heading() -> None:
+    links = ["Elbvertiefung: Warum große Schiffe auf die Flut warten", "Reederei-Allianzen: Was die Bündnisse bedeuten"]
+    blocks = [Block(0, PARAGRAPHS[0]), Block(1, "Mehr zum Thema", kind="heading")]
+    blocks += [Block(2 + i, text, link_density=1.0) for i, text in enumerate(links)] + [Block(4, PARAGRAPHS[1])]
+    out = classify_html(blocks, [PARAGRAPHS[0], *links, PARAGRAPHS[1]])
+    assert [(b.verdict, b.reason) for b in out] == [("keep", None)] + [("drop", "related")] * 3 + [("keep", None)]

@@ -88,6 +88,9 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     matches = match_blocks([block.text for block in blocks])
     for i, (block, in_main, match) in enumerate(zip(blocks, flags, matches, strict=True)):
         if not in_main:
+            # the extractor may drop a box's heading ("Mehr zum Thema") but keep its links
+            if match and block.kind == "heading" and _opens_region(match):
+                region, last_link = match, i
             match = match or _hint_reason(block.hint) or _link_reason(block)
             out.append(drop(block, match, outside=True))
             continue
