@@ -107,6 +107,9 @@ def _after_excluded_word(text: str, start: int) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+# what each pattern cannot match without (a quick search spares the slow one): the dash of
+# an ISO date, the year of a named date, the dots of a numeric one
+_NEEDS = (re.compile("-"), re.compile(r"(?:19|20)\d\d"), re.compile(r"\."))
 
 
 def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
@@ -114,7 +117,9 @@ def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
         return []
     named, numeric, iso = _patterns()
     found: list[tuple[int, int, str]] = []
-    for pattern, is_named in ((iso, False), (named, True), (numeric, False)):
+    for pattern, is_named, needs in zip((iso, named, numeric), (False, True, False), _NEEDS, strict=True):
+        if not needs.search(text):
+            continue
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found) or _after_excluded_word(text, m.start()):
                 continue
