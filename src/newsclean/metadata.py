@@ -186,20 +186,24 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         agency = agency_of(piece)
         if agency:
             agencies.append(agency)
-        elif is_person_name(piece):
-            people.append(piece)
-        else:
-            # "Sina Zehrfeld Landespolitische Korrespondentin": a role after the name
-            words = piece.split()
-            while len(words) > 2 and words[0].casefold() in _roles_before_name():
-                words.pop(0)  # "Rechtsanwalt Sebastian Einbock"
-            role = next((k for k, w in enumerate(words) if w.casefold() in _not_a_name()), len(words))
-            name = words[:role]
-            while len(name) > 2 and name[-1].casefold().endswith(("ische", "ischer", "liche", "licher", "ige", "iger")):
-                name.pop()  # "Landespolitische" before "Korrespondentin"
-            if len(name) >= 2 and is_person_name(" ".join(name)):
-                people.append(" ".join(name))
+        elif _name_beside_role(piece):
+            people.append(_name_beside_role(piece) or "")
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+def _name_beside_role(text: str) -> str | None:
+    """The person's name at the start of ``text``, past a role before it and up to a role or
+    label after it: "Sina Zehrfeld" from "Sina Zehrfeld Landespolitische Korrespondentin"."""
+    if is_person_name(text):
+        return text
+    words = text.split()
+    while len(words) > 2 and words[0].casefold() in _roles_before_name():
+        words.pop(0)  # "Rechtsanwalt Sebastian Einbock"
+    role = next((k for k, w in enumerate(words) if w.casefold().strip(":,") in _not_a_name()), len(words))
+    name = words[:role]
+    while len(name) > 2 and name[-1].casefold().endswith(("ische", "ischer", "liche", "licher", "ige", "iger")):
+        name.pop()  # "Landespolitische" before "Korrespondentin"
+    return " ".join(name) if len(name) >= 2 and is_person_name(" ".join(name)) else None
 
 
 _META_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[•|]\s*")
@@ -236,7 +240,14 @@ def _is_date_line(text: str, reference: date | None) -> bool:
     rest = text
     for start, end in reversed(spans):
         rest = rest[:start] + rest[end:]
-    rest = relative_date_pattern().sub(" ", rest.casefold())  # "gestern, 14:03 Uhr"
+    rest = _without_date_words(rest)
+    return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
+
+
+def _without_date_words(text: str) -> str:
+    """What is left of a line's text (dates cut out) once date labels, relative dates, times,
+    weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min."."""
+    rest = relative_date_pattern().sub(" ", text.casefold())  # "gestern, 14:03 Uhr"
     any_label, labels = _date_line_labels()
     if any_label.search(rest):  # (one search: most lines have no label to cut out)
         for label in labels:
@@ -246,8 +257,7 @@ def _is_date_line(text: str, reference: date | None) -> bool:
     if any_noise.search(rest):  # "Lesedauer: 2 Min."
         for word in noise:
             rest = word.sub(" ", rest)
-    rest = rest.strip()
-    return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
+    return rest.strip()
 
 
 _NOT_DATE_WORD = re.compile(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b")
@@ -673,10 +683,10 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         # section ("Tine 2. Februar 2020 Radtouren Berlin")
         bounds = [0, *(i for span in spans for i in span), len(text)]
         sides = [text[a:b].strip(" ,;:-–|") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
-        sides = [side for side in sides if side]
+        sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
-        if is_person_name(rest):
-            people.append(rest)
+        if _name_beside_role(rest):  # "Evgenia Karp Zuletzt geändert am 06.11.2023"
+            people.append(_name_beside_role(rest) or "")
             dated = True
         elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
             people += split_authors(rest)[0]
