@@ -98,9 +98,9 @@ def _text(value) -> str | None:
     return None
 
 
-# The attributes, not the elements: libxml2 tests a predicate on every element of the page
-# (2 ms a page), while the class/rel/itemprop attributes come back in document order at a
-# third of that and are tested here.
+# The attributes, not the elements: libxml2 testing a predicate on every element of the page
+# took 2.1 ms a page on dev; fetching the class/rel/itemprop attributes (in document order) and
+# testing them here takes 0.9 ms.
 _MARK_ATTRIBUTES = etree.XPath(".//*/@class | .//*/@rel | .//*/@itemprop")
 _AUTHOR_CLASS = re.compile("author|byline|contributor|autor")
 
