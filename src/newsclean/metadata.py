@@ -427,7 +427,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
     zone_end = min(len(blocks), max(start, first) + 6)
     if declared is None and title_i is not None:  # a dump: up to where the article starts
         zone_end = min(len(blocks), max(zone_end, min(first_long_after(blocks, title_i) + 1, title_i + 20)))
-    for i in range(start, zone_end):
+    # and, last, a short line right over the headline ("8. Januar 2020 · by Aureliana · in Gefühle")
+    above = [title_i - 1] if declared is None and title_i and len(blocks[title_i - 1].text) <= 100 else []
+    for i in [*range(start, zone_end), *above]:
         b = blocks[i]
         if b.reason == "credit" or b.role != "body":
             continue
