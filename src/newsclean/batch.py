@@ -41,6 +41,7 @@ from rich.table import Table
 from .config import CleanConfig
 from .errors import ExitStatus, NewscleanError
 from .pipeline import clean_bytes
+from .structured import guess_date
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -566,6 +567,14 @@ def _warm_up() -> None:
         clean_bytes(page.encode())
     except NewscleanError:
         pass
+    # what the warm-up page does not reach, each worker would load itself (0.5 s of CPU, again
+    # in every replacement): the date parser of the date fallback, a date it has to read
+    # ("4. 2. 2022"), and the justext stoplists of trafilatura's fallback
+    guess_date("<html><body><p>Von Deutscher Tennis Bund 4. 2. 2022</p></body></html>", None)
+    from trafilatura import external
+
+    if getattr(external, "JT_STOPLIST", ()) is None:
+        external.jt_stoplist_init()
     # Everything loaded so far lives as long as the workers: keep the garbage collector away
     # from it, or each forked worker's first collection writes to (and so copies) every page
     # of those objects that it shares with the parent.
