@@ -11,11 +11,14 @@ True
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from re import _constants as _const  # the parse tree of a pattern, to find what it needs
+from re import _parser
 
 from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
@@ -84,23 +87,60 @@ def match_blocks(texts: list[str], collapsed: bool = False) -> list[RuleMatch | 
         if phrase is not None and (best is None or matcher.contains_index[phrase] < best[0]):
             best = (matcher.contains_index[phrase], 2, phrase)
         out.append(None if best is None else _rule_match(*best))
-    if _patterns().pattern != _NEVER:
+    if _patterns():
         for i, text in enumerate(texts):
             if out[i] is None:
-                found = _patterns().search(text)
-                if found:
-                    out[i] = RuleMatch(boilerplate()[int(found.lastgroup[1:])].reason, f"pattern: {found.group().strip()}")
+                out[i] = _match_patterns(text)
     return out
 
 
-_NEVER = "(?!)"
+def _match_patterns(text: str) -> RuleMatch | None:
+    """The leftmost match of the sets' ``patterns`` (at one place, the first pattern listed).
+
+    Each pattern runs only on a block that has the punctuation it cannot match without: a
+    regular expression is tried at every position of every block, prose included, so this
+    spares most of the work.
+    """
+    best: tuple[int, re.Match[str]] | None = None
+    for index, pattern, marks in _patterns():
+        if all(mark in text for mark in marks):
+            found = pattern.search(text)
+            if found and (best is None or found.start() < best[1].start()):
+                best = (index, found)
+    if best is None:
+        return None
+    return RuleMatch(boilerplate()[best[0]].reason, f"pattern: {best[1].group().strip()}")
 
 
 @cache
-def _patterns() -> re.Pattern[str]:
-    """All sets' ``patterns`` as one expression; the group name ``s<i>`` says which set matched."""
-    alts = [f"(?P<s{i}>{'|'.join(f'(?:{p})' for p in ps.patterns)})" for i, ps in enumerate(boilerplate()) if ps.patterns]
-    return re.compile("|".join(alts) or _NEVER, re.IGNORECASE)
+def _patterns() -> tuple[tuple[int, re.Pattern[str], frozenset[str]], ...]:
+    """Every set's ``patterns``, in file order: (set index, compiled, punctuation it needs)."""
+    return tuple(
+        (i, re.compile(p, re.IGNORECASE), _required_marks(_parser.parse(p, re.IGNORECASE)))
+        for i, ps in enumerate(boilerplate()) for p in ps.patterns
+    )
+
+
+def _required_marks(parsed: Iterable) -> frozenset[str]:
+    """ASCII punctuation every match of a parsed regular expression contains (letters are left
+    out: under IGNORECASE they match in either case).
+
+    >>> sorted(_required_marks(_parser.parse(r"\\d+:\\d\\d (?:Uhr|h) - (?:[|/]x|\\|y)")))  # one branch's "|" is not enough
+    ['-', ':']
+    """
+    marks: set[str] = set()
+    for op, av in parsed:
+        if op is _const.LITERAL and chr(av) in string.punctuation:
+            marks.add(chr(av))
+        elif op is _const.SUBPATTERN:
+            marks |= _required_marks(av[-1])
+        elif op is _const.ATOMIC_GROUP:
+            marks |= _required_marks(av)
+        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT) and av[0] >= 1:
+            marks |= _required_marks(av[2])
+        elif op is _const.BRANCH:
+            marks |= frozenset.intersection(*(_required_marks(branch) for branch in av[1]))
+    return frozenset(marks)
 
 
 @cache
