@@ -593,6 +593,20 @@ def _as(block: Block, role: Role) -> Block:
     return replace(block, verdict="keep", role=role, reason=None, rule=None)
 
 
+def _update_label_before_date(text: str, reference: date | None) -> bool:
+    """An update label right before the line's first date, after a name: "Evgenia Karp
+    Zuletzt geändert am 06.11.2023".
+
+    >>> _update_label_before_date("Evgenia Karp Zuletzt geändert am 06.11.2023", None)
+    True
+    >>> _update_label_before_date("Mit Verstand 06.11.2023", None)
+    False
+    """
+    spans = date_spans(text, reference)
+    before = text[: spans[0][0]].casefold().rstrip(" :,") if spans else ""
+    return any(before.endswith(label) and not before[: -len(label)][-1:].isalpha() for label in date_labels("modified"))
+
+
 def _earliest_date(text: str, reference: date | None) -> str | None:
     """The first date of a line, or its earliest if it has several unlabelled ones (a page's
     update date printed before its publication date).
@@ -707,7 +721,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         value = parse_date(rest, reference) if updates else _earliest_date(joined, reference)
         if updates:
             modified = parse_date(", ".join(updates), reference)
-        if value and _date_labelled(folded, "modified") and not updates:
+        if value and (_date_labelled(folded, "modified") or _update_label_before_date(text, reference)) and not updates:
             modified = value
         else:
             published = value
