@@ -575,10 +575,11 @@ def _repeats_title(text: str, title: str) -> bool:
 def _drop_title_repeats(blocks: list[Block], title: str) -> None:
     """Drop the body blocks that print the headline again (over a teaser, in a breadcrumb, at
     the end of the page): the title is a field of its own and in ``text`` not at all."""
-    if len(_squash(title)) < _MIN_TITLE_KEY:
+    shortest = len(_squash(title))  # squashing only shortens: a shorter block cannot repeat it
+    if shortest < _MIN_TITLE_KEY:
         return
     for i, b in enumerate(blocks):
-        if b.kept and b.role == "body" and _repeats_title(b.text, title):
+        if b.kept and b.role == "body" and len(b.text) >= shortest and _repeats_title(b.text, title):
             blocks[i] = replace(b, verdict="drop", reason="duplicate", rule="title")
 
 
