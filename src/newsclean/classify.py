@@ -157,7 +157,7 @@ def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
             prose = [k for k in range(i, j) if out[k].reason == "not_main_content" and _is_prose(out[k])]
             if len(prose) >= _MIN_PROSE_BLOCKS and sum(len(out[k].text) for k in prose) >= _MIN_PROSE_CHARS:
                 for k in prose:
-                    out[k] = replace(out[k], verdict="keep", reason=None, rule=None, in_main=True)
+                    out[k] = _take_back(out[k])
         i = j
     return out
 
@@ -171,19 +171,19 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
     kept paragraph (or before another such heading), is kept.
     """
     out = list(blocks)
-    started = [False] * len(out)
-    seen = False
-    for i, block in enumerate(out):
-        started[i] = seen
-        seen = seen or block.kept
+    first_kept = next((i for i, block in enumerate(out) if block.kept), len(out))
     following_kept = False  # is the next block kept (or a rescued heading)?
-    for i in range(len(out) - 1, -1, -1):
+    for i in range(len(out) - 1, first_kept, -1):
         block = out[i]
-        if not block.kept and block.kind == "heading" and block.reason == "not_main_content" and started[i] and following_kept:
-            out[i] = replace(block, verdict="keep", reason=None, rule=None, in_main=True)
-            block = out[i]
-        following_kept = block.kept and block.role == "body"
+        if following_kept and not block.kept and block.kind == "heading" and block.reason == "not_main_content":
+            block = out[i] = _take_back(block)
+        following_kept = block.kept
     return out
+
+
+def _take_back(block: Block) -> Block:
+    """A block the extractor left out, kept as article text after all."""
+    return replace(block, verdict="keep", reason=None, rule=None, in_main=True)
 
 
 _REGION_REASONS = frozenset({"related", "newsletter", "sponsored", "comments", "social"})
