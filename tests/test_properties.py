@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import newsclean
 from newsclean import CleanConfig, NewscleanError, clean
 from newsclean.ingest import read_page
 from newsclean.normalize import remove_invisible
@@ -179,7 +180,9 @@ def test_same_json_in_a_fresh_process():
     )
     fresh = subprocess.run(
         [sys.executable, "-c", script, *map(str, SAMPLES)],
-        capture_output=True, check=True, env={"PYTHONHASHSEED": "12345", "PATH": ""},
+        capture_output=True, check=True,
+        # the same newsclean as this process (a checkout's src/ may shadow the installed one)
+        env={"PYTHONHASHSEED": "12345", "PATH": "", "PYTHONPATH": str(Path(newsclean.__file__).parents[1])},
     )
     here = "".join(clean(p.read_bytes()).to_json() + "\n" for p in SAMPLES)
     assert fresh.stdout.decode("utf-8") == here
