@@ -483,6 +483,11 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         if found and declared is not None:  # "Neuss · Was kann …": the place is no part of the lead
             dateline = found.place
             blocks[lead_i] = replace(blocks[lead_i], text=found.rest)
+        if declared is None:
+            trimmed = _without_trailing_byline(blocks[lead_i].text)
+            if trimmed != blocks[lead_i].text and not authors:
+                authors.append(_TRAILING_BYLINE.search(blocks[lead_i].text).group("name"))
+            blocks[lead_i] = replace(blocks[lead_i], text=trimmed)
         lead = blocks[lead_i].text
         blocks[lead_i] = _as(blocks[lead_i], "lead")
         body = [i for i in body if i != lead_i]
@@ -1005,22 +1010,31 @@ def _not_lead_words() -> tuple[str, ...]:
 
 def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -> int | None:
     """In a dump: the first teaser-sized paragraph under the headline (past date and byline
-    lines, skipping picture captions, which a credit line follows), if the article goes on
-    after it; else a paragraph separated from the body by date or byline lines."""
+    lines and a second headline, skipping picture captions, which a bare credit line follows),
+    if the article goes on after it; a subtitle right under the headline and over the byline
+    needs no closing mark. Else a paragraph separated from the body by date or byline lines."""
     if not body:
         return None
     if title_i is not None:
-        for i in range(title_i + 1, min(len(blocks), title_i + 16)):
+        # the header zone reaches the article's first paragraph (past menus a dump may print
+        # between headline and article), at most _LEAD_REACH lines
+        end = min(len(blocks), max(title_i + 16, first_long_after(blocks, title_i) + 1), title_i + _LEAD_REACH)
+        for i in range(title_i + 1, end):
             b = blocks[i]
             if b.role != "body" or b.kind != "paragraph" or len(b.text) < 60:
                 continue
             if b.reason not in (None, "not_main_content", "navigation") or b.text.startswith("("):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is not None and nxt.reason == "credit":
-                continue  # a caption
-            more = any(x.kept and x.role == "body" and len(x.text) >= 60 for x in blocks[i + 1 : i + 12])
-            if len(b.text) <= 450 and b.text.rstrip()[-1] in ".!?…–“\"" and more and not _is_byline(b.text):
+            if nxt is not None and nxt.reason == "credit" and len(nxt.text) < _BARE_CREDIT:
+                continue  # a caption; a long credit line is a caption itself, under a teaser
+            text = _without_trailing_byline(b.text)
+            ends = text[-1] in ".!?…–“\""
+            subtitle = i == title_i + 1 and nxt is not None and nxt.role in ("byline", "date")
+            if not ends and not subtitle and len(text) < _SECOND_HEADLINE:
+                continue  # a second headline ("Kicker Statt Paypal & Co.: So könnte ...")
+            more = any(x.kept and x.role == "body" and len(x.text) >= 60 for x in blocks[i + 1 : i + 30])
+            if len(text) <= 450 and (ends or subtitle) and more and not _is_byline(text):
                 return i
             break
     first = body[0]
@@ -1028,6 +1042,28 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
     if len(body) > 2 and after and any(b.role in ("date", "byline") for b in after[:2]) and len(blocks[first].text) > 60:
         return first
     return None
+
+
+#: how many lines under the headline a dump's lead may stand
+_LEAD_REACH = 40
+#: a credit line shorter than this is a bare credit ("© Picture Alliance"): the line over it is
+#: a caption; a longer one is a caption with its credit, under the teaser
+_BARE_CREDIT = 60
+#: a line this short not ending like a sentence is a second headline, not the lead
+_SECOND_HEADLINE = 120
+_TRAILING_BYLINE = re.compile(r"(?<=[.!?…“\"])\s+[Vv]on\s+(?P<name>[^.!?]{4,60})$")
+
+
+def _without_trailing_byline(text: str) -> str:
+    """A teaser without the byline a dump glued to its end.
+
+    >>> _without_trailing_byline("Bei der Premiere wurde das Hotel wieder lebendig. Von Eva Kirchner-Rätsch")
+    'Bei der Premiere wurde das Hotel wieder lebendig.'
+    >>> _without_trailing_byline("Sie kam. Von Berlin")
+    'Sie kam. Von Berlin'
+    """
+    found = _TRAILING_BYLINE.search(text)
+    return text[: found.start()] if found and is_person_name(found.group("name")) else text
 
 
 _SENTENCE_BREAK = re.compile(r"[a-zäöüß]{2}[.!?] [A-ZÄÖÜ]")
