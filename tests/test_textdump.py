@@ -158,3 +158,12 @@ def test_button_before_the_article_does_not_swallow_headline_and_teaser():
     assert article.kicker == "Verkehr"
     assert article.lead.startswith("Die Sperrung trifft")
     assert article.authors == ("Anna Schmidt",)
+
+
+def test_a_bar_of_share_buttons_costs_the_span_like_one_button():
+    """Seven share buttons between teaser and a short article cost little more than one: the
+    article after them stays with the teaser the headline anchors."""
+    buttons = "Teilen\nAuf Facebook teilen\nAuf X teilen\nPer WhatsApp teilen\nPer E-Mail teilen\nLink kopieren\nDrucken"
+    teaser = "Die Stadt baut eine neue Brücke über den Rhein. Der Bau soll im Frühjahr beginnen."
+    result = kept(dump(f"{TITLE} | Stadtanzeiger", MENU, TITLE, teaser, buttons, *PARAGRAPHS[:3]))
+    assert result == [teaser, *PARAGRAPHS[:3]]
