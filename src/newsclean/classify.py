@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from .models import Block
+from .models import Block, new_block
 from .rules import RuleMatch, hint_reason, match_blocks, stopword_density, words
 
 
@@ -18,9 +18,9 @@ def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_conten
     """The block, dropped with the match's reason (or ``fallback``); ``outside`` also marks it
     as outside the main content."""
     reason, rule = (fallback, None) if match is None else (match.reason, match.rule)
-    # the constructor, not dataclasses.replace (three times slower): most blocks of a page are dropped
-    return Block(block.index, block.text, block.kind, "drop", block.role, reason, rule, block.link_density,
-                 False if outside else block.in_main, block.hint)
+    # new_block, not dataclasses.replace (six times slower): most blocks of a page are dropped
+    return new_block(block.index, block.text, block.kind, "drop", block.role, reason, rule, block.link_density,
+                     False if outside else block.in_main, block.hint)
 
 
 #: a block this long (characters) is matched anywhere in the extracted text; a shorter one only

@@ -9,7 +9,7 @@ Stages never mutate these objects; they return new ones (``dataclasses.replace``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 Format = Literal["html", "text"]
@@ -76,6 +76,35 @@ class Block:
     @property
     def kept(self) -> bool:
         return self.verdict == "keep"
+
+
+_new = object.__new__
+# each slot's own setter: a frozen dataclass's __init__ goes through object.__setattr__ and a
+# lookup by name for every field, twice the time of these (and a page has hundreds of blocks)
+(_set_index, _set_text, _set_kind, _set_verdict, _set_role, _set_reason, _set_rule, _set_link_density,
+ _set_in_main, _set_hint) = (getattr(Block, f.name).__set__ for f in fields(Block))
+
+
+def new_block(index: int, text: str, kind: Kind, verdict: Verdict, role: Role, reason: str | None,
+              rule: str | None, link_density: float, in_main: bool, hint: str) -> Block:
+    """``Block(...)`` with every field given, in field order, built in half the time.
+
+    >>> new_block(3, "Text", "quote", "drop", "body", "social", "r", 0.5, False, "h") == Block(
+    ...     3, "Text", "quote", "drop", "body", "social", "r", 0.5, False, "h")
+    True
+    """
+    b = _new(Block)
+    _set_index(b, index)
+    _set_text(b, text)
+    _set_kind(b, kind)
+    _set_verdict(b, verdict)
+    _set_role(b, role)
+    _set_reason(b, reason)
+    _set_rule(b, rule)
+    _set_link_density(b, link_density)
+    _set_in_main(b, in_main)
+    _set_hint(b, hint)
+    return b
 
 
 @dataclass(frozen=True, slots=True)

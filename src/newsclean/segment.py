@@ -18,7 +18,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .models import Block, Kind
+from .models import Block, Kind, new_block
 from .normalize import collapse_spaces_in_lines, normalize_text, remove_invisible
 
 # Elements whose text is never shown to a reader.
@@ -98,7 +98,7 @@ def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open) 
     text = " ".join(raw.split()) if raw.isascii() else normalize_text(raw)
     if text:
         density = min(1.0, link_chars / len(text))
-        blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint()))
+        blocks.append(new_block(len(blocks), text, open_.kinds[-1], "keep", "body", None, None, density, True, open_.hint()))
 
 
 def segment_html(tree: HtmlElement) -> list[Block]:
@@ -202,6 +202,6 @@ def segment_text(text: str) -> list[Block]:
     """
     lines = dump_lines(text)
     return [
-        Block(index=i, text=line, hint=AFTER_BLANK if after else "")
+        new_block(i, line, "paragraph", "keep", "body", None, None, 0.0, True, AFTER_BLANK if after else "")
         for i, (line, after) in enumerate(zip(lines.texts, lines.after_blank, strict=True))
     ]
