@@ -1026,7 +1026,7 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
             if b.reason not in (None, "not_main_content", "navigation") or b.text.startswith("("):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is not None and nxt.reason == "credit" and len(nxt.text) < _BARE_CREDIT:
+            if nxt is not None and nxt.reason == "credit" and len(nxt.text) < _BARE_CREDIT and len(b.text) < _LONGEST_CAPTION:
                 continue  # a caption; a long credit line is a caption itself, under a teaser
             text = _without_trailing_byline(b.text)
             ends = text[-1] in ".!?…–“\""
@@ -1034,7 +1034,7 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
             if not ends and not subtitle and len(text) < _SECOND_HEADLINE:
                 continue  # a second headline ("Kicker Statt Paypal & Co.: So könnte ...")
             more = any(x.kept and x.role == "body" and len(x.text) >= 60 for x in blocks[i + 1 : i + 30])
-            if len(text) <= 450 and (ends or subtitle) and more and not _is_byline(text):
+            if len(text) <= _LONGEST_LEAD and (ends or subtitle) and more and not _is_byline(text):
                 return i
             break
     first = body[0]
@@ -1049,6 +1049,11 @@ _LEAD_REACH = 40
 #: a credit line shorter than this is a bare credit ("© Picture Alliance"): the line over it is
 #: a caption; a longer one is a caption with its credit, under the teaser
 _BARE_CREDIT = 60
+#: a line over a bare credit is a caption when shorter than this; a longer one is the teaser,
+#: a picture following it
+_LONGEST_CAPTION = 300
+#: the longest teaser a dump's lead may be
+_LONGEST_LEAD = 600
 #: a line this short not ending like a sentence is a second headline, not the lead
 _SECOND_HEADLINE = 120
 _TRAILING_BYLINE = re.compile(r"(?<=[.!?…“\"])\s+[Vv]on\s+(?P<name>[^.!?]{4,60})$")
