@@ -28,7 +28,7 @@ from .config import CleanConfig
 from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from .models import Block, Document, Metadata, Role
 from .phrases import END_PUNCTUATION, load_toml
-from .rules import match_boilerplate
+from .rules import match_boilerplate, words
 from .structured import Declared, guess_date
 
 _UPPER = "A-ZÄÖÜ"
@@ -137,8 +137,16 @@ def _split_byline(blocks: list[Block], i: int) -> tuple[tuple[str, ...], tuple[s
 def _is_bare_prefix(text: str) -> bool:
     """A byline prefix on a line of its own ("Von", "Kommentar von", "Autorin:"): the name
     follows on the next line."""
-    folded = text.strip().casefold()
-    return len(folded) <= 30 and (folded in _byline_prefixes() or folded.rstrip(":") in _byline_prefixes())
+    stripped = text.strip()
+    if len(stripped) > 30:  # (casefolding never shortens a text)
+        return False
+    folded = stripped.casefold()
+    return len(folded) <= 30 and (folded in _byline_prefix_set() or folded.rstrip(":") in _byline_prefix_set())
+
+
+@cache
+def _byline_prefix_set() -> frozenset[str]:
+    return frozenset(_byline_prefixes())
 
 
 @cache
@@ -215,7 +223,17 @@ def _roles_before_name() -> frozenset[str]:
     return frozenset(_people()["roles_before_name"])
 
 
+@cache
+def _may_open_byline(first: str) -> bool:
+    """Whether a line starting with this character can match :func:`_byline_pattern` (a
+    byline check runs on every short line, most start with no prefix's letter)."""
+    firsts = dict.fromkeys(p[0] for p in _byline_prefixes())
+    return re.match("|".join(map(re.escape, firsts)), first, re.IGNORECASE) is not None
+
+
 def _is_byline(text: str, handles: bool = False) -> bool:
+    if not text or not _may_open_byline(text[0]):
+        return False
     if len(text.split()) > 14 or not _byline_pattern().match(text):
         return False
     people, agencies = split_authors(text, handles)
@@ -271,8 +289,8 @@ def _date_line_labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 
 def _title_shaped(text: str) -> bool:
-    words = text.split()
-    return 2 <= len(words) <= 25 and text[-1] not in ".,;:" and len(text) <= 200
+    # the length first: most lines of a page are prose, too long to split
+    return len(text) <= 200 and 2 <= len(text.split()) <= 25 and text[-1] not in ".,;:"
 
 
 def _kicker_shaped(text: str) -> bool:
@@ -1088,17 +1106,17 @@ def _find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | 
     hits = []
     for i in range(1, len(blocks)):
         text = blocks[i].text
-        if len(text.split()) < 3 or not _title_shaped(text):
+        if len(text) > 200 or len(text.split()) < 3 or not _title_shaped(text):
             continue
-        folded = text.casefold()
-        line = _NON_WORD.sub("", folded)
+        tokens = words(text.casefold())
+        line = "".join(tokens)  # (what _squash leaves, from the tokens the word test needs too)
         if line == key:
             hits.append((0, i))
         elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
             hits.append((1, i))
         elif len(title_words) >= 4:
-            words = set(_WORD.findall(folded))
-            if (len(words & title_words) >= 0.6 * len(title_words) and len(words) <= 2 * len(title_words)
+            line_words = set(tokens)
+            if (len(line_words & title_words) >= 0.6 * len(title_words) and len(line_words) <= 2 * len(title_words)
                     and not _SENTENCE_BREAK.search(text)):
                 hits.append((2, i))  # shared words only: a teaser of two sentences is no headline
     if not hits:
