@@ -30,7 +30,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CRAWL = {
     "putin.txt": "aerztezeitung-putin.txt",
     "hafen.html": "hanseblatt-hafen-inline-boilerplate.html",
-    "politik/bahnstreik.html.gz": "tagesfunk-bahnstreik.html.gz",
+    "politik/bahnstreik.html.gz": "tagesfunk-bahnstreik.htm.gz",
     "politik/lokal/lawinen.htm": "alpenpost-lawinen-cp1252.html",
     "politik/lokal/schulbau.txt": "spreebote-schulbau.txt",
 }

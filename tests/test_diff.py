@@ -111,7 +111,7 @@ def crawl(tmp_path: Path) -> Path:
     (tmp_path / "hanseblatt").mkdir()
     (tmp_path / "aerzte").mkdir()
     shutil.copy(ROOT / HAFEN, tmp_path / "hanseblatt" / "hafen.html")
-    shutil.copy(ROOT / "samples" / "tagesfunk-bahnstreik.html.gz", tmp_path / "hanseblatt" / "bahn.html.gz")
+    shutil.copy(ROOT / "samples" / "tagesfunk-bahnstreik.htm.gz", tmp_path / "hanseblatt" / "bahn.html.gz")
     shutil.copy(ROOT / PUTIN, tmp_path / "aerzte" / "putin.txt")
     (tmp_path / "aerzte" / "leer.txt").write_text("Newsletter bestellen »\n\nImpressum\n", encoding="utf-8")
     (tmp_path / "aerzte" / "notes.md").write_text("not a page", encoding="utf-8")
