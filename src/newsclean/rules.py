@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from re import _constants as _const  # the parse tree of a pattern, to find what it needs
-from re import _parser
 
 from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
@@ -122,18 +120,32 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
 def _patterns() -> tuple[tuple[int, re.Pattern[str], frozenset[str]], ...]:
     """Every set's ``patterns``, in file order: (set index, compiled, punctuation it needs)."""
     return tuple(
-        (i, re.compile(p, re.IGNORECASE), _required_marks(_parser.parse(p, re.IGNORECASE)))
+        (i, re.compile(p, re.IGNORECASE), _marks_of(p))
         for i, ps in enumerate(boilerplate()) for p in ps.patterns
     )
 
 
-def _required_marks(parsed: Iterable) -> frozenset[str]:
-    """ASCII punctuation every match of a parsed regular expression contains (letters are left
-    out: under IGNORECASE they match in either case).
+def _marks_of(pattern: str) -> frozenset[str]:
+    """The punctuation every match of ``pattern`` contains, read from the parse tree of
+    Python's own ``re`` parser. That parser is not public API: should it change, patterns
+    simply run on every block (slower, same result).
 
-    >>> sorted(_required_marks(_parser.parse(r"\\d+:\\d\\d (?:Uhr|h) - (?:[|/]x|\\|y)")))  # one branch's "|" is not enough
+    >>> sorted(_marks_of(r"\\d+:\\d\\d (?:Uhr|h) - (?:[|/]x|\\|y)"))  # one branch's "|" is not enough
     ['-', ':']
     """
+    try:
+        from re import _parser
+
+        return _required_marks(_parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - any change of the private parser: no prefilter
+        return frozenset()
+
+
+def _required_marks(parsed: Iterable) -> frozenset[str]:
+    """ASCII punctuation every match of a parsed regular expression contains (letters are left
+    out: under IGNORECASE they match in either case)."""
+    from re import _constants as _const
+
     marks: set[str] = set()
     for op, av in parsed:
         if op is _const.LITERAL and chr(av) in string.punctuation:
