@@ -431,7 +431,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         _drop_title_repeats(blocks, title)
 
     kicker = None
-    if title_i is not None and title_i > 0:
+    if declared and title and title_i is not None and blocks[title_i].kind == "heading":
+        kicker = _after_kicker(blocks[title_i].text, title) or None  # glued into the headline's element
+    if kicker is None and title_i is not None and title_i > 0:
         prev = blocks[title_i - 1]
         if _kicker_shaped(prev.text) and not _is_date_line(prev.text, reference) and (prev.kept or prev.reason in ("navigation", "not_main_content", "related")):
             kicker = prev.text
@@ -889,15 +891,22 @@ def shared_headline(visible: str, declared: str) -> str | None:
 
 
 def _choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | None) -> str | None:
-    """The visible ``<h1>`` when the page declares the same headline, else the declared
-    headline (JSON-LD, then og:title), else the ``<h1>``, else ``<title>``; each without the
-    site's name. Declared and visible headlines often differ (a shorter social-media title, a
-    kicker glued on); the one both agree on is the article's."""
+    """The headline both the page's markup and its declarations agree on.
+
+    In order: the visible ``<h1>`` when the page declares the same headline; a visible heading
+    that says what a declared headline says, in the declared spelling (a colon the markup left
+    to CSS between kicker and headline spans); the declared headline (JSON-LD, then og:title);
+    the ``<h1>``; ``<title>``; each without the site's name. Declared and visible headlines
+    often differ (a shorter social-media title, a kicker glued on)."""
     declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
     declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not _is_site(t, site_keys)]
     h1 = block.text if block is not None and _is_h1(block) else None
     if h1 and any(_squash(h1) == _squash(t) for t in declared_titles):
         return h1
+    if block is not None and block.kind == "heading":
+        shown = next((t for t in declared_titles if _after_kicker(block.text, t) is not None), None)
+        if shown:
+            return shown
     for candidate in (declared.headline, declared.og_title):
         if candidate:
             title = strip_site_name(candidate, site_keys)
@@ -906,6 +915,35 @@ def _choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block |
     if h1 or block is not None:
         return (block.text if block is not None else h1)
     return declared_titles[-1] if declared_titles else None
+
+
+#: the longest kicker (squashed) a heading may carry in front of the headline it shows, and
+#: the fewest words of a headline found that way (not a name such as the site's)
+_GLUED_KICKER = 40
+_MIN_GLUED_TITLE_WORDS = 3
+
+
+def _after_kicker(text: str, title: str) -> str | None:
+    """What comes before ``title`` in the heading ``text``: "" when the heading is the title, a
+    short kicker glued in front of it, or None when the heading shows another headline.
+
+    >>> _after_kicker("Meinung Warum Kritik an Trump verpufft", "Warum Kritik an Trump verpufft")
+    'Meinung'
+    >>> _after_kicker("Technologie im Klassenzimmer KI in der Schule", "Technologie im Klassenzimmer: KI in der Schule")
+    ''
+    >>> _after_kicker("Warum Kritik verpufft", "Trump: Warum Kritik verpufft") is None
+    True
+    """
+    key, whole = _squash(title), _squash(text)
+    if len(key) < _MIN_TITLE_KEY or not whole.endswith(key) or len(whole) - len(key) > _GLUED_KICKER:
+        return None
+    if whole == key:
+        return ""
+    n = len(title.split())
+    words = text.split()
+    if len(words) <= n or _squash(" ".join(words[-n:])) != key:
+        return None  # the headline does not start at a word of the heading
+    return " ".join(words[:-n])
 
 
 #: a block dropped for these reasons is never the headline of a dump
@@ -919,11 +957,16 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None, site
         # a headline is short: longer blocks need not be squashed and compared
         longest = max((len(c) for c in wanted), default=0) * 2 + 20
         squashed = [(i, _squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest]
+        squashed = [(i, text) for i, text in squashed if not _in_breadcrumb(blocks[i])]
         for cand in wanted:
             key = _squash(cand)
             hits = [i for i, text in squashed if text == key]
             if hits:
                 return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
+            hits = [i for i, _ in squashed if blocks[i].kind == "heading" and _after_kicker(blocks[i].text, cand)
+                    and len(cand.split()) >= _MIN_GLUED_TITLE_WORDS]
+            if hits:  # a kicker glued in front of the headline
+                return min(hits, key=lambda i: abs(i - first))
         headings = [i for i, b in enumerate(blocks) if _is_h1(b) and _title_shaped(b.text)]
         if headings:
             return min(headings, key=lambda i: abs(i - first))
@@ -951,6 +994,16 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None, site
     if first < len(blocks) and _title_shaped(blocks[first].text):
         return first
     return None
+
+
+#: a class/id part of breadcrumb navigation ("breadcrumb__headline", "kick__article__header__crumb")
+_BREADCRUMB = "crumb"
+
+
+def _in_breadcrumb(block: Block) -> bool:
+    """The block sits in a breadcrumb trail: an ``<h1>`` there names the page for search
+    engines, the headline readers see is printed elsewhere."""
+    return _BREADCRUMB in block.hint and any(_BREADCRUMB in label.casefold() for label in block.hint.split(" ")[-3:])
 
 
 def _is_h1(block: Block) -> bool:
