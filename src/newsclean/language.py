@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from operator import add, itemgetter
 
@@ -76,15 +76,28 @@ def ngrams(text: str) -> list[str]:
     if acronyms:
         caps = set(acronyms)
         words = [w for w in words if w not in caps]
-    padded = f" {' '.join(words)} "
-    # every window of the padded text is an n-gram; the windows the profiles do not know
-    # (" ", "x y" across two words) fall out with the lookup
-    pairs = list(map(add, padded, padded[1:]))
-    windows = chain(padded, pairs, map(add, pairs, padded[2:]))
-    grams = list(filter(known.__contains__, windows))
+    # a window across two words has a space inside it, and the profiles know no such n-gram:
+    # the text's n-grams are its words' own (each read as " word "), 1-grams first, in text order
+    by_word = list(map(_word_grams, words))
+    grams = list(chain.from_iterable(chain.from_iterable(zip(*by_word, strict=True))))
     for word in acronyms:
         grams.extend(g for g in _acronym_grams(f" {word} ") if g in known)
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_grams(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The 1-, 2- and 3-grams of `` word `` that the profiles know (cached: a page's words are
+    mostly the common ones of the language).
+
+    >>> _word_grams("Ei")
+    (('E', 'i'), (' E', 'Ei', 'i '), (' Ei', 'Ei '))
+    """
+    known = _profiles()[0]
+    padded = f" {word} "
+    pairs = list(map(add, padded, padded[1:]))
+    return (tuple(filter(known.__contains__, padded)), tuple(filter(known.__contains__, pairs)),
+            tuple(filter(known.__contains__, map(add, pairs, padded[2:]))))
 
 
 def _has_caps_run(word: str) -> bool:
@@ -142,7 +155,9 @@ def _random_walk(grams: list[str], known: dict[str, list[float]], n_langs: int, 
     choice = rng.choice
     for step in range(params.max_steps):
         row = known[choice(grams)]
-        prob = [p * (weight + r) for p, r in zip(prob, row if pick is None else pick(row), strict=True)]
+        # (not strict: the row is picked for the active languages, and the check costs a third
+        # of the walk's most frequent line)
+        prob = [p * (weight + r) for p, r in zip(prob, row if pick is None else pick(row), strict=False)]
         if step % 5 == 0:
             floor = sum(prob) * params.negligible
             if min(prob) <= floor:
