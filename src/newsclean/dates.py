@@ -39,7 +39,7 @@ def _month_table() -> dict[str, int]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(sorted(map(re.escape, _month_table()), key=len, reverse=True))
     time = r"(?:,?\s*(?:um\s*)?(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?:Uhr|h)?)?"
     # 26. November 2024 / 3. März 2025, 14:03 Uhr
@@ -48,6 +48,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     named = re.compile(
         rf"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<d>[0-3]?\d)\.?\s*(?P<m>{months})\.?\s+"
         rf"(?P<y>(?:19|20)\d\d)(?!\d(?!\d?\.\s*[A-Za-zÄÖÜäöü])){time}",
+        re.IGNORECASE,
+    )
+    # März 7, 2018 / Dezember 26, 2019 (blog software's month-first order; the comma is required)
+    month_first = re.compile(
+        rf"(?<![\w.])(?P<m>{months})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d\d)(?!\d){time}",
         re.IGNORECASE,
     )
     # 20.11.2024 / 20.11.24 14:03 / 06. 01. 2026 (spaced: only with a four-digit year)
@@ -60,7 +65,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
         r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?"
     )
-    return named, numeric, iso
+    return named, month_first, numeric, iso
 
 
 def _berlin() -> ZoneInfo:
@@ -109,15 +114,15 @@ def _after_excluded_word(text: str, start: int) -> bool:
 _DIGIT = re.compile(r"\d")
 # what each pattern cannot match without (a quick search spares the slow one): the dash of
 # an ISO date, the year of a named date, the dots of a numeric one
-_NEEDS = (re.compile("-"), re.compile(r"(?:19|20)\d\d"), re.compile(r"\."))
+_NEEDS = (re.compile("-"), re.compile(r"(?:19|20)\d\d"), re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\."))
 
 
 def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
     if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
         return []
-    named, numeric, iso = _patterns()
+    named, month_first, numeric, iso = _patterns()
     found: list[tuple[int, int, str]] = []
-    for pattern, is_named, needs in zip((iso, named, numeric), (False, True, False), _NEEDS, strict=True):
+    for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _NEEDS, strict=True):
         if not needs.search(text):
             continue
         for m in pattern.finditer(text):

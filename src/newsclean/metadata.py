@@ -449,7 +449,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         zone_end = min(len(blocks), max(zone_end, min(first_long_after(blocks, title_i) + 1, title_i + 20)))
     # and, last, a short line right over the headline ("8. Januar 2020 · by Aureliana · in Gefühle")
     above = [title_i - 1] if declared is None and title_i and len(blocks[title_i - 1].text) <= 100 else []
-    for i in [*range(start, zone_end), *above]:
+    for i in [*above, *range(start, zone_end)]:
         b = blocks[i]
         if b.reason == "credit" or b.role != "body":
             continue
