@@ -549,6 +549,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         published = _date_line_near(blocks, title_i if title_i is not None else first, reference)
     if published is None and modified is not None and declared is None:
         published = modified  # a dump that shows only "Aktualisiert am …": the best date there is
+    if published is None and declared is None and title_i is not None:
+        published = _dated_line_near(blocks, title_i, first_long_after(blocks, title_i), reference)
     if published is None:
         for i in body[:3]:
             found_dates = find_dates(blocks[i].text[:200], reference)
@@ -778,6 +780,26 @@ def _date_line_near(blocks: list[Block], anchor: int, reference: date | None, re
         value = parse_date(b.text, reference)
         if value:
             found.append((abs(i - anchor), value))
+    return min(found)[1] if found else None
+
+
+#: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
+_DATED_LINE = 120
+_DATE_OPENS = 30
+
+
+def _dated_line_near(blocks: list[Block], title_i: int, first_long: int, reference: date | None) -> str | None:
+    """In a dump, the short line nearest the headline, between the line over it and the
+    article's first paragraph, whose first words are a date (with a place, a name or
+    categories after it)."""
+    found = []
+    for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)):
+        b = blocks[i]
+        if i == title_i or len(b.text) > _DATED_LINE or b.reason in ("related", "comments", "credit"):
+            continue
+        dates = find_dates(b.text[:_DATE_OPENS + 20], reference)
+        if dates and dates[0][0] <= _DATE_OPENS:
+            found.append((abs(i - title_i), dates[0][1]))
     return min(found)[1] if found else None
 
 
