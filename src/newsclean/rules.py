@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -142,13 +143,13 @@ def _marks_of(pattern: str) -> frozenset[str]:
 
 
 def _required_marks(parsed: Iterable) -> frozenset[str]:
-    """ASCII punctuation every match of a parsed regular expression contains (letters are left
-    out: under IGNORECASE they match in either case)."""
+    """Punctuation and symbols ("©") every match of a parsed regular expression contains
+    (letters are left out: under IGNORECASE they match in either case)."""
     from re import _constants as _const
 
     marks: set[str] = set()
     for op, av in parsed:
-        if op is _const.LITERAL and chr(av) in string.punctuation:
+        if op is _const.LITERAL and _is_mark(chr(av)):
             marks.add(chr(av))
         elif op is _const.SUBPATTERN:
             marks |= _required_marks(av[-1])
@@ -159,6 +160,16 @@ def _required_marks(parsed: Iterable) -> frozenset[str]:
         elif op is _const.BRANCH:
             marks |= frozenset.intersection(*(_required_marks(branch) for branch in av[1]))
     return frozenset(marks)
+
+
+def _is_mark(char: str) -> bool:
+    """Punctuation or a symbol without case, which a pattern matches only as itself.
+
+    >>> _is_mark("©"), _is_mark("|"), _is_mark("a"), _is_mark("Ⓐ")
+    (True, True, False, False)
+    """
+    return char in string.punctuation or (
+        unicodedata.category(char)[0] in "PS" and char.lower() == char == char.upper())
 
 
 @cache
