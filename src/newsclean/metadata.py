@@ -315,6 +315,7 @@ def _squash(text: str) -> str:
 
 
 _NON_WORD = re.compile(r"\W+")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 
 
@@ -1224,7 +1225,9 @@ def _split_run_together(blocks: list[Block], reference: date | None) -> list[Blo
     """Cut ``Title 26. November 2024 Body …`` (a dump with no line breaks) into three blocks."""
     out: list[Block] = []
     for b in blocks:
-        if not b.kept or len(b.text) < 400:
+        # every date starts with a digit: a paragraph without one in its first 250 characters
+        # (past the first) has no date to cut at
+        if not b.kept or len(b.text) < 400 or not _DIGIT.search(b.text, 1, 251):
             out.append(b)
             continue
         spans = [s for s in date_spans(b.text[:400], reference) if s[0] > 0]
