@@ -986,8 +986,10 @@ def _find_title(blocks: list[Block], first: int, declared: Declared | None, site
             hits = [i for i, text in squashed if text == key]
             if hits:
                 return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
-            hits = [i for i, _ in squashed if blocks[i].kind == "heading" and _after_kicker(blocks[i].text, cand)
-                    and len(cand.split()) >= _MIN_GLUED_TITLE_WORDS]
+            if len(cand.split()) < _MIN_GLUED_TITLE_WORDS:
+                continue
+            hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
+                    and _after_kicker(blocks[i].text, cand)]
             if hits:  # a kicker glued in front of the headline
                 return min(hits, key=lambda i: abs(i - first))
         headings = [i for i, b in enumerate(blocks) if _is_h1(b) and _title_shaped(b.text)]
