@@ -22,7 +22,9 @@ _INVISIBLE = re.compile(
     "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
 )
-_SPACE_RUN = re.compile(r" {2,}")
+# (spelled out, not " {2,}": a pattern that starts with a literal string is searched for as
+# one, five times faster on a page of single spaces)
+_SPACE_RUN = re.compile("  +")
 # Every character str.split() splits at (str.isspace) but the line break: a class of its own is
 # several times faster than ``[^\S\n]``.
 _BLANKS_BUT_NEWLINE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
