@@ -776,6 +776,9 @@ def _date_line_near(blocks: list[Block], anchor: int, reference: date | None, re
     found = []
     for i in range(max(0, anchor - reach), min(len(blocks), anchor + reach)):
         b = blocks[i]
+        # (without a reference date only a date in digits reads: most lines have no digit)
+        if reference is None and not _DIGIT.search(b.text):
+            continue
         if b.reason in ("related", "comments", "credit") or not _is_date_line(b.text, reference):
             continue
         value = parse_date(b.text, reference)
