@@ -46,16 +46,15 @@ def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
     """
     flat_lines = [line.replace(" ", "") for line in main_lines]
     flat = "\n".join(flat_lines)
-    line_set = set(flat_lines)
     long_lines = [line for line in flat_lines if len(line) >= _LONG_LINE]
+    keys = [block.text.replace(" ", "") for block in blocks]
     matched: list[bool | None] = []
     cursor = -1  # where the text of the last matched block ends in ``flat``
-    for block in blocks:
-        key = block.text.replace(" ", "")
+    for block, key in zip(blocks, keys, strict=True):
         if len(block.text) >= _LONG_BLOCK:
             pos = flat.find(key, max(cursor, 0))
-            if pos < 0:
-                pos = flat.find(key)
+            if pos < 0 and cursor > 0:  # not after the cursor: then only one starting before it
+                pos = flat.find(key, 0, cursor + len(key) - 1)
             hit = pos >= 0 or (len(key) >= _SPLIT_BLOCK and any(line in key for line in long_lines))
         else:
             pos = flat.find(key, cursor) if cursor >= 0 else -1
@@ -64,12 +63,13 @@ def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
         if hit and pos >= 0:
             cursor = pos + len(key)
         matched.append(hit)
+    if None not in matched:
+        return matched  # type: ignore[return-value]
+    line_set = set(flat_lines)
     flags = []
     for i, hit in enumerate(matched):
-        if hit is None:
-            near = matched[max(0, i - _NEIGHBOURS) : i] + matched[i + 1 : i + 1 + _NEIGHBOURS]
-            near = [m for m in near if m is not None]
-            hit = blocks[i].text.replace(" ", "") in line_set and any(near)
+        if hit is None:  # (None, its own too, is no match for the neighbours)
+            hit = keys[i] in line_set and any(matched[max(0, i - _NEIGHBOURS) : i + 1 + _NEIGHBOURS])
         flags.append(hit)
     return flags
 
