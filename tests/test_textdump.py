@@ -30,6 +30,15 @@ def verdicts(text: str, params: TextParams = TextParams()) -> dict[str, tuple[st
     return {b.text: (b.verdict, b.reason) for b in classify_text(segment_text(text), params)}
 
 
+def reader_thread(n: int) -> list[str]:
+    """``n`` readers' comments, prose as long as the article's paragraphs."""
+    return [
+        f"Ich finde, dass die Stadt das Geld lieber für Schulen ausgeben sollte, schreibt Leser {k}, "
+        "und ich bin nicht der Einzige, der das so sieht."
+        for k in range(n)
+    ]
+
+
 def kept(text: str, params: TextParams = TextParams()) -> list[str]:
     return [b.text for b in classify_text(segment_text(text), params) if b.kept]
 
@@ -88,17 +97,33 @@ def test_crosshead_before_a_paragraph_is_a_heading():
 
 
 def test_the_headline_anchors_the_article_against_a_longer_thread_below():
-    thread = [
-        f"Ich finde, dass die Stadt das Geld lieber für Schulen ausgeben sollte, schreibt Leser {n}, "
-        "und ich bin nicht der Einzige, der das so sieht."
-        for n in range(8)
-    ]
+    thread = reader_thread(8)
     buttons = [f"Antwort {n}" for n in range(12)]  # each alone on its line
     text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, *buttons, *thread)
     assert PARAGRAPHS[0] in kept(text)
     assert thread[0] not in kept(text)
     # without the anchor the longer run of prose wins
-    assert PARAGRAPHS[0] not in kept(text, replace(TextParams(), headline_bonus=0.0))
+    assert PARAGRAPHS[0] not in kept(text, replace(TextParams(), headline_bonus=0.0, headline_share=0.0))
+
+
+def test_the_headline_anchors_the_article_against_a_thread_somewhat_longer():
+    # a thread longer than the article and its headline bonus, far below it (a gap of buttons
+    # wider than the thread): the run through the headline still wins
+    thread = reader_thread(12)
+    buttons = [f"Antwort {n}" for n in range(20)]  # each alone on its line
+    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, *buttons, *thread)
+    assert PARAGRAPHS[0] in kept(text)
+    assert thread[0] not in kept(text)
+    assert PARAGRAPHS[0] not in kept(text, replace(TextParams(), headline_share=1.0))
+
+
+def test_a_thread_many_times_the_article_still_wins():
+    # the headline's run must not hold a page whose prose is elsewhere (the headline repeated
+    # over a short teaser, in a cookie notice)
+    thread = reader_thread(60)
+    buttons = [f"Antwort {n}" for n in range(20)]
+    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, PARAGRAPHS[0], *buttons, *thread)
+    assert thread[0] in kept(text)
 
 
 @pytest.mark.parametrize(
@@ -120,11 +145,7 @@ def test_a_closing_sentence_after_the_article_stays():
 
 
 def test_a_headline_worded_unlike_the_title_still_anchors_the_article():
-    thread = [
-        f"Ich finde, dass die Stadt das Geld lieber für Schulen ausgeben sollte, schreibt Leser {n}, "
-        "und ich bin nicht der Einzige, der das so sieht."
-        for n in range(8)
-    ]
+    thread = reader_thread(8)
     buttons = [f"Antwort {n}" for n in range(12)]
     title = "Köln: Stadtrat beschließt neue Rheinbrücke für 300 Millionen | Kölner Blatt"
     text = dump(title, MENU, "Stadtrat beschließt eine neue Rheinbrücke", *PARAGRAPHS, *buttons, *thread)

@@ -50,8 +50,10 @@ class TextParams:
     #: headings of these reasons ("Anzeige", "Foto:") sit inside articles as often as after
     #: them: they cost only ``rule_penalty``
     inline_reasons: tuple[str, ...] = ("sponsored", "credit", "social")
-    #: added to the first prose line after the headline (the line that repeats the page title,
-    #: which dumps print first): the article starts there, not in a bigger comment thread
+    #: the article is the best run through the first prose line after the headline (the line
+    #: that repeats the page title, which dumps print first), not a bigger comment thread
+    #: elsewhere, while this multiple of that run's score plus this bonus reaches the best run's
+    headline_share: float = 3.0
     headline_bonus: float = 1000.0
     #: how many lines after the headline the article may start
     headline_reach: int = 12
@@ -111,10 +113,14 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
     matches = match_blocks(texts, collapsed)
     good, scores = _read_lines(texts, after_blank, matches, p)
     first = _article_start(texts, good, scores, p)
-    if first is not None:
-        scores = scores.copy()
-        scores[first] += p.headline_bonus
-    start, end = _widen(texts, matches, *_best_span(scores), p)
+    span = _best_span(scores)
+    if first is not None and not span[0] <= first <= span[1]:
+        # the run through the headline's first paragraph is the article unless prose elsewhere
+        # (a comment thread, a teaser list) outweighs it many times over
+        through = _best_span_through(scores, first)
+        if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
+            span = through
+    start, end = _widen(texts, matches, *span, p)
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
     after_region: _Verdict = _NOT_MAIN
@@ -268,6 +274,27 @@ def _best_span(scores: list[float]) -> tuple[int, int]:
         if total > best:
             best, best_range = total, (start, i)
     return best_range
+
+
+def _best_span_through(scores: list[float], i: int) -> tuple[int, int]:
+    """The contiguous run with the highest total score that contains line ``i``.
+
+    >>> _best_span_through([-5, 10, -2, 8, -20, 3, -1, 40], 1)
+    (1, 7)
+    >>> _best_span_through([50, -100, 10, -2, 8, -20, 30], 2)
+    (2, 6)
+    """
+    start, best, total = i, 0.0, 0.0
+    for j in range(i - 1, -1, -1):
+        total += scores[j]
+        if total > best:
+            start, best = j, total
+    end, best, total = i, 0.0, 0.0
+    for j in range(i + 1, len(scores)):
+        total += scores[j]
+        if total > best:
+            end, best = j, total
+    return start, end
 
 
 def _text_kind(texts: list[str], i: int) -> Kind:
