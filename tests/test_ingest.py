@@ -106,6 +106,12 @@ def test_text_without_mojibake_is_left_alone(text):
     assert page.warnings == ()
 
 
+def test_nul_characters_are_dropped_not_replaced():
+    # UTF-16 pages may carry NULs; lxml would print each as U+FFFD, a character the page never had
+    page = read_page("<html><body><p>Das Freibad wird saniert.\x00</p></body></html>".encode("utf-16"))
+    assert page.text == "<html><body><p>Das Freibad wird saniert.</p></body></html>"
+
+
 def test_gzip_is_opened_and_hashed_as_received():
     raw = gzip.compress(GERMAN.encode(), mtime=0)
     page = read_page(raw)

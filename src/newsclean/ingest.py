@@ -199,6 +199,8 @@ def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None
         if repaired:
             warnings.append("repaired mojibake (UTF-8 text that had been decoded as cp1252)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # never text; lxml would turn each into U+FFFD, which the page never had
+        text = text.replace("\x00", "")
     if not text.strip():
         raise EmptyInputError("input contains only whitespace")
     fmt: Format = sniff_format(text) if config.format == "auto" else config.format
