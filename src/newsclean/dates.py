@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from .phrases import load_toml
@@ -72,7 +72,7 @@ def _berlin() -> ZoneInfo:
     return ZoneInfo(_german()["dates"]["timezone"])
 
 
-def _build(match: re.Match[str], named: bool, reference: date | None) -> str | None:
+def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
     g = match.groupdict()
     try:
         year = int(g["y"])
@@ -82,7 +82,6 @@ def _build(match: re.Match[str], named: bool, reference: date | None) -> str | N
         day = date(year, month, int(g["d"]))
     except (ValueError, KeyError):
         return None
-    latest = (reference or date.today()) + timedelta(days=1)
     if not (MIN_YEAR <= year and day <= latest):
         return None
     if g.get("H") is None:
@@ -117,9 +116,17 @@ _DIGIT = re.compile(r"\d")
 _NEEDS = (re.compile("-"), re.compile(r"(?:19|20)\d\d"), re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\."))
 
 
-def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
+def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
     if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
-        return []
+        return ()
+    return _dates_until(text, (reference or date.today()) + timedelta(days=1))
+
+
+@lru_cache(maxsize=4096)
+def _dates_until(text: str, latest: date) -> tuple[tuple[int, int, str], ...]:
+    """Start, end and ISO value of the dates in ``text`` up to ``latest`` (cached: the
+    metadata pass reads the same header lines several times, as a date line, a byline, for
+    its earliest date)."""
     named, month_first, numeric, iso = _patterns()
     found: list[tuple[int, int, str]] = []
     for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _NEEDS, strict=True):
@@ -128,10 +135,10 @@ def _matches(text: str, reference: date | None) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found) or _after_excluded_word(text, m.start()):
                 continue
-            value = _build(m, is_named, reference)
+            value = _build(m, is_named, latest)
             if value:
                 found.append((m.start(), m.end(), value))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def find_dates(text: str, reference: date | None = None) -> list[tuple[int, str]]:
