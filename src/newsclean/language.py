@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from operator import add, itemgetter
 
@@ -76,28 +76,15 @@ def ngrams(text: str) -> list[str]:
     if acronyms:
         caps = set(acronyms)
         words = [w for w in words if w not in caps]
-    # a window across two words has a space inside it, and the profiles know no such n-gram:
-    # the text's n-grams are its words' own (each read as " word "), 1-grams first, in text order
-    by_word = list(map(_word_grams, words))
-    grams = list(chain.from_iterable(chain.from_iterable(zip(*by_word, strict=True))))
+    padded = f" {' '.join(words)} "
+    # every window of the padded text is an n-gram; the windows the profiles do not know
+    # (" ", "x y" across two words) fall out with the lookup
+    pairs = list(map(add, padded, padded[1:]))
+    windows = chain(padded, pairs, map(add, pairs, padded[2:]))
+    grams = list(filter(known.__contains__, windows))
     for word in acronyms:
         grams.extend(g for g in _acronym_grams(f" {word} ") if g in known)
     return grams
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_grams(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The 1-, 2- and 3-grams of `` word `` that the profiles know (cached: a page's words are
-    mostly the common ones of the language).
-
-    >>> _word_grams("Ei")
-    (('E', 'i'), (' E', 'Ei', 'i '), (' Ei', 'Ei '))
-    """
-    known = _profiles()[0]
-    padded = f" {word} "
-    pairs = list(map(add, padded, padded[1:]))
-    return (tuple(filter(known.__contains__, padded)), tuple(filter(known.__contains__, pairs)),
-            tuple(filter(known.__contains__, map(add, pairs, padded[2:]))))
 
 
 def _has_caps_run(word: str) -> bool:
