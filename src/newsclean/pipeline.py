@@ -56,14 +56,8 @@ def parse_html(text: str) -> HtmlElement:
 
     >>> [p.text for p in parse_html("<p>Erster<!-- RSPEAK_START --> Absatz</p>").iter("p")]
     ['Erster Absatz']
-
-    A NUL character is left out: libxml2 would read it as U+FFFD, a character the page never
-    showed (every other control character reaches the blocks, which drop it).
-
-    >>> parse_html("<p>Absatz.\\x00</p>").find(".//p").text
-    'Absatz.'
     """
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    text = _XML_DECL.sub("", text, count=1)
     try:
         return lxml_html.document_fromstring(text, parser=_PARSER)
     except (ValueError, etree.ParserError):  # empty document or an encoding declaration
