@@ -199,7 +199,7 @@ def _contained(folded: list[str], n_words: list[int]) -> dict[int, str]:
     starts = list(accumulate((len(line) + 1 for line in folded), initial=0))
     best: dict[int, tuple[int, int, str]] = {}
     for text, phrases in ((short_page, short_phrases), (page, other_phrases)):
-        for phrase in phrases:
+        for phrase in (p for anchor, group in _by_anchor(phrases) if anchor in text for p in group):
             at = text.find(phrase)
             while at >= 0:
                 i = bisect_right(starts, at) - 1
@@ -209,6 +209,27 @@ def _contained(folded: list[str], n_words: list[int]) -> dict[int, str]:
                         best[i] = hit
                 at = text.find(phrase, at + 1)
     return {i: hit[2] for i, hit in best.items()}
+
+
+@cache
+def _by_anchor(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The phrases grouped by a word they all contain, the anchor: a page without
+    "cookie" has none of the many cookie phrases, and one search tells. A phrase that shares
+    no word of four letters or more with another stands alone (anchor "", in every text).
+
+    >>> _by_anchor(("cookies zu", "nutzt cookies", "cookie-hinweis", "©", "digitalabo"))
+    (('cookie', ('cookies zu', 'nutzt cookies', 'cookie-hinweis')), ('', ('©', 'digitalabo')))
+    """
+    candidates = {w for phrase in phrases for w in re.findall(r"[^\W\d_]{4,}", phrase)}
+    share = {w: sum(w in phrase for phrase in phrases) for w in candidates}
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        # the anchor in most phrases (then the longest): few searches, each rarely found
+        best = max((w for w in candidates if w in phrase), key=lambda w: (share[w], len(w), w), default="")
+        groups.setdefault(best if best and share[best] >= 2 else "", []).append(phrase)
+    alone = [p for anchor, group in groups.items() if len(group) == 1 or not anchor for p in group]
+    grouped = [(anchor, tuple(group)) for anchor, group in groups.items() if len(group) > 1 and anchor]
+    return (*grouped, ("", tuple(alone))) if alone else tuple(grouped)
 
 
 @cache
