@@ -129,32 +129,47 @@ def detect_language(text: str, min_chars: int = 40, params: LanguageParams = Lan
 
 
 def _random_walk(grams: list[str], known: dict[str, list[float]], n_langs: int, rng: random.Random, params: LanguageParams) -> list[tuple[int, float]]:
-    """langdetect's update: multiply in the profile of one random n-gram after another.
+    """langdetect's update: multiply in the profile of one random n-gram after another,
+    normalising (and testing for convergence) after every fifth.
 
     Languages that fall below ``params.negligible`` of the total are dropped from the walk
     (they cannot come back within the few steps left before it converges), which makes the
-    later steps cheap.
+    later steps cheap. Between two tests the five updates are one pass over the languages
+    (each language's product is multiplied out in the same order, so the same numbers).
     """
     active = list(range(n_langs))
     pick = None  # the row's values for the active languages, once some have left the walk
     prob = [1.0 / n_langs] * n_langs
     weight = (params.alpha + rng.gauss(0.0, 1.0) * 0.05) / 10000
     choice = rng.choice
-    for step in range(params.max_steps):
-        row = known[choice(grams)]
-        # (not strict: the row is picked for the active languages, and the check costs a third
-        # of the walk's most frequent line)
-        prob = [p * (weight + r) for p, r in zip(prob, row if pick is None else pick(row), strict=False)]
-        if step % 5 == 0:
-            floor = sum(prob) * params.negligible
-            if min(prob) <= floor:
-                active = [lang for lang, p in zip(active, prob, strict=True) if p > floor]
-                prob = [p for p in prob if p > floor]
-                pick = itemgetter(*active) if len(active) > 1 else _one_of(active[0])
-            norm = sum(prob)
-            prob = [p / norm for p in prob]
-            if max(prob) > params.converged:
-                break
+
+    def row() -> list[float] | tuple[float, ...]:
+        full = known[choice(grams)]
+        return full if pick is None else pick(full)
+
+    step = 0  # the step just taken; the tests come after steps 0, 5, 10, ...
+    if params.max_steps > 0:
+        prob = [p * (weight + r) for p, r in zip(prob, row(), strict=True)]
+    while params.max_steps > 0:
+        floor = sum(prob) * params.negligible
+        if min(prob) <= floor:
+            active = [lang for lang, p in zip(active, prob, strict=True) if p > floor]
+            prob = [p for p in prob if p > floor]
+            pick = itemgetter(*active) if len(active) > 1 else _one_of(active[0])
+        norm = sum(prob)
+        prob = [p / norm for p in prob]
+        if max(prob) > params.converged:
+            break
+        if step + 5 >= params.max_steps:  # the last few steps, with no test after them
+            for _ in range(params.max_steps - 1 - step):
+                prob = [p * (weight + r) for p, r in zip(prob, row(), strict=True)]
+            break
+        a, b, c, d, e = row(), row(), row(), row(), row()
+        # (not strict: the rows are picked for the active languages, and the checks cost a
+        # third of the walk's most frequent line)
+        prob = [p * (weight + ra) * (weight + rb) * (weight + rc) * (weight + rd) * (weight + re)
+                for p, ra, rb, rc, rd, re in zip(prob, a, b, c, d, e, strict=False)]
+        step += 5
     norm = sum(prob)
     return [(lang, p / norm) for lang, p in zip(active, prob, strict=True)]
 
