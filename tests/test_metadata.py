@@ -7,13 +7,10 @@ from pathlib import Path
 import pytest
 
 from newsclean import CleanConfig, clean
-from newsclean.metadata import (
-    read_meta_line,
-    shared_headline,
-    split_authors,
-    split_dateline,
-    strip_site_name,
-)
+from newsclean.bylines import read_meta_line, split_authors
+from newsclean.metadata import split_dateline
+from newsclean.sites import strip_site_name
+from newsclean.titles import shared_headline
 
 CASES = Path(__file__).parent / "cases"
 

@@ -1,0 +1,522 @@
+"""Who wrote an article, when, and for which agency: the byline and date lines of its header.
+
+German knowledge (byline words, roles, agencies, date labels) comes from ``data/german.toml``.
+
+>>> split_authors("Von Anna Schmidt und Jan Müller")
+(('Anna Schmidt', 'Jan Müller'), ())
+>>> split_authors("Anna Schmidt, dpa")
+(('Anna Schmidt',), ('dpa',))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
+from .models import Block
+from .phrases import load_toml
+from .sites import is_site, squash
+from .structured import Declared
+
+
+@cache
+def _people() -> dict:
+    return load_toml("german.toml")["people"]
+
+
+@cache
+def agency_table() -> dict[str, str]:
+    return {k.casefold(): v for k, v in load_toml("german.toml")["agencies"].items()}
+
+
+def canonical_agency(name: str) -> str:
+    first = name.split("/")[0]
+    return agency_table().get(first.casefold(), first)
+
+
+def agency_of(text: str) -> str | None:
+    """The canonical agency name if ``text`` names a news agency.
+
+    >>> agency_of("AFP"), agency_of("Anna Schmidt")
+    ('AFP', None)
+    """
+    return agency_table().get(text.strip(" ().").casefold())
+
+
+_DIGIT = re.compile(r"\d")
+_NAME_WORD = re.compile(r"^(?:[A-ZÄÖÜ][\wäöüßéèáàíóúçñ'’.-]*|von|van|de|der|den|zu|di|da|la|le|du|y|al|el|bin|ibn)$")
+
+
+def is_person_name(text: str) -> bool:
+    """A plausible person's name: 2–5 capitalised words, no newsroom words.
+
+    >>> is_person_name("Anna Schmidt"), is_person_name("Redaktion"), is_person_name("die Stadt hat")
+    (True, False, False)
+    """
+    parts = text.split()
+    if not 2 <= len(parts) <= 5 or any(p.casefold() in _not_a_name() or p.casefold() in _function_words() for p in parts):
+        return False
+    if parts[0].casefold() in ("von", "by", "mit", "und", "der", "die", "das"):  # "Von Henry", "DER SPIEGEL"
+        return False
+    return all(_NAME_WORD.match(p) for p in parts) and parts[0][0].isupper() and parts[-1][0].isupper()
+
+
+@cache
+def _not_a_name() -> frozenset[str]:
+    return frozenset(_people()["not_a_name"])
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(_people()["function_words"])
+
+
+@cache
+def _byline_prefixes() -> tuple[str, ...]:
+    return tuple(sorted(_people()["byline_prefixes"], key=len, reverse=True))
+
+
+def split_byline(blocks: list[Block], i: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Names and agencies of a byline whose prefix stands alone on the line before ``i``."""
+    if i == 0 or len(blocks[i].text) > 80 or blocks[i].text.endswith(("...", "…")) or not _is_bare_prefix(blocks[i - 1].text):
+        return (), ()
+    return split_authors(f"{blocks[i - 1].text} {blocks[i].text}")
+
+
+def _is_bare_prefix(text: str) -> bool:
+    """A byline prefix on a line of its own ("Von", "Kommentar von", "Autorin:"): the name
+    follows on the next line."""
+    stripped = text.strip()
+    if len(stripped) > 30:  # (casefolding never shortens a text)
+        return False
+    folded = stripped.casefold()
+    return len(folded) <= 30 and (folded in _byline_prefix_set() or folded.rstrip(":") in _byline_prefix_set())
+
+
+@cache
+def _byline_prefix_set() -> frozenset[str]:
+    return frozenset(_byline_prefixes())
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    """A line that starts with a byline prefix ("Von", "Autorin:", "Ein Artikel von") and goes on."""
+    prefixes = "|".join(re.escape(p) + (r"\s*" if p.endswith(":") else r"\s+") for p in _byline_prefixes())
+    return re.compile(rf"^(?:{prefixes})\S", re.IGNORECASE)
+
+
+#: a pen name or user name ("HansG", "eseppelt", "c1ph4"): one word of letters and digits
+_HANDLE = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß.-]{1,29}")
+
+
+def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Person names and agencies from a byline.
+
+    With ``handles``, a single word after a byline prefix counts as the author's (pen) name:
+    in an element the page marks as its author, "von Limespacer" names someone.
+
+    >>> split_authors("Veröffentlicht von HansG", handles=True), split_authors("Veröffentlicht von HansG")
+    ((('HansG',), ()), ((), ()))
+    """
+    line = text.strip()
+    prefixed = False
+    for prefix in _byline_prefixes():
+        if line.casefold().startswith(prefix + " ") or (prefix.endswith(":") and line.casefold().startswith(prefix)):
+            line = line[len(prefix) :].strip()
+            prefixed = True
+            break
+    line = re.sub(r"\s*[|·•]\s*.*$", "", line)  # "Anna Schmidt | 12.03.2024"
+    line = re.sub(r"\s+(?:am|on|um)\s+\d.*$", "", line, flags=re.IGNORECASE).rstrip(" ,")  # "R. R. am 07.08.2013 um 09:07 Uhr"
+    if handles and prefixed:
+        handle = line
+        if (_HANDLE.fullmatch(handle) and handle.casefold() not in _not_a_name()
+                and not agency_of(handle) and not handle.isdigit()):
+            return (handle,), ()
+    pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
+    people, agencies = [], []
+    for piece in pieces:
+        piece = piece.strip(" ()")
+        if not re.search(r"\b[A-ZÄÖÜ]\.$", piece):  # an initial keeps its point: "R. R."
+            piece = piece.rstrip(" .")
+        if not piece:
+            continue
+        agency = agency_of(piece)
+        if agency:
+            agencies.append(agency)
+        elif _name_beside_role(piece):
+            people.append(_name_beside_role(piece) or "")
+    return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+def _name_beside_role(text: str) -> str | None:
+    """The person's name at the start of ``text``, past a role before it and up to a role or
+    label after it: "Sina Zehrfeld" from "Sina Zehrfeld Landespolitische Korrespondentin"."""
+    if is_person_name(text):
+        return text
+    words = text.split()
+    while len(words) > 2 and words[0].casefold() in _roles_before_name():
+        words.pop(0)  # "Rechtsanwalt Sebastian Einbock"
+    role = next((k for k, w in enumerate(words) if w.casefold().strip(":,") in _not_a_name()), len(words))
+    name = words[:role]
+    while len(name) > 2 and name[-1].casefold().endswith(("ische", "ischer", "liche", "licher", "ige", "iger")):
+        name.pop()  # "Landespolitische" before "Korrespondentin"
+    return " ".join(name) if len(name) >= 2 and is_person_name(" ".join(name)) else None
+
+
+_META_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[•|]\s*")
+
+
+AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Za-zÄÖÜäöü]{1,6}){0,3})\)\s*$")
+
+
+@cache
+def _roles_before_name() -> frozenset[str]:
+    return frozenset(_people()["roles_before_name"])
+
+
+@cache
+def _may_open_byline(first: str) -> bool:
+    """Whether a line starting with this character can match :func:`_byline_pattern` (a
+    byline check runs on every short line, most start with no prefix's letter)."""
+    firsts = dict.fromkeys(p[0] for p in _byline_prefixes())
+    return re.match("|".join(map(re.escape, firsts)), first, re.IGNORECASE) is not None
+
+
+def is_byline(text: str, handles: bool = False) -> bool:
+    if not text or not _may_open_byline(text[0]):
+        return False
+    if len(text.split()) > 14 or not _byline_pattern().match(text):
+        return False
+    people, agencies = split_authors(text, handles)
+    return bool(people or agencies)
+
+
+@cache
+def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """Any noise word, and each noise word (removed one after the other)."""
+    words = load_toml("german.toml")["dates"]["noise"]
+    each = tuple(re.compile(rf"\b{re.escape(word)}\b") for word in words)
+    return re.compile("|".join(p.pattern for p in each)), each
+
+
+def is_date_line(text: str, reference: date | None) -> bool:
+    """A short line that is only a date, or a date label (possibly without the date)."""
+    if len(text) > 90:
+        return False
+    spans = date_spans(text, reference)
+    if not spans and len(text) >= 30:
+        return False  # (the common case, decided before any text is cut out)
+    rest = text
+    for start, end in reversed(spans):
+        rest = rest[:start] + rest[end:]
+    rest = _without_date_words(rest)
+    return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
+
+
+def _without_date_words(text: str) -> str:
+    """What is left of a line's text (dates cut out) once date labels, relative dates, times,
+    weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min."."""
+    rest = relative_date_pattern().sub(" ", text.casefold())  # "gestern, 14:03 Uhr"
+    any_label, labels = _date_line_labels()
+    if any_label.search(rest):  # (one search: most lines have no label to cut out)
+        for label in labels:
+            rest = rest.replace(label, " ")
+    rest = _NOT_DATE_WORD.sub(" ", rest)
+    any_noise, noise = _date_noise()
+    if any_noise.search(rest):  # "Lesedauer: 2 Min."
+        for word in noise:
+            rest = word.sub(" ", rest)
+    return rest.strip()
+
+
+_NOT_DATE_WORD = re.compile(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b")
+
+
+@cache
+def _date_line_labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """Any date label, and each label (cut out one after the other, longest first per kind)."""
+    labels = date_labels("published") + date_labels("modified")
+    return re.compile("|".join(map(re.escape, labels))), labels
+
+
+def keep_author(name: str, site_keys: tuple[str, ...]) -> bool:
+    """Not the site's name, unless the site is the person's own (wolfgangmichal.de)."""
+    return not is_site(name, site_keys) or (squash(name) in site_keys and is_person_name(name))
+
+
+def _update_label_before_date(text: str, reference: date | None) -> bool:
+    """An update label right before the line's first date, after a name: "Evgenia Karp
+    Zuletzt geändert am 06.11.2023".
+
+    >>> _update_label_before_date("Evgenia Karp Zuletzt geändert am 06.11.2023", None)
+    True
+    >>> _update_label_before_date("Mit Verstand 06.11.2023", None)
+    False
+    """
+    spans = date_spans(text, reference)
+    before = text[: spans[0][0]].casefold().rstrip(" :,") if spans else ""
+    return any(before.endswith(label) and not before[: -len(label)][-1:].isalpha() for label in date_labels("modified"))
+
+
+def _earliest_date(text: str, reference: date | None) -> str | None:
+    """The first date of a line, or its earliest if it has several unlabelled ones (a page's
+    update date printed before its publication date).
+
+    >>> _earliest_date("2018-08-29 14:15:57 2018-06-22 10:20:00", None)
+    '2018-06-22T10:20:00+02:00'
+    """
+    found = [value for _, value in find_dates(text, reference)]
+    if len({value[:10] for value in found}) <= 1:
+        return parse_date(text, reference)
+    return min(found, key=lambda value: value[:10])
+
+
+def same_day_finer(visible: str | None, timed: str | None) -> str | None:
+    """The date printed in the header, or the ``<time>`` element's when there is none or it
+    says the same day more exactly.
+
+    >>> same_day_finer("2023-10-31", "2020-12-03T07:32:49+01:00")
+    '2023-10-31'
+    >>> same_day_finer("2019-10-19", "2019-10-19T14:37:24+02:00")
+    '2019-10-19T14:37:24+02:00'
+    >>> same_day_finer(None, "2019-10-19")
+    '2019-10-19'
+    """
+    if visible is None or (timed is not None and timed[:10] == visible[:10] and len(timed) >= len(visible)):
+        return timed
+    return visible
+
+
+def iso_date(value: str | None, reference: date | None) -> str | None:
+    return parse_date(value, reference) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """What a byline or date line under the headline says."""
+
+    people: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+
+
+def read_meta_line(text: str, reference: date | None = None) -> MetaLine | None:
+    """Authors, agencies and dates of a byline or date line, or None if it is neither.
+
+    >>> read_meta_line("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch")
+    MetaLine(people=('Eva Kirchner-Rätsch',), agencies=(), published='2024-04-25T14:07:00+02:00', modified=None)
+    >>> read_meta_line("27. Januar 2026 • Gregor Meier • 3 Minuten").people
+    ('Gregor Meier',)
+    >>> read_meta_line("Die Stadt hat am 3. März 2025 beschlossen, die Brücke zu bauen.") is None
+    True
+    """
+    return _read_meta_line(text, reference)
+
+
+def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
+    if len(text) > 160:
+        return None
+    pieces = [p for p in _META_SEPARATOR.split(text) if p.strip()]
+    people: list[str] = []
+    agencies: list[str] = []
+    dated = False
+    for piece in pieces:
+        if is_byline(piece):
+            found, agents = split_authors(piece)
+            people += found
+            agencies += agents
+    folded = text.casefold()
+    labelled = _date_labelled(folded, "published") or _date_labelled(folded, "modified")
+    labelled = labelled and len(text.split()) <= 12 and bool(find_dates(text[:60], reference))
+    if labelled and len(pieces) == 1:
+        # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch"
+        pieces = [p for p in re.split(r",\s+(?=[A-ZÄÖÜ][a-zäöüß])", text) if p.strip()]
+    joined = ", ".join(pieces)
+    if labelled or len(pieces) > 1 or is_date_line(text, reference):
+        dated = labelled or bool(find_dates(joined, reference)) or is_date_line(text, reference)
+    if len(pieces) > 1 and not people and all(is_person_name(p.strip()) for p in pieces):
+        people = [p.strip() for p in pieces]
+    if dated and len(pieces) > 1 and not people:
+        # "27. Januar 2026 • Gregor Meier • 3 Minuten": a bare name between date pieces
+        for piece in pieces:
+            if is_person_name(piece.strip()):
+                people.append(piece.strip())
+            elif agency_of(piece):
+                agencies.append(agency_of(piece) or "")
+    spans = date_spans(text, reference) if len(pieces) == 1 and not people and len(text) < 80 else []
+    if spans:  # "Tobias Mühlbauer 24.04.2024, 19:35 Uhr"
+        # the name stands on one side of the dates: words on both sides are a name and a
+        # section ("Tine 2. Februar 2020 Radtouren Berlin")
+        bounds = [0, *(i for span in spans for i in span), len(text)]
+        sides = [text[a:b].strip(" ,;:-–|") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
+        rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
+        if _name_beside_role(rest):  # "Evgenia Karp Zuletzt geändert am 06.11.2023"
+            people.append(_name_beside_role(rest) or "")
+            dated = True
+        elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
+            people += split_authors(rest)[0]
+            dated = True
+    if not dated and _byline_pattern().match(text) and len(text) < 80 and find_dates(text, reference):
+        dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
+    if not (people or agencies or dated):
+        return None
+    if not dated and not is_byline(text) and len(pieces) == 1:
+        return None
+    published = modified = None
+    if dated:
+        # "13.08.2024, 18:00 Uhr | Aktualisiert: 14.08.2024": each labelled piece its own date
+        updates = [p for p in pieces if _date_labelled(p.strip().casefold(), "modified")] if len(pieces) > 1 else []
+        rest = ", ".join(p for p in pieces if p not in updates)
+        value = parse_date(rest, reference) if updates else _earliest_date(joined, reference)
+        if updates:
+            modified = parse_date(", ".join(updates), reference)
+        if value and (_date_labelled(folded, "modified") or _update_label_before_date(text, reference)) and not updates:
+            modified = value
+        else:
+            published = value
+    return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
+    """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
+    the one nearest the headline."""
+    found = []
+    for i, b in enumerate(blocks):
+        if len(b.text) > 80 or b.reason in ("credit", "comments", "related") or not _date_labelled(b.text.casefold(), "published"):
+            continue
+        line = _read_meta_line(b.text, reference)
+        if line is not None and line.published:
+            found.append((abs(i - anchor), line.published))
+    return min(found)[1] if found else None
+
+
+def date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
+    """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
+    lists and comments: the nearest one."""
+    found = []
+    for i in range(max(0, anchor - reach), min(len(blocks), anchor + reach)):
+        b = blocks[i]
+        # (without a reference date only a date in digits reads: most lines have no digit)
+        if reference is None and not _DIGIT.search(b.text):
+            continue
+        if b.reason in ("related", "comments", "credit") or not is_date_line(b.text, reference):
+            continue
+        value = parse_date(b.text, reference)
+        if value:
+            found.append((abs(i - anchor), value))
+    return min(found)[1] if found else None
+
+
+#: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
+_DATED_LINE = 120
+
+
+_DATE_OPENS = 30
+
+
+def dated_line_near(blocks: list[Block], title_i: int, first_long: int, reference: date | None) -> str | None:
+    """In a dump, the short line nearest the headline, between the line over it and the
+    article's first paragraph, whose first words are a date (with a place, a name or
+    categories after it)."""
+    found = []
+    for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)):
+        b = blocks[i]
+        if i == title_i or len(b.text) > _DATED_LINE or b.reason in ("related", "comments", "credit"):
+            continue
+        dates = find_dates(b.text[:_DATE_OPENS + 20], reference)
+        if dates and dates[0][0] <= _DATE_OPENS:
+            found.append((abs(i - title_i), dates[0][1]))
+    return min(found)[1] if found else None
+
+
+def next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
+    return any(0 <= j < len(blocks) and (blocks[j].role == "date" or is_date_line(blocks[j].text, reference)) for j in (i - 1, i + 1))
+
+
+def _date_labelled(folded: str, kind: str) -> bool:
+    """The line starts with a date label ("Stand:", "Artikel veröffentlicht am"); short
+    labels such as "am" only at the very start."""
+    return _date_label_pattern(kind).match(folded) is not None
+
+
+@cache
+def _date_label_pattern(kind: str) -> re.Pattern[str]:
+    labels = date_labels(kind)
+    long = "|".join(re.escape(lbl) for lbl in labels if len(lbl) >= 5)
+    short = "|".join(re.escape(lbl) for lbl in labels if len(lbl) < 5) or "(?!)"
+    return re.compile(rf"(?:(?:\w+\s+)?(?:{long})|(?:{short}))\b")
+
+
+def declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Person names and agencies among the declared authors (organisations left out)."""
+    people: list[str] = []
+    agencies: list[str] = []
+    for raw in declared.authors:
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", raw)  # "Elena Oberholzer (obe)"
+        agency = agency_of(name)
+        if agency:
+            agencies.append(agency)
+            continue
+        found, agents = split_authors(name)
+        if not (found or agents) and _is_pen_name(name, declared) and not is_site(name, site_keys):
+            found = (name,)
+        people += [p for p in found if keep_author(p, site_keys)]
+        agencies += agents
+    return people, agencies
+
+
+def _is_pen_name(name: str, declared: Declared) -> bool:
+    """A one-word declared author ("Tiberius", "Cortyn") that is a person's: JSON-LD types it
+    as ``Person``, or an element marked as the author shows it too."""
+    if not _HANDLE.fullmatch(name) or name.casefold() in _not_a_name() or agency_of(name):
+        return False
+    return name in declared.persons or any(
+        mark == name or split_authors(mark, handles=True)[0] == (name,) for mark in declared.author_marks)
+
+
+def marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[str]:
+    """Names from elements the page marks as author: "Chris Jung", "von Peter Addor"."""
+    for text in marks:  # the first marked element that names someone; later ones are often
+        # the author boxes of other articles
+        people = list(split_authors(text, handles=True)[0]) if is_byline(text, handles=True) else [text] if is_person_name(text) else []
+        people = [p for p in people if keep_author(p, site_keys)]
+        if people:
+            return people
+    return []
+
+
+def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...]) -> list[str]:
+    """A byline away from the header: "Autorin/Autor Roman Goncharenko" in a side box, or a
+    name in an element whose class says ``author``; the one nearest the headline wins."""
+    found: list[tuple[int, list[str]]] = []
+    # (each test once per page, not per block: this reads every line of a dump)
+    hinted = {hint: _author_hinted(hint) for hint in {b.hint for b in blocks}}
+    after_prefix = {i + 1 for i, b in enumerate(blocks) if _is_bare_prefix(b.text)}
+    for i, b in enumerate(blocks):
+        if b.role != "body" or b.reason in ("credit", "comments", "related", "sponsored") or len(b.text) > 80:
+            continue
+        if b.text and _may_open_byline(b.text[0]) and is_byline(b.text):
+            people = list(split_authors(b.text)[0])
+        elif i in after_prefix and split_byline(blocks, i)[0]:
+            people = list(split_byline(blocks, i)[0])  # "Kommentar von" / "Nicole Opitz" in an author box
+        elif hinted[b.hint] and is_person_name(b.text):
+            people = [b.text]
+        else:
+            continue
+        people = [p for p in people if keep_author(p, site_keys)]
+        if people:
+            found.append((abs(i - anchor), people))
+    return min(found)[1] if found else []
+
+
+def _author_hinted(hint: str) -> bool:
+    """The block's element (or its parent) is classed as author."""
+    folded = hint.casefold()
+    if "author" not in folded and "autor" not in folded:
+        return False  # (the common case, decided without splitting the hint)
+    return any("author" in label or "autor" in label for label in hint.casefold().split()[-2:])

@@ -1,0 +1,111 @@
+"""The site's own name, where pages put it: after the headline in ``<title>`` ("… | Golem.de",
+"… - DER SPIEGEL"), in bylines and author fields. Names are compared squashed (case and
+punctuation ignored), against the keys :func:`site_keys_of` derives from what the page declares.
+
+>>> strip_site_name("Neue Brücke für Köln | Kölner Stadtanzeiger")
+'Neue Brücke für Köln'
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .structured import Declared
+
+
+def site_keys_of(declared: Declared | None, url: str | None) -> tuple[str, ...]:
+    """Squashed forms of the site's name and host ("golem", "dw", "derspiegel")."""
+    keys = []
+    if declared and declared.site_name:
+        keys.append(squash(declared.site_name))
+    for link in (url, declared.url if declared else None):
+        host = urlsplit(link or "").hostname or ""
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobil", "mobile")]
+        if len(parts) >= 2:
+            keys.append(parts[-2])
+    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 2)
+
+
+def squash(text: str) -> str:
+    return _NON_WORD.sub("", text.casefold())
+
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
+    """``text`` names the site: "Golem.de", "DER SPIEGEL", "Deutsche Welle" for dw.com."""
+    key = squash(text)
+    if not key:
+        return False
+    initials = "".join(w[0] for w in text.casefold().split() if w[0].isalnum())
+    for site in site_keys:
+        if site == key or (len(site) >= 3 and (site in key or key in site)) or (len(initials) >= 2 and initials == site):
+            return True
+    return False
+
+
+TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+
+
+def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) -> str:
+    """Remove a site name (and section or date) appended to or put before a page title.
+
+    Without knowing the site, a short capitalised last part counts as the site's name; a part
+    that reads like the rest of the sentence ("- und doch wieder nicht") stays.
+
+    >>> strip_site_name("Putin will mitspielen | Ärzte Zeitung")
+    'Putin will mitspielen'
+    >>> strip_site_name("Bahnstreik legt Verkehr lahm - DER SPIEGEL")
+    'Bahnstreik legt Verkehr lahm'
+    >>> strip_site_name("Ukrainische Gegenoffensive: Ziele, Chancen | DW | 28.04.2023", ("dw",))
+    'Ukrainische Gegenoffensive: Ziele, Chancen'
+    >>> strip_site_name("Kawasaki steigt aus! - und doch wieder nicht")
+    'Kawasaki steigt aus! - und doch wieder nicht'
+    """
+    if isinstance(site_keys, str):
+        site_keys = (squash(site_keys),)
+    keys = site_keys or ()
+    title = _strip_comma_suffix(title)
+    parts = TITLE_SPLIT.split(title)
+    if len(parts) == 1:
+        return title
+
+    def site_like(part: str) -> bool:
+        words = part.split()
+        if is_site(part, keys) or re.fullmatch(r"[\d.\s/-]+", part):
+            return True
+        return 1 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() or "." in w for w in words)
+
+    if len(parts) > 1 and " | " in title and len(parts[-1].split()) <= 3:  # "… | heise online"
+        parts.pop()
+
+    while len(parts) > 1 and site_like(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0], keys):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0].rstrip(" -–—|:")
+    # the separators left are part of the title itself: cut only what was removed
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end]
+
+
+_COMMA_DATE_END = re.compile(r",\s*(?P<site>[^,]{2,40}),\s*[0-3]?\d\.[01]?\d\.(?:19|20)\d\d\s*$")
+
+
+def _strip_comma_suffix(title: str) -> str:
+    """``Headline, Site name, 26.04.2024``: a date after the last comma marks the part before it
+    as the site's name, which goes with the date.
+
+    >>> _strip_comma_suffix("Orden fürs Morden, Tageszeitung junge Welt, 26.04.2024")
+    'Orden fürs Morden'
+    >>> _strip_comma_suffix("Ziele, Chancen, Risiken")
+    'Ziele, Chancen, Risiken'
+    """
+    m = _COMMA_DATE_END.search(title)
+    if m and len(m.group("site").split()) <= 4 and m.start() > 0:
+        return title[: m.start()].rstrip()
+    return title

@@ -1,0 +1,268 @@
+"""The headline: which block shows it, what it says (visible heading or declared title), the
+kicker glued to it, and the body blocks that only repeat it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .bylines import is_byline, is_date_line
+from .models import Block
+from .phrases import END_PUNCTUATION
+from .rules import match_boilerplate, words
+from .sites import is_site, squash, strip_site_name
+from .structured import Declared
+
+
+def title_shaped(text: str) -> bool:
+    # the length first: most lines of a page are prose, too long to split
+    return len(text) <= 200 and 2 <= len(text.split()) <= 25 and text[-1] not in ".,;:"
+
+
+def kicker_shaped(text: str) -> bool:
+    return len(text.split()) <= 5 and len(text) <= 60 and text[-1] not in ".,;"
+
+
+#: a block ending with the headline repeats it when at most this many characters come before
+#: it, ending in a separator: a kicker "Nahost:", a breadcrumb "Startseite » Aktuelles »"
+_TITLE_PREFIX = 60
+
+
+_PREFIX_END = ":»›>|/–—-•·"
+
+
+#: shorter headlines (after squashing) are too plain to call a block a repeat of them
+_MIN_TITLE_KEY = 8
+
+
+def _repeats_title(text: str, title: str) -> bool:
+    """Whether ``text`` is the headline again, alone or after a kicker or breadcrumb.
+
+    >>> _repeats_title('Angebliche "Dekolonisierung" :Warum Putin warnt', "Warum Putin warnt")
+    True
+    >>> _repeats_title("Zutaten für das Rezept Bienenstich-Muffins", "Bienenstich-Muffins")
+    False
+    """
+    if len(text) > len(title) + _TITLE_PREFIX:
+        return False
+    if squash(text) == squash(title):
+        return True
+    at = text.casefold().rfind(title.casefold())
+    if at <= 0 or text[at + len(title) :].strip(END_PUNCTUATION):
+        return False
+    return text[:at].rstrip()[-1:] in tuple(_PREFIX_END)
+
+
+def drop_title_repeats(blocks: list[Block], title: str) -> None:
+    """Drop the body blocks that print the headline again (over a teaser, in a breadcrumb, at
+    the end of the page): the title is a field of its own and in ``text`` not at all."""
+    shortest = len(squash(title))  # squashing only shortens: a shorter block cannot repeat it
+    if shortest < _MIN_TITLE_KEY:
+        return
+    for i, b in enumerate(blocks):
+        if b.kept and b.role == "body" and len(b.text) >= shortest and _repeats_title(b.text, title):
+            blocks[i] = replace(b, verdict="drop", reason="duplicate", rule="title")
+
+
+_KICKER_SPLIT = re.compile(r"\s*:\s+|\s+[-–—|/]\s+")
+
+
+def shared_headline(visible: str, declared: str) -> str | None:
+    """The headline two titles share behind different kickers, or None.
+
+    Pages put one kicker over the visible headline and another in front of the declared one;
+    what both say after their kicker is the headline.
+
+    >>> shared_headline("Eskalation im Nahen Osten - «Zurückhaltung hat mit den USA zu tun»",
+    ...                 "Iranischer Angriff auf Israel: «Zurückhaltung hat mit den USA zu tun»")
+    '«Zurückhaltung hat mit den USA zu tun»'
+    >>> shared_headline("Immobilienkrise: Signa in Sorge", "Signa in Sorge") is None
+    True
+    """
+    a, b = squash(visible), squash(declared)
+    if not a or not b or a in b or b in a:
+        return None
+    parts_a, parts_b = _KICKER_SPLIT.split(visible, maxsplit=1), _KICKER_SPLIT.split(declared, maxsplit=1)
+    if len(parts_a) < 2 or len(parts_b) < 2 or len(parts_a[1].split()) < 3:
+        return None
+    return parts_a[1] if squash(parts_a[1]) == squash(parts_b[1]) else None
+
+
+def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | None) -> str | None:
+    """The headline both the page's markup and its declarations agree on.
+
+    In order: the visible ``<h1>`` when the page declares the same headline; a visible heading
+    that says what a declared headline says, in the declared spelling (a colon the markup left
+    to CSS between kicker and headline spans); the declared headline (JSON-LD, then og:title);
+    the ``<h1>``; ``<title>``; each without the site's name. Declared and visible headlines
+    often differ (a shorter social-media title, a kicker glued on)."""
+    declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
+    declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not is_site(t, site_keys)]
+    h1 = block.text if block is not None and _is_h1(block) else None
+    if h1 and any(squash(h1) == squash(t) for t in declared_titles):
+        return h1
+    if block is not None and block.kind == "heading":
+        shown = next((t for t in declared_titles if after_kicker(block.text, t) is not None), None)
+        if shown:
+            return shown
+    for candidate in (declared.headline, declared.og_title):
+        if candidate:
+            title = strip_site_name(candidate, site_keys)
+            if title in declared_titles:
+                return shared_headline(h1, title) or title if h1 else title
+    if h1 or block is not None:
+        return (block.text if block is not None else h1)
+    return declared_titles[-1] if declared_titles else None
+
+
+#: the longest kicker (squashed) a heading may carry in front of the headline it shows, and
+#: the fewest words of a headline found that way (not a name such as the site's)
+_GLUED_KICKER = 40
+
+
+_MIN_GLUED_TITLE_WORDS = 3
+
+
+def after_kicker(text: str, title: str) -> str | None:
+    """What comes before ``title`` in the heading ``text``: "" when the heading is the title, a
+    short kicker glued in front of it, or None when the heading shows another headline.
+
+    >>> after_kicker("Meinung Warum Kritik an Trump verpufft", "Warum Kritik an Trump verpufft")
+    'Meinung'
+    >>> after_kicker("Technologie im Klassenzimmer KI in der Schule", "Technologie im Klassenzimmer: KI in der Schule")
+    ''
+    >>> after_kicker("Warum Kritik verpufft", "Trump: Warum Kritik verpufft") is None
+    True
+    """
+    key, whole = squash(title), squash(text)
+    if len(key) < _MIN_TITLE_KEY or not whole.endswith(key) or len(whole) - len(key) > _GLUED_KICKER:
+        return None
+    if whole == key:
+        return ""
+    n = len(title.split())
+    words = text.split()
+    if len(words) <= n or squash(" ".join(words[-n:])) != key:
+        return None  # the headline does not start at a word of the heading
+    return " ".join(words[:-n])
+
+
+#: a block dropped for these reasons is never the headline of a dump
+_NOT_TITLE_REASONS = frozenset({"newsletter", "sponsored", "cookie", "login", "paywall", "social", "credit"})
+
+
+def find_title(blocks: list[Block], first: int, declared: Declared | None, site_keys: tuple[str, ...]) -> int | None:
+    """Index of the block that is the headline."""
+    if declared is not None:
+        wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+        # a headline is short: longer blocks need not be squashed and compared
+        longest = max((len(c) for c in wanted), default=0) * 2 + 20
+        squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest]
+        squashed = [(i, text) for i, text in squashed if not _in_breadcrumb(blocks[i])]
+        for cand in wanted:
+            key = squash(cand)
+            hits = [i for i, text in squashed if text == key]
+            if hits:
+                return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
+            if len(cand.split()) < _MIN_GLUED_TITLE_WORDS:
+                continue
+            hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
+                    and after_kicker(blocks[i].text, cand)]
+            if hits:  # a kicker glued in front of the headline
+                return min(hits, key=lambda i: abs(i - first))
+        headings = [i for i, b in enumerate(blocks) if _is_h1(b) and title_shaped(b.text)]
+        if headings:
+            return min(headings, key=lambda i: abs(i - first))
+        return None
+    # text dump: the title-shaped line before the article, past date and byline lines, share
+    # buttons, a picture (caption + credit line) and one teaser paragraph
+    teaser_seen = False
+    for i in range(first - 1, max(-1, first - 9), -1):
+        b = blocks[i]
+        if is_date_line(b.text, None) or is_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
+            continue
+        if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
+            continue  # a picture caption
+        # a short line before the article counts as navigation, but a menu phrase is no headline
+        if title_shaped(b.text) and match_boilerplate(b.text) is None:
+            head = blocks[first] if first < len(blocks) else None
+            if (i == first - 1 and head is not None and head.kind == "heading" and kicker_shaped(b.text)
+                    and title_shaped(head.text) and len(head.text) > len(b.text)):
+                return first  # the article starts with its headline; the line above is a kicker
+            return i
+        if teaser_seen or len(b.text) < 60:
+            break
+        teaser_seen = True
+    # the first body block itself may be the title (dump with no separate lead)
+    if first < len(blocks) and title_shaped(blocks[first].text):
+        return first
+    return None
+
+
+#: a class/id part of breadcrumb navigation ("breadcrumb__headline", "kick__article__header__crumb")
+_BREADCRUMB = "crumb"
+
+
+def _in_breadcrumb(block: Block) -> bool:
+    """The block sits in a breadcrumb trail: an ``<h1>`` there names the page for search
+    engines, the headline readers see is printed elsewhere."""
+    return _BREADCRUMB in block.hint and any(_BREADCRUMB in label.casefold() for label in block.hint.split(" ")[-3:])
+
+
+def _is_h1(block: Block) -> bool:
+    return block.kind == "heading" and block.hint.split(" ")[-1][:2] == "h1"
+
+
+_SENTENCE_BREAK = re.compile(r"[a-zäöüß]{2}[.!?] [A-ZÄÖÜ]")
+
+
+def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | None:
+    """A dump that starts with the page's ``<title>``: the headline is the line that repeats it
+    (or most of its words: a kicker glued on, a colon for a dash), nearest the article's first
+    paragraph. The title is the ``<title>`` without the site's name, or the repeating line
+    when that is a shorter part of it."""
+    title = page_title_line(blocks) if len(blocks) >= 2 else None
+    if title is None:
+        return None
+    head = blocks[0].text
+    whole, key = squash(head), squash(title)
+    title_words = set(re.findall(r"\w+", title.casefold()))
+    hits = []
+    for i in range(1, len(blocks)):
+        text = blocks[i].text
+        if len(text) > 200 or len(text.split()) < 3 or not title_shaped(text):
+            continue
+        tokens = words(text.casefold())
+        line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
+        if line == key:
+            hits.append((0, i))
+        elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
+            hits.append((1, i))
+        elif len(title_words) >= 4:
+            line_words = set(tokens)
+            if (len(line_words & title_words) >= 0.6 * len(title_words) and len(line_words) <= 2 * len(title_words)
+                    and not _SENTENCE_BREAK.search(text)):
+                hits.append((2, i))  # shared words only: a teaser of two sentences is no headline
+    if not hits:
+        return None
+    # the wording from the closest match; the place from the match nearest the article
+    best = min(hits, key=lambda h: (h[0], h[1] > first_long, abs(h[1] - first_long)))[1]
+    anchor = min(hits, key=lambda h: (h[1] > first_long, abs(h[1] - first_long)))[1]
+    text = blocks[best].text
+    line = squash(text)
+    shared = shared_headline(text, title)
+    if shared:
+        return anchor, shared
+    if key in line and line != key:
+        return anchor, title  # the visible line only adds to the <title> (a kicker glued on)
+    if line == key and len(title) > len(text):
+        return anchor, title  # same words; the <title> kept the colon the dump lost
+    return anchor, text
+
+
+def page_title_line(blocks: list[Block]) -> str | None:
+    """The first line of a dump, when it reads as the page's ``<title>``: the headline when no
+    line of the page repeats it."""
+    if not blocks or not 3 <= len(blocks[0].text.split()) <= 40:
+        return None
+    title = strip_site_name(blocks[0].text)
+    return title if title_shaped(title) else None
