@@ -112,7 +112,8 @@ def _after_excluded_word(text: str, start: int) -> bool:
 
 _DIGIT = re.compile(r"\d")
 # what each pattern cannot match without (a quick search spares the slow one): the dash of
-# an ISO date, the year of a named date, the dots of a numeric one
+# an ISO date, the year of a named date, the comma and year of a month-first one, the dots of
+# a numeric one
 _NEEDS = (re.compile("-"), re.compile(r"(?:19|20)\d\d"), re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\."))
 
 
