@@ -39,6 +39,14 @@ def reader_thread(n: int) -> list[str]:
     ]
 
 
+def page_with_thread(paragraphs: list[str], buttons: int, readers: int) -> tuple[str, list[str]]:
+    """A dump: title line, menu, headline, ``paragraphs``, ``buttons`` reply buttons (each alone
+    on its line) and a thread of ``readers`` comments; and the thread's lines."""
+    thread = reader_thread(readers)
+    replies = [f"Antwort {n}" for n in range(buttons)]
+    return dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *paragraphs, *replies, *thread), thread
+
+
 def kept(text: str, params: TextParams = TextParams()) -> list[str]:
     return [b.text for b in classify_text(segment_text(text), params) if b.kept]
 
@@ -97,9 +105,7 @@ def test_crosshead_before_a_paragraph_is_a_heading():
 
 
 def test_the_headline_anchors_the_article_against_a_longer_thread_below():
-    thread = reader_thread(8)
-    buttons = [f"Antwort {n}" for n in range(12)]  # each alone on its line
-    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, *buttons, *thread)
+    text, thread = page_with_thread(PARAGRAPHS, buttons=12, readers=8)
     assert PARAGRAPHS[0] in kept(text)
     assert thread[0] not in kept(text)
     # without the anchor the longer run of prose wins
@@ -109,9 +115,7 @@ def test_the_headline_anchors_the_article_against_a_longer_thread_below():
 def test_the_headline_anchors_the_article_against_a_thread_somewhat_longer():
     # a thread longer than the article and its headline bonus, far below it (a gap of buttons
     # wider than the thread): the run through the headline still wins
-    thread = reader_thread(12)
-    buttons = [f"Antwort {n}" for n in range(20)]  # each alone on its line
-    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, *PARAGRAPHS, *buttons, *thread)
+    text, thread = page_with_thread(PARAGRAPHS, buttons=20, readers=12)
     assert PARAGRAPHS[0] in kept(text)
     assert thread[0] not in kept(text)
     assert PARAGRAPHS[0] not in kept(text, replace(TextParams(), headline_share=1.0))
@@ -120,9 +124,7 @@ def test_the_headline_anchors_the_article_against_a_thread_somewhat_longer():
 def test_a_thread_many_times_the_article_still_wins():
     # the headline's run must not hold a page whose prose is elsewhere (the headline repeated
     # over a short teaser, in a cookie notice)
-    thread = reader_thread(60)
-    buttons = [f"Antwort {n}" for n in range(20)]
-    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, PARAGRAPHS[0], *buttons, *thread)
+    text, thread = page_with_thread(PARAGRAPHS[:1], buttons=20, readers=60)
     assert thread[0] in kept(text)
 
 
