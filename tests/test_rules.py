@@ -45,3 +45,9 @@ def test_case_and_end_punctuation_are_ignored():
 
 def test_every_phrase_set_is_a_known_reason():
     assert {ps.reason for ps in boilerplate()} <= set(REASONS)
+
+
+def test_inline_box_headings_are_box_headings():
+    assert all(ps.inline <= ps.equals for ps in boilerplate())
+    assert match_boilerplate("Lesen Sie auch:").inline
+    assert not match_boilerplate("Mehr zum Thema").inline

@@ -121,6 +121,15 @@ def test_the_headline_anchors_the_article_against_a_thread_somewhat_longer():
     assert PARAGRAPHS[0] not in kept(text, replace(TextParams(), headline_share=1.0))
 
 
+def test_the_article_goes_on_after_an_inline_reading_tip():
+    # "Lesen Sie auch" boxes sit inside articles: the paragraphs after the box are the article's
+    tip = "Bahn kündigt neue Verbindungen nach Bonn an"
+    text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, PARAGRAPHS[0], PARAGRAPHS[1], "Lesen Sie auch",
+                tip, PARAGRAPHS[2], PARAGRAPHS[3])
+    assert kept(text) == PARAGRAPHS
+    assert verdicts(text)[tip] == ("drop", "related")
+
+
 def test_a_thread_many_times_the_article_still_wins():
     # the headline's run must not hold a page whose prose is elsewhere (the headline repeated
     # over a short teaser, in a cookie notice)

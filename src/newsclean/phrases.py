@@ -34,6 +34,8 @@ class PhraseSet:
     starts: tuple[str, ...]
     contains: tuple[str, ...]
     patterns: tuple[str, ...] = ()
+    #: ``equals`` phrases whose box sits inside articles as often as after them
+    inline: frozenset[str] = frozenset()
 
 
 def load_toml(name: str) -> dict:
@@ -55,6 +57,7 @@ def boilerplate() -> tuple[PhraseSet, ...]:
                 starts=tuple(" ".join(p.casefold().split()) for p in spec.get("starts", [])),
                 contains=tuple(" ".join(p.casefold().split()) for p in spec.get("contains", [])),
                 patterns=tuple(spec.get("patterns", [])),
+                inline=frozenset(phrase_key(p) for p in spec.get("inline", [])),
             )
         )
     return tuple(sets)

@@ -36,6 +36,9 @@ class RuleMatch:
     #: True when a heading-like phrase matched the whole block ("Mehr zum Thema"): the short
     #: blocks after it belong to the same box.
     opens_region: bool = False
+    #: True for a box heading that sits inside articles as often as after them ("Lesen Sie
+    #: auch"): the article may go on after its box
+    inline: bool = False
 
 
 def match_boilerplate(text: str) -> RuleMatch | None:
@@ -175,9 +178,10 @@ def _is_mark(char: str) -> bool:
 @cache
 def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
     # cached: the same few phrases match on every page
-    reason = boilerplate()[index].reason
+    phrases = boilerplate()[index]
+    reason = phrases.reason
     if kind == 0:
-        return RuleMatch(reason, f"phrase: {phrase}", opens_region=True)
+        return RuleMatch(reason, f"phrase: {phrase}", opens_region=True, inline=phrase in phrases.inline)
     return RuleMatch(reason, f"{'starts' if kind == 1 else 'contains'}: {phrase}")
 
 

@@ -135,9 +135,10 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
             out.append((_text_kind(texts, i), None, None))
         elif start <= i <= end and region is None:
             out.append(_SHORT_IN_ARTICLE)
-        elif region is not None and i > end:
-            # a box heading explains the lines after the article; before it, a button such as
-            # "Jetzt einloggen" says nothing about the headline and teaser that follow
+        elif region is not None and i >= start:
+            # a box heading explains the lines of its box, in the article or after it; before
+            # the article, a button such as "Jetzt einloggen" says nothing about the headline
+            # and teaser that follow
             out.append(after_region)
         elif i < start and len(texts[i]) < p.short_chars:
             out.append(_NAVIGATION)
@@ -154,7 +155,7 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     scores = [0.0] * n
     for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
-            closing = match.opens_region and match.reason not in p.inline_reasons
+            closing = match.opens_region and not match.inline and match.reason not in p.inline_reasons
             # a bar of buttons ("Teilen", "Auf X teilen", "Drucken") costs as one line of it
             in_bar = not closing and i > 0 and matches[i - 1] is not None and match.reason == matches[i - 1].reason
             scores[i] = -(p.heading_penalty if closing else p.menu_penalty if in_bar else p.rule_penalty)
