@@ -138,8 +138,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         kicker = after_kicker(blocks[title_i].text, title) or None  # glued into the headline's element
     if kicker is None and title_i is not None and title_i > 0:
         prev = blocks[title_i - 1]
-        if kicker_shaped(prev.text) and not is_date_line(prev.text, reference) and (prev.kept or prev.reason in ("navigation", "not_main_content", "related")):
-            kicker = prev.text
+        if (kicker_shaped(prev.text) and (prev.kept or prev.reason in ("navigation", "not_main_content", "related"))
+                and not is_date_line(prev.text, reference) and not is_byline(prev.text)):
+            kicker = prev.text  # (a byline over the headline, "von Anna Berg", is no kicker)
             blocks[title_i - 1] = _as(prev, "kicker")
 
     # header zone: from the title (or the first body block) a few blocks on
