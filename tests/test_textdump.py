@@ -127,7 +127,7 @@ def test_the_article_goes_on_after_an_inline_reading_tip():
     text = dump(f"{TITLE} | Kölner Blatt", MENU, TITLE, PARAGRAPHS[0], PARAGRAPHS[1], "Lesen Sie auch",
                 tip, PARAGRAPHS[2], PARAGRAPHS[3])
     assert kept(text) == PARAGRAPHS
-    assert verdicts(text)[tip][0] == "drop"
+    assert verdicts(text)[tip] == ("drop", "related")
 
 
 def test_a_thread_many_times_the_article_still_wins():

@@ -135,10 +135,11 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
             out.append((_text_kind(texts, i), None, None))
         elif start <= i <= end and region is None:
             out.append(_SHORT_IN_ARTICLE)
-        elif region is not None and i > end:
-            # a box heading explains the lines after the article; before it, a button such as
-            # "Jetzt einloggen" says nothing about the headline and teaser that follow (and in
-            # the article a line under a box may be the next crosshead)
+        elif region is not None and (i > end or (i >= start and region.inline)):
+            # a box heading explains the lines after the article, and in it those of a reading
+            # tip ("Lesen Sie auch": its teaser's byline is nobody's byline here); in the
+            # article a line under another box may be the next crosshead; before the article,
+            # a button such as "Jetzt einloggen" says nothing about the headline after it
             out.append(after_region)
         elif i < start and len(texts[i]) < p.short_chars:
             out.append(_NAVIGATION)
