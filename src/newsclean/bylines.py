@@ -11,6 +11,7 @@ German knowledge (byline words, roles, agencies, date labels) comes from ``data/
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -382,40 +383,49 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     return MetaLine(tuple(people), tuple(agencies), published, modified)
 
 
+#: dates in these blocks are other articles', comments' or pictures'
+_OTHER_DATES = ("related", "comments", "credit")
+
+
+def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
+                  read: Callable[[str], str | None]) -> str | None:
+    """The date ``read`` finds in the block nearest ``anchor`` among ``indices``, outside
+    teasers, comments and captions."""
+    found = []
+    for i in indices:
+        if blocks[i].reason not in _OTHER_DATES:
+            value = read(blocks[i].text)
+            if value:
+                found.append((abs(i - anchor), value))
+    return min(found)[1] if found else None
+
+
 def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
     """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
     the one nearest the headline."""
-    found = []
-    for i, b in enumerate(blocks):
-        if len(b.text) > 80 or b.reason in ("credit", "comments", "related") or not _date_labelled(b.text.casefold(), "published"):
-            continue
-        line = _read_meta_line(b.text, reference)
-        if line is not None and line.published:
-            found.append((abs(i - anchor), line.published))
-    return min(found)[1] if found else None
+    def read(text: str) -> str | None:
+        if len(text) > 80 or not _date_labelled(text.casefold(), "published"):
+            return None
+        line = _read_meta_line(text, reference)
+        return line.published if line is not None else None
+
+    return _nearest_date(blocks, range(len(blocks)), anchor, read)
 
 
 def date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
     """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
     lists and comments: the nearest one."""
-    found = []
-    for i in range(max(0, anchor - reach), min(len(blocks), anchor + reach)):
-        b = blocks[i]
+    def read(text: str) -> str | None:
         # (without a reference date only a date in digits reads: most lines have no digit)
-        if reference is None and not _DIGIT.search(b.text):
-            continue
-        if b.reason in ("related", "comments", "credit") or not is_date_line(b.text, reference):
-            continue
-        value = parse_date(b.text, reference)
-        if value:
-            found.append((abs(i - anchor), value))
-    return min(found)[1] if found else None
+        if (reference is None and not _DIGIT.search(text)) or not is_date_line(text, reference):
+            return None
+        return parse_date(text, reference)
+
+    return _nearest_date(blocks, range(max(0, anchor - reach), min(len(blocks), anchor + reach)), anchor, read)
 
 
 #: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
 _DATED_LINE = 120
-
-
 _DATE_OPENS = 30
 
 
@@ -423,15 +433,12 @@ def dated_line_near(blocks: list[Block], title_i: int, first_long: int, referenc
     """In a dump, the short line nearest the headline, between the line over it and the
     article's first paragraph, whose first words are a date (with a place, a name or
     categories after it)."""
-    found = []
-    for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)):
-        b = blocks[i]
-        if i == title_i or len(b.text) > _DATED_LINE or b.reason in ("related", "comments", "credit"):
-            continue
-        dates = find_dates(b.text[:_DATE_OPENS + 20], reference)
-        if dates and dates[0][0] <= _DATE_OPENS:
-            found.append((abs(i - title_i), dates[0][1]))
-    return min(found)[1] if found else None
+    def read(text: str) -> str | None:
+        dates = find_dates(text[:_DATE_OPENS + 20], reference) if len(text) <= _DATED_LINE else []
+        return dates[0][1] if dates and dates[0][0] <= _DATE_OPENS else None
+
+    around = [i for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)) if i != title_i]
+    return _nearest_date(blocks, around, title_i, read)
 
 
 def next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:

@@ -156,8 +156,7 @@ def find_title(blocks: list[Block], first: int, declared: Declared | None, site_
         wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
         # a headline is short: longer blocks need not be squashed and compared
         longest = max((len(c) for c in wanted), default=0) * 2 + 20
-        squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest]
-        squashed = [(i, text) for i, text in squashed if not _in_breadcrumb(blocks[i])]
+        squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
         for cand in wanted:
             key = squash(cand)
             hits = [i for i, text in squashed if text == key]
