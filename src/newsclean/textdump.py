@@ -286,17 +286,18 @@ def _best_span_through(scores: list[float], i: int) -> tuple[int, int]:
     >>> _best_span_through([50, -100, 10, -2, 8, -20, 30], 2)
     (2, 6)
     """
-    start, best, total = i, 0.0, 0.0
-    for j in range(i - 1, -1, -1):
+    return _farthest_gain(scores, range(i - 1, -1, -1), i), _farthest_gain(scores, range(i + 1, len(scores)), i)
+
+
+def _farthest_gain(scores: list[float], steps: range, i: int) -> int:
+    """The line of ``steps`` (outward from line ``i``) up to which the scores add up most;
+    ``i`` when no run of them adds anything."""
+    edge, best, total = i, 0.0, 0.0
+    for j in steps:
         total += scores[j]
         if total > best:
-            start, best = j, total
-    end, best, total = i, 0.0, 0.0
-    for j in range(i + 1, len(scores)):
-        total += scores[j]
-        if total > best:
-            end, best = j, total
-    return start, end
+            edge, best = j, total
+    return edge
 
 
 def _text_kind(texts: list[str], i: int) -> Kind:
