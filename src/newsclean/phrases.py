@@ -13,6 +13,8 @@ from importlib import resources
 
 #: characters ignored at both ends of a block before phrases are compared
 END_PUNCTUATION = " \t»«›‹>|:·•*-–—…!?.()[]/"
+#: what clings to a word in running text ("„Das", "gut“,")
+CLINGING = ".,;:!?\"'()[]„“”‚‘’«»"
 
 
 def phrase_key(text: str) -> str:
@@ -79,3 +81,13 @@ def german_stopwords() -> frozenset[str]:
     import justext
 
     return frozenset(w.casefold() for w in justext.get_stoplist("German"))
+
+
+@cache
+def german_markers() -> frozenset[str]:
+    """Function words only German uses, to tell German text without the language detector.
+
+    >>> "nicht" in german_markers(), "die" in german_markers()
+    (True, False)
+    """
+    return frozenset(load_toml("german.toml")["language"]["markers"])
