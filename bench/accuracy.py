@@ -160,14 +160,14 @@ def main(argv: list[str] | None = None) -> int:
 
     metric = "body token micro" if args.news else "snippets"
     print(f"{args.corpus} ({len(ids)} pages, {metric})")
-    print(f"{'format':6} {'extractor':12} {'P':>6} {'R':>6} {'F1':>6} {'s/page':>8} {'ratio':>6}")
+    print(f"{'format':6} {'extractor':12} {'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8} {'pages/s':>8} {'ratio':>6}")
     for fmt in formats:
         base = next(r for r in runs if r.fmt == fmt and r.extractor == "trafilatura").seconds
         for run in (r for r in runs if r.fmt == fmt):
             fig = score_run(scorer, gold_path, ids, run, args.news)
             ratio = run.seconds / base if base else float("nan")
             print(f"{fmt:6} {run.extractor:12} {fig['precision']:6.3f} {fig['recall']:6.3f} "
-                  f"{fig['f1']:6.3f} {run.seconds / len(ids):8.4f} {ratio:6.2f}")
+                  f"{fig['f1']:6.3f} {run.seconds / len(ids) * 1000:8.2f} {len(ids) / run.seconds:8.1f} {ratio:6.2f}")
     return 0
 
 

@@ -43,3 +43,28 @@ def test_walk_gives_the_numbers_of_one_update_at_a_time(text, max_steps):
     ours, theirs = random.Random(1), random.Random(1)
     assert _random_walk(grams, known, len(langs), ours, params) == _reference_walk(grams, known, len(langs), theirs, params)
     assert ours.getstate() == theirs.getstate()  # the same number of draws
+
+
+def test_german_function_words_answer_without_the_walk(monkeypatch):
+    import newsclean.language as language
+
+    def no_walk(*args):
+        raise AssertionError("the walk ran")
+
+    monkeypatch.setattr(language, "_random_walk", no_walk)
+    assert language.detect_language("Die Stadt hat sich nicht für den Bau der Brücke über den Rhein entschieden.") == "de"
+
+
+@pytest.mark.parametrize("text", [
+    # Dutch and English share "die", "in", "was" with German, which are no markers
+    "De gemeenteraad heeft maandag besloten dat er een nieuwe brug over de rivier komt, die in 2026 klaar was.",
+    "The council said that the bridge, which was planned in 2020, will be built next year.",
+])
+def test_other_languages_still_go_to_the_detector(text, monkeypatch):
+    import newsclean.language as language
+
+    walks = []
+    walk = language._random_walk
+    monkeypatch.setattr(language, "_random_walk", lambda *args: walks.append(1) or walk(*args))
+    assert language.detect_language(text) not in ("de", None)
+    assert walks
