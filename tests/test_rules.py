@@ -4,10 +4,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclean.models import REASONS
 from newsclean.phrases import boilerplate
-from newsclean.rules import match_blocks, match_boilerplate
+from newsclean.rules import match_blocks, match_boilerplate, prose_counts, stopword_density, words
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
 
@@ -51,3 +53,15 @@ def test_inline_box_headings_are_box_headings():
     assert all(ps.inline <= ps.equals for ps in boilerplate())
     assert match_boilerplate("Lesen Sie auch:").inline
     assert not match_boilerplate("Mehr zum Thema").inline
+
+
+@given(st.text())
+def test_prose_counts_are_the_word_and_stopword_counts(text):
+    tokens = words(text)
+    assert prose_counts(text) == (len(tokens), round(stopword_density(tokens) * len(tokens)))
+
+
+@pytest.mark.parametrize("text", ["Der Bund-Länder-Gipfel: „Wir sind da“ – 2,5 %", "dpa_x und DIE", "x\u0345 der", "ǰa die"])
+def test_prose_counts_on_punctuation_and_odd_letters(text):
+    tokens = words(text)
+    assert prose_counts(text) == (len(tokens), round(stopword_density(tokens) * len(tokens)))

@@ -22,6 +22,8 @@ from itertools import accumulate
 from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
 _WORD = re.compile(r"\w+")
+# what separates the words besides whitespace: everything that is not ``\w``
+_NOT_WORD = re.compile(r"[^\w\s]")
 # what usually clings to a word: a token that is a word once these are stripped needs no regex
 _CLINGING = ".,;:!?\"'()[]„“”‚‘’«»"
 _HINT_SPLIT = re.compile(r"[\s_\-]+")
@@ -369,3 +371,19 @@ def stopword_density(tokens: list[str]) -> float:
     # one casefold for all tokens and a C-level count: this runs for every line of a dump
     folded = " ".join(tokens).casefold().split()
     return sum(map(german_stopwords().__contains__, folded)) / len(folded)
+
+
+def prose_counts(text: str) -> tuple[int, int]:
+    """How many words ``text`` has and how many of them are German function words: the
+    length of :func:`words` and the count behind :func:`stopword_density`, without the word
+    list (the dump classifier asks this of every long line).
+
+    >>> prose_counts("„Das ist gut“, sagte sie.")
+    (5, 4)
+    >>> prose_counts("Bund-Länder-Gipfel: 2,5 % (dpa_x)")
+    (6, 0)
+    """
+    # the words are the runs of ``\w``: with every other character a space, one C-level
+    # split finds them (casefolding a word character never gives whitespace)
+    folded = _NOT_WORD.sub(" ", text).casefold().split()
+    return len(folded), sum(map(german_stopwords().__contains__, folded))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .models import Block, Kind, new_block
 from .phrases import german_stopwords
-from .rules import RuleMatch, match_blocks, stopword_density, words
+from .rules import RuleMatch, match_blocks, prose_counts, stopword_density, words
 from .segment import AFTER_BLANK, DumpLines
 
 
@@ -166,9 +166,9 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
             alone = after_blank[i] and (i + 1 == n or after_blank[i + 1])
             scores[i] = -(p.short_penalty if alone else p.menu_penalty)
             continue
-        tokens = words(text)
-        density = stopword_density(tokens)
-        if density >= p.good_stopwords and len(tokens) >= p.min_good_words:
+        n_words, n_stopwords = prose_counts(text)
+        density = n_stopwords / n_words if n_words else 0.0
+        if density >= p.good_stopwords and n_words >= p.min_good_words:
             good[i] = True
             scores[i] = float(length) * (1.0 if text[-1] in _SENTENCE_END else p.unended_weight)
         elif density >= p.near_stopwords:
