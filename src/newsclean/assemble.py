@@ -15,6 +15,7 @@ from .models import Document, Format
 from .rules import words
 
 SCHEMA_VERSION = 1
+_new = tuple.__new__
 
 
 # (named tuples, not dataclasses: one is built for every line of a page)
@@ -95,14 +96,10 @@ class Article:
 def assemble(doc: Document, min_language_chars: int = 40) -> Article:
     """Build the Article from a classified and annotated Document."""
     meta = doc.metadata
-    body_blocks: list[BodyBlock] = []
-    removed: list[Removed] = []
-    for b in doc.blocks:  # (one pass: Document.body_blocks and removed_blocks take one each)
-        if b.verdict != "keep":
-            removed.append(Removed(b.reason or "not_main_content", b.text))
-        elif b.role == "body" and b.text:
-            body_blocks.append(BodyBlock(b.kind, b.text))
-    body = tuple(body_blocks)
+    blocks = doc.blocks
+    # (tuple.__new__: a named tuple's own constructor is a Python call, for each of hundreds of lines)
+    removed = tuple([_new(Removed, (b.reason or "not_main_content", b.text)) for b in blocks if b.verdict != "keep"])
+    body = tuple([_new(BodyBlock, (b.kind, b.text)) for b in blocks if b.verdict == "keep" and b.role == "body" and b.text])
     paragraphs = ([meta.lead] if meta.lead else []) + [b.text for b in body]
     text = "\n\n".join(paragraphs)
     return Article(
@@ -120,6 +117,6 @@ def assemble(doc: Document, min_language_chars: int = 40) -> Article:
         body=body,
         text=text,
         word_count=len(words(text)),
-        removed=tuple(removed),
+        removed=removed,
         warnings=doc.page.warnings + doc.warnings,
     )
