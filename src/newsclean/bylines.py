@@ -19,6 +19,7 @@ from functools import cache
 from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from .models import Block
 from .phrases import load_toml
+from .rules import _trie_pattern
 from .sites import is_site, squash
 from .structured import Declared
 
@@ -104,9 +105,17 @@ def _byline_prefix_set() -> frozenset[str]:
 
 @cache
 def _byline_pattern() -> re.Pattern[str]:
-    """A line that starts with a byline prefix ("Von", "Autorin:", "Ein Artikel von") and goes on."""
-    prefixes = "|".join(re.escape(p) + (r"\s*" if p.endswith(":") else r"\s+") for p in _byline_prefixes())
-    return re.compile(rf"^(?:{prefixes})\S", re.IGNORECASE)
+    """A line that starts with a byline prefix ("Von", "Autorin:", "Ein Artikel von") and goes on.
+
+    The prefixes go into the pattern as a trie: tried one after the other, the fifty of them
+    took a microsecond for each line that does not start with one.
+
+    >>> bool(_byline_pattern().match("Autorin:Anna Berg")), bool(_byline_pattern().match("Vonovia baut"))
+    (True, False)
+    """
+    colon = _trie_pattern(p for p in _byline_prefixes() if p.endswith(":")).pattern
+    spaced = _trie_pattern(p for p in _byline_prefixes() if not p.endswith(":")).pattern
+    return re.compile(rf"^(?:{colon}\s*|{spaced}\s+)\S", re.IGNORECASE)
 
 
 #: a pen name or user name ("HansG", "eseppelt", "c1ph4"): one word of letters and digits
@@ -189,7 +198,7 @@ def _may_open_byline(first: str) -> bool:
 def is_byline(text: str, handles: bool = False) -> bool:
     if not text or not _may_open_byline(text[0]):
         return False
-    if len(text.split()) > 14 or not _byline_pattern().match(text):
+    if not _byline_pattern().match(text) or len(text.split()) > 14:
         return False
     people, agencies = split_authors(text, handles)
     return bool(people or agencies)
@@ -403,8 +412,10 @@ def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
 def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
     """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
     the one nearest the headline."""
+    labelled = _date_label_pattern("published").match  # (looked up once: this reads every line)
+
     def read(text: str) -> str | None:
-        if len(text) > 80 or not _date_labelled(text.casefold(), "published"):
+        if len(text) > 80 or not labelled(text.casefold()):
             return None
         line = _read_meta_line(text, reference)
         return line.published if line is not None else None
