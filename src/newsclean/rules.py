@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import compress, repeat
+from operator import le
 
 from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
@@ -75,12 +75,12 @@ def match_blocks(texts: list[str], collapsed: bool = False) -> list[RuleMatch | 
     keys = [line.strip(END_PUNCTUATION) for line in folded]
     n_words = [key.count(" ") + 1 if key else 0 for key in keys]  # 0: nothing to match
     contained = _contained(folded, n_words)
-    out: list[RuleMatch | None] = []
-    for i, line in enumerate(folded):
+    out: list[RuleMatch | None] = [None] * len(texts)
+    for i in _may_match(folded, keys, contained):
         n = n_words[i]
         if not n or n > longest:
-            out.append(None)
             continue
+        line = folded[i]
         matcher = by_words[n]
         best: tuple[int, int, str] | None = None  # (set index, 0 equals / 1 starts / 2 contains, phrase)
         hit = matcher.equals.get(keys[i])
@@ -92,11 +92,30 @@ def match_blocks(texts: list[str], collapsed: bool = False) -> list[RuleMatch | 
         phrase = contained.get(i)
         if phrase is not None and (best is None or matcher.contains_index[phrase] < best[0]):
             best = (matcher.contains_index[phrase], 2, phrase)
-        out.append(None if best is None else _rule_match(*best))
+        if best is not None:
+            out[i] = _rule_match(*best)
     if _patterns():
         for i, match in _match_patterns(texts, [i for i, m in enumerate(out) if m is None]).items():
             out[i] = match
     return out
+
+
+def _may_match(folded: list[str], keys: list[str], contained: dict[int, str]) -> list[int]:
+    """The blocks that may match a phrase set, in page order: those whose key is a whole-block
+    phrase of some set, that start like a prefix of some set or that contain a phrase. Most
+    blocks are none of these, and the tests run as C-level calls over the page.
+
+    >>> lines = ["mehr zum thema", "die stadt baut.", "anzeige | x"]
+    >>> _may_match(lines, lines, {1: "stadt"})
+    [0, 1, 2]
+    >>> _may_match(lines[1:], lines[1:], {})
+    [1]
+    """
+    every_set = _matcher_by_words()[1]  # the matcher for one-word blocks has every set's phrases
+    lines = range(len(keys))
+    equal = compress(lines, map(every_set.equals.__contains__, keys))
+    starting = compress(lines, map(every_set.starts.match, folded))
+    return sorted({*equal, *starting, *contained})
 
 
 def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch]:
@@ -191,26 +210,26 @@ def _contained(folded: list[str], n_words: list[int]) -> dict[int, str]:
     """Block index -> the ``contains`` phrase in it that applies to a block of its length, the
     leftmost (then the longest) one.
 
-    Phrases only of sets for shorter blocks are looked for in a copy of the page where the
-    longer blocks are blanked out (prose is most of a page): same offsets, less to read.
+    Phrases only of sets for shorter blocks are looked for in a page of only those blocks
+    (prose is most of a page), the others in a page of the blocks any set applies to.
     """
     by_words = _matcher_by_words()
     longest = len(by_words) - 1
     short_limit, short_phrases, other_phrases = _contains_by_limit()
-    page = "\n".join(folded)
-    if any(n > short_limit for n in n_words):
-        short_page = "\n".join(line if n <= short_limit else "\0" * len(line) for line, n in zip(folded, n_words, strict=True))
-    else:
-        short_page = page
-    starts = list(accumulate((len(line) + 1 for line in folded), initial=0))
     best: dict[int, tuple[int, int, str]] = {}
-    for text, phrases in ((short_page, short_phrases), (page, other_phrases)):
+    for limit, phrases in ((short_limit, short_phrases), (longest, other_phrases)):
+        # (blocks of no word stay in: cheaper than a second test, and their hits are skipped)
+        applies = list(map(le, n_words, repeat(limit)))
+        lines = list(compress(range(len(n_words)), applies))
+        text = "\n".join(compress(folded, applies))
         for phrase in (p for anchor, group in _by_anchor(phrases) if anchor in text for p in group):
             at = text.find(phrase)
             while at >= 0:
-                i = bisect_right(starts, at) - 1
-                if 0 < n_words[i] <= longest and phrase in by_words[n_words[i]].contains_index:
-                    hit = (at, -len(phrase), phrase)
+                # the line of a hit, by the line breaks before it (a page has few hits)
+                start = text.rfind("\n", 0, at) + 1
+                i = lines[text.count("\n", 0, start)]
+                if n_words[i] and phrase in by_words[n_words[i]].contains_index:
+                    hit = (at - start, -len(phrase), phrase)
                     if i not in best or hit < best[i]:
                         best[i] = hit
                 at = text.find(phrase, at + 1)
