@@ -194,15 +194,15 @@ def _article_start(texts: list[str], good: list[bool], scores: list[float], p: T
     title = texts[0]
     parts = {part for part in _TITLE_PARTS.split(title) if len(part) >= 12} | {title}
     title_stems = _stems(title)
+    sized = [i for i in range(1, len(texts)) if 12 <= len(texts[i]) <= 200]
+    # (a fuzzy match needs three shared words: only the lines that contain three of the
+    # title's stems are read word by word)
+    shared = _stems_in(title_stems, [texts[i].casefold() for i in sized])
     best, best_mass = None, 0.0
-    for i in range(1, len(texts)):
+    for i, n_stems in zip(sized, shared, strict=True):
         text = texts[i]
-        if len(text) < 12 or len(text) > 200:
-            continue
         exact = text in parts or (len(text) >= 20 and text in title)
-        # (a fuzzy match needs three shared words: skip the many shorter lines cheaply, and the
-        # lines that do not contain three of the title's stems)
-        if exact or (text.count(" ") >= 2 and _may_share(title_stems, text) and _similar(title_stems, _stems(text), p)):
+        if exact or (n_stems >= 3 and text.count(" ") >= 2 and _similar(title_stems, _stems(text), p)):
             near = range(i + 1, min(len(texts), i + 1 + p.headline_reach))
             first = next((j for j in near if good[j]), None)
             mass = sum(max(0.0, scores[j]) for j in near)
@@ -243,11 +243,17 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in text.casefold().split() if w not in stop and len(w) > 2}
 
 
-def _may_share(title: set[str], text: str) -> bool:
-    """At least three of the title's stems occur in ``text`` (a line's stem begins one of its
-    words, so a line lacking them cannot be :func:`_similar`)."""
-    folded = text.casefold()
-    return sum(map(folded.__contains__, title)) >= 3
+def _stems_in(stems: set[str], lines: list[str]) -> list[int]:
+    """How many of ``stems`` each of the (case-folded) ``lines`` contains. A line's stem begins
+    one of its words, so a line with fewer than three of the title's cannot be :func:`_similar`.
+
+    >>> _stems_in({"brück", "köln"}, ["neue brücke für köln", "kölner blatt", "menü"])
+    [2, 1, 0]
+    """
+    counts = [0] * len(lines)
+    for stem in stems:  # stem by stem: a few list comprehensions, not a call per line
+        counts = [n + (stem in line) for n, line in zip(counts, lines, strict=True)]
+    return counts
 
 
 def _similar(title: set[str], line: set[str], p: TextParams) -> bool:
