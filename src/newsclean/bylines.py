@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from .models import Block
@@ -226,9 +226,13 @@ def is_date_line(text: str, reference: date | None) -> bool:
     return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
 
 
+@lru_cache(maxsize=256)
 def _without_date_words(text: str) -> str:
     """What is left of a line's text (dates cut out) once date labels, relative dates, times,
-    weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min."."""
+    weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min.".
+
+    (Cached for the page at hand: the metadata pass asks :func:`is_date_line` about the same
+    header lines several times, as a byline, beside a name, around the headline.)"""
     rest = relative_date_pattern().sub(" ", text.casefold())  # "gestern, 14:03 Uhr"
     any_label, labels = _date_line_labels()
     if any_label.search(rest):  # (one search: most lines have no label to cut out)

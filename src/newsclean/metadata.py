@@ -45,9 +45,9 @@ from .bylines import (
 )
 from .config import CleanConfig
 from .dates import date_spans, find_dates, parse_date
-from .models import Block, Document, Metadata, Role
+from .models import Block, Document, Metadata, Role, new_block
 from .phrases import load_toml
-from .sites import TITLE_SPLIT, site_keys_of, squash
+from .sites import TITLE_SPLIT, site_keys_of, squash, squashes_to
 from .structured import Declared, guess_date
 from .titles import (
     after_kicker,
@@ -217,7 +217,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         body = [i for i in body if i != lead_i]
         key = squash(lead)
         for i in body:  # the lead is in the text once: a teaser list repeating it is not body
-            if abs(len(blocks[i].text) - len(lead)) <= len(lead) // 2 and squash(blocks[i].text) == key:
+            if abs(len(blocks[i].text) - len(lead)) <= len(lead) // 2 and squashes_to(blocks[i].text, key):
                 blocks[i] = replace(blocks[i], verdict="drop", reason="duplicate", rule="lead")
         body = [i for i in body if blocks[i].kept]
 
@@ -285,7 +285,8 @@ def first_long_after(blocks: list[Block], start: int) -> int:
 
 def _as(block: Block, role: Role) -> Block:
     """The block kept out of the body in a metadata role."""
-    return replace(block, verdict="keep", role=role, reason=None, rule=None)
+    return new_block(block.index, block.text, block.kind, "keep", role, None, None, block.link_density, block.in_main,
+                     block.hint)
 
 
 @cache
@@ -426,7 +427,7 @@ def _split_run_together(blocks: list[Block], reference: date | None) -> list[Blo
     for b in blocks:
         # every date starts with a digit: a paragraph without one in its first 250 characters
         # (past the first) has no date to cut at
-        if not b.kept or len(b.text) < 400 or not _DIGIT.search(b.text, 1, 251):
+        if len(b.text) < 400 or not b.kept or not _DIGIT.search(b.text, 1, 251):
             out.append(b)
             continue
         spans = [s for s in date_spans(b.text[:400], reference) if s[0] > 0]

@@ -34,6 +34,20 @@ def squash(text: str) -> str:
 _NON_WORD = re.compile(r"\W+")
 
 
+def squashes_to(text: str, key: str) -> bool:
+    """``squash(text) == key``, mostly decided on the text's first characters: squashing a
+    text's start gives the start of the squashed text, and most texts differ early.
+
+    >>> squashes_to("Die Stadt baut – jetzt.", "diestadtbautjetzt"), squashes_to("Der Bund baut.", "diestadtbaut")
+    (True, False)
+    """
+    return key.startswith(squash(text[:_PEEK])) and squash(text) == key
+
+
+#: how many characters :func:`squashes_to` squashes first
+_PEEK = 24
+
+
 def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
     """``text`` names the site: "Golem.de", "DER SPIEGEL", "Deutsche Welle" for dw.com."""
     key = squash(text)

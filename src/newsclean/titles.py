@@ -10,7 +10,7 @@ from .bylines import is_byline, is_date_line
 from .models import Block
 from .phrases import END_PUNCTUATION
 from .rules import match_boilerplate, words
-from .sites import is_site, squash, strip_site_name
+from .sites import is_site, squash, squashes_to, strip_site_name
 from .structured import Declared
 
 
@@ -45,7 +45,7 @@ def _repeats_title(text: str, title: str) -> bool:
     """
     if len(text) > len(title) + _TITLE_PREFIX:
         return False
-    if squash(text) == squash(title):
+    if squashes_to(text, squash(title)):
         return True
     at = text.casefold().rfind(title.casefold())
     if at <= 0 or text[at + len(title) :].strip(END_PUNCTUATION):
@@ -59,8 +59,10 @@ def drop_title_repeats(blocks: list[Block], title: str) -> None:
     shortest = len(squash(title))  # squashing only shortens: a shorter block cannot repeat it
     if shortest < _MIN_TITLE_KEY:
         return
+    longest = len(title) + _TITLE_PREFIX
     for i, b in enumerate(blocks):
-        if b.kept and b.role == "body" and len(b.text) >= shortest and _repeats_title(b.text, title):
+        # (the length first: most blocks are far shorter or longer than the headline)
+        if shortest <= len(b.text) <= longest and b.kept and b.role == "body" and _repeats_title(b.text, title):
             blocks[i] = replace(b, verdict="drop", reason="duplicate", rule="title")
 
 
