@@ -1,5 +1,6 @@
 """Boilerplate phrases as data: German web lines -> reason code (tests/cases/boilerplate_lines.toml)."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,7 +10,14 @@ from hypothesis import strategies as st
 
 from newsclean.models import REASONS
 from newsclean.phrases import boilerplate
-from newsclean.rules import match_blocks, match_boilerplate, prose_counts, stopword_density, words
+from newsclean.rules import (
+    _NOT_WORD,
+    match_blocks,
+    match_boilerplate,
+    prose_counts,
+    stopword_density,
+    words,
+)
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
 
@@ -65,3 +73,9 @@ def test_prose_counts_are_the_word_and_stopword_counts(text):
 def test_prose_counts_on_punctuation_and_odd_letters(text):
     tokens = words(text)
     assert prose_counts(text) == (len(tokens), round(stopword_density(tokens) * len(tokens)))
+
+
+def test_the_word_separator_class_is_every_character_but_word_and_space():
+    separator = re.compile(r"[^\w\s]")
+    for char in map(chr, range(0x10000)):
+        assert bool(_NOT_WORD.match(char)) == bool(separator.match(char)), hex(ord(char))
