@@ -335,6 +335,8 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     if len(text) > 160:
         return None
     pieces = [p for p in _META_SEPARATOR.split(text) if p.strip()]
+    if len(pieces) == 1 and not _DIGIT.search(text) and not is_byline(pieces[0]) and not is_date_line(text, reference):
+        return None  # (most lines: one piece, and without a digit no date, name beside a date or label)
     people: list[str] = []
     agencies: list[str] = []
     dated = False

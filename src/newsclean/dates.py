@@ -111,10 +111,18 @@ def _after_excluded_word(text: str, start: int) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-# what each pattern cannot match without (a quick search spares the slow one): the dash of
-# an ISO date, the year of a named date, the comma and year of a month-first one, the dots of
-# a numeric one
-_NEEDS = (re.compile("-"), re.compile(r"(?:19|20)\d\d"), re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\."))
+
+
+@cache
+def _needs() -> tuple[re.Pattern[str], ...]:
+    """What each pattern of :func:`_dates_until` cannot match without, in its order: a quick
+    search spares the slow one. The dash of an ISO date; a day's digit, the month and the year
+    of a named date; the comma and year of a month-first one; day and month of a numeric one.
+    (They start with a plain character class, which the regex engine skips to at C speed; the
+    full patterns start with a lookbehind it tries at every position of a paragraph.)"""
+    months = "|".join(sorted(map(re.escape, _month_table()), key=len, reverse=True))
+    return (re.compile("-"), re.compile(rf"\d\.?\s*(?:{months})\.?\s+(?:19|20)\d\d", re.IGNORECASE),
+            re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\d\. ?\d\d?\."))
 
 
 def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
@@ -130,7 +138,7 @@ def _dates_until(text: str, latest: date) -> tuple[tuple[int, int, str], ...]:
     its earliest date)."""
     named, month_first, numeric, iso = _patterns()
     found: list[tuple[int, int, str]] = []
-    for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _NEEDS, strict=True):
+    for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _needs(), strict=True):
         if not needs.search(text):
             continue
         for m in pattern.finditer(text):
