@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Block, Kind, dump_blocks, new_block
+from .models import Block, Kind, new_block
 from .phrases import german_stopwords
 from .rules import RuleMatch, match_blocks, prose_counts, stopword_density, words
 from .segment import AFTER_BLANK, DumpLines
@@ -98,11 +98,13 @@ def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[B
     >>> [(b.text, b.verdict, b.reason) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
     [('Startseite', 'drop', 'navigation'), ('Impressum', 'drop', 'navigation')]
     """
-    if not lines.texts:
-        return []
-    kinds, reasons, rules = zip(*_verdicts(lines.texts, lines.after_blank, params, collapsed=True), strict=True)
-    return dump_blocks(lines.texts, [kind or "paragraph" for kind in kinds], ["keep" if kind else "drop" for kind in kinds],
-                       reasons, rules, [AFTER_BLANK if after else "" for after in lines.after_blank])
+    verdicts = _verdicts(lines.texts, lines.after_blank, params, collapsed=True)
+    return [
+        # every field in order: new_block, not Block(...), on hundreds of lines
+        new_block(i, text, kind or "paragraph", "keep" if kind else "drop", "body", reason, rule, 0.0, True,
+                  AFTER_BLANK if after else "")
+        for i, (text, after, (kind, reason, rule)) in enumerate(zip(lines.texts, lines.after_blank, verdicts, strict=True))
+    ]
 
 
 def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapsed: bool) -> list[_Verdict]:
