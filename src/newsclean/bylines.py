@@ -405,9 +405,18 @@ _OTHER_DATES = ("related", "comments", "credit")
 def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
                   read: Callable[[str], str | None]) -> str | None:
     """The date ``read`` finds in the block nearest ``anchor`` among ``indices``, outside
-    teasers, comments and captions."""
+    teasers, comments and captions (on a tie in distance, the earliest date).
+
+    The blocks are read from ``anchor`` outwards, up to the distance of the first date found.
+
+    >>> blocks = [Block(i, text) for i, text in enumerate(["5.3.2024", "Titel", "Text", "Mehr", "1.3.2024"])]
+    >>> _nearest_date(blocks, range(5), 2, lambda text: parse_date(text) if text[0].isdigit() else None)
+    '2024-03-01'
+    """
     found = []
-    for i in indices:
+    for i in sorted(indices, key=lambda i: abs(i - anchor)):
+        if found and abs(i - anchor) > found[0][0]:
+            break
         if blocks[i].reason not in _OTHER_DATES:
             value = read(blocks[i].text)
             if value:

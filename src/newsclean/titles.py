@@ -15,8 +15,9 @@ from .structured import Declared
 
 
 def title_shaped(text: str) -> bool:
-    # the length first: most lines of a page are prose, too long to split
-    return len(text) <= 200 and 2 <= len(text.split()) <= 25 and text[-1] not in ".,;:"
+    # the length and the last character first: most lines of a page are prose, too long to
+    # split, or end as a sentence ends
+    return len(text) <= 200 and text[-1:] not in ".,;:" and 2 <= len(text.split()) <= 25
 
 
 def kicker_shaped(text: str) -> bool:
@@ -230,7 +231,7 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     hits = []
     for i in range(1, len(blocks)):
         text = blocks[i].text
-        if len(text) > 200 or len(text.split()) < 3 or not title_shaped(text):
+        if not title_shaped(text) or len(text.split()) < 3:
             continue
         tokens = words(text.casefold())
         line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
@@ -238,7 +239,7 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
             hits.append((0, i))
         elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
             hits.append((1, i))
-        elif len(title_words) >= 4:
+        elif len(title_words) >= 4 and not title_words.isdisjoint(tokens):
             line_words = set(tokens)
             if (len(line_words & title_words) >= 0.6 * len(title_words) and len(line_words) <= 2 * len(title_words)
                     and not _SENTENCE_BREAK.search(text)):
