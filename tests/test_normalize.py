@@ -5,9 +5,17 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclean import clean
-from newsclean.normalize import collapse_spaces_in_lines, normalize_text, repair_mojibake
+from newsclean.normalize import (
+    clean_lines,
+    collapse_spaces_in_lines,
+    normalize_text,
+    remove_invisible,
+    repair_mojibake,
+)
 
 # (case, raw block text, normalised text)
 CASES = [
@@ -67,3 +75,15 @@ def test_line_spaces_are_the_characters_str_split_splits_at():
 
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() and chr(c) != "\n"]
     assert collapse_spaces_in_lines("a" + "".join(spaces) + "b\nc") == "a b\nc"
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\t\r\u00a0\u00ad\u200b\u2028\x01\x85ä")))
+def test_clean_lines_is_both_repairs(text):
+    assert clean_lines(text) == collapse_spaces_in_lines(remove_invisible(text))
+
+
+def test_clean_lines_knows_every_character_of_both_repairs():
+    everything = "".join(map(chr, range(0x10000)))  # (both repairs only know BMP characters)
+    odd = (set(everything) - set(remove_invisible(everything))) | (set(everything) - set(collapse_spaces_in_lines(everything)))
+    assert "\u00ad" in odd and "\u00a0" in odd and "\n" not in odd
+    assert all(clean_lines(f"a{ch}b") == collapse_spaces_in_lines(remove_invisible(f"a{ch}b")) != f"a{ch}b" for ch in odd)

@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .models import Block, Kind, new_block
-from .normalize import collapse_spaces_in_lines, normalize_text, remove_invisible
+from .normalize import clean_lines, normalize_text
 
 # Elements whose text is never shown to a reader.
 INVISIBLE_TAGS = (
@@ -179,7 +179,7 @@ def dump_lines(text: str) -> DumpLines:
     """
     # the repairs of normalize_text, once for the whole dump instead of once per line (odd
     # spaces and tabs become plain spaces with the runs of whitespace)
-    text = collapse_spaces_in_lines(remove_invisible(unicodedata.normalize("NFC", text)))
+    text = clean_lines(unicodedata.normalize("NFC", text))
     texts: list[str] = []
     after_blank: list[bool] = []
     blank = True
