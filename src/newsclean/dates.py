@@ -116,12 +116,13 @@ _DIGIT = re.compile(r"\d")
 @cache
 def _needs() -> tuple[re.Pattern[str], ...]:
     """What each pattern of :func:`_dates_until` cannot match without, in its order: a quick
-    search spares the slow one. The dash of an ISO date; a day's digit, the month and the year
-    of a named date; the comma and year of a month-first one; day and month of a numeric one.
-    (They start with a plain character class, which the regex engine skips to at C speed; the
-    full patterns start with a lookbehind it tries at every position of a paragraph.)"""
+    search spares the slow one. Year, month and day of an ISO date (not any dash); a day's
+    digit, the month and the year of a named date; the comma and year of a month-first one;
+    day and month of a numeric one. (They start with a plain character class, which the regex
+    engine skips to at C speed; the full patterns start with a lookbehind it tries at every
+    position of a paragraph.)"""
     months = "|".join(sorted(map(re.escape, _month_table()), key=len, reverse=True))
-    return (re.compile("-"), re.compile(rf"\d\.?\s*(?:{months})\.?\s+(?:19|20)\d\d", re.IGNORECASE),
+    return (re.compile(r"\d\d-[01]\d-[0-3]\d"), re.compile(rf"\d\.?\s*(?:{months})\.?\s+(?:19|20)\d\d", re.IGNORECASE),
             re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\d\. ?\d\d?\."))
 
 
