@@ -527,15 +527,14 @@ def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...
     """A byline away from the header: "Autorin/Autor Roman Goncharenko" in a side box, or a
     name in an element whose class says ``author``; the one nearest the headline wins."""
     found: list[tuple[int, list[str]]] = []
-    # (each test once per page, not per block: this reads every line of a dump)
+    # (each hint tested once per page, not per block: this reads every line of a dump)
     hinted = {hint: _author_hinted(hint) for hint in {b.hint for b in blocks}}
-    after_prefix = {i + 1 for i, b in enumerate(blocks) if _is_bare_prefix(b.text)}
     for i, b in enumerate(blocks):
-        if b.role != "body" or b.reason in ("credit", "comments", "related", "sponsored") or len(b.text) > 80:
+        if len(b.text) > 80 or b.role != "body" or b.reason in ("credit", "comments", "related", "sponsored"):
             continue
-        if b.text and _may_open_byline(b.text[0]) and is_byline(b.text):
+        if is_byline(b.text):
             people = list(split_authors(b.text)[0])
-        elif i in after_prefix and split_byline(blocks, i)[0]:
+        elif i and _is_bare_prefix(blocks[i - 1].text) and split_byline(blocks, i)[0]:
             people = list(split_byline(blocks, i)[0])  # "Kommentar von" / "Nicole Opitz" in an author box
         elif hinted[b.hint] and is_person_name(b.text):
             people = [b.text]

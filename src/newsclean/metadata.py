@@ -274,13 +274,20 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         url=doc.page.url or (declared.url if declared else None),
         site_name=declared.site_name if declared else None,
     )
-    return replace(doc, blocks=tuple(b if b.index == i else replace(b, index=i) for i, b in enumerate(blocks)), metadata=meta)
+    return replace(doc, blocks=tuple(b if b.index == i else _numbered(b, i) for i, b in enumerate(blocks)), metadata=meta)
 
 
 def first_long_after(blocks: list[Block], start: int) -> int:
     """The first kept paragraph of article length after ``start`` (or the end)."""
     return next((i for i in range(start + 1, len(blocks)) if blocks[i].kept and blocks[i].role == "body"
                  and len(blocks[i].text) >= 200), len(blocks))
+
+
+def _numbered(block: Block, index: int) -> Block:
+    """The block at its place after :func:`_split_run_together` cut a block into three (every
+    block after the cut moves)."""
+    return new_block(index, block.text, block.kind, block.verdict, block.role, block.reason, block.rule,
+                     block.link_density, block.in_main, block.hint)
 
 
 def _as(block: Block, role: Role) -> Block:
