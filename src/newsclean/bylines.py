@@ -427,27 +427,27 @@ def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
 def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
     """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
     the one nearest the headline."""
-    labelled = _date_label_pattern("published").match  # (looked up once: this reads every line)
+    labelled = _date_label_pattern("published").match
+    # (the labelled lines picked in one comprehension: this reads every line of the page)
+    candidates = [i for i, b in enumerate(blocks) if len(b.text) <= 80 and labelled(b.text.casefold())]
 
     def read(text: str) -> str | None:
-        if len(text) > 80 or not labelled(text.casefold()):
-            return None
         line = _read_meta_line(text, reference)
         return line.published if line is not None else None
 
-    return _nearest_date(blocks, range(len(blocks)), anchor, read)
+    return _nearest_date(blocks, candidates, anchor, read)
 
 
 def date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
     """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
     lists and comments: the nearest one."""
     def read(text: str) -> str | None:
-        # (without a reference date only a date in digits reads: most lines have no digit)
-        if (reference is None and not _DIGIT.search(text)) or not is_date_line(text, reference):
-            return None
-        return parse_date(text, reference)
+        return parse_date(text, reference) if is_date_line(text, reference) else None
 
-    return _nearest_date(blocks, range(max(0, anchor - reach), min(len(blocks), anchor + reach)), anchor, read)
+    near = range(max(0, anchor - reach), min(len(blocks), anchor + reach))
+    # (without a reference date only a date in digits reads: most lines have no digit)
+    candidates = [i for i in near if reference is not None or _DIGIT.search(blocks[i].text)]
+    return _nearest_date(blocks, candidates, anchor, read)
 
 
 #: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
