@@ -59,11 +59,17 @@ def is_person_name(text: str) -> bool:
     (True, False, False)
     """
     parts = text.split()
-    if not 2 <= len(parts) <= 5 or any(p.casefold() in _not_a_name() or p.casefold() in _function_words() for p in parts):
+    if not 2 <= len(parts) <= 5 or not _no_name_words().isdisjoint(p.casefold() for p in parts):
         return False
     if parts[0].casefold() in ("von", "by", "mit", "und", "der", "die", "das"):  # "Von Henry", "DER SPIEGEL"
         return False
     return all(_NAME_WORD.match(p) for p in parts) and parts[0][0].isupper() and parts[-1][0].isupper()
+
+
+@cache
+def _no_name_words() -> frozenset[str]:
+    """Words no person's name contains: newsroom words and function words."""
+    return _not_a_name() | _function_words()
 
 
 @cache
