@@ -162,8 +162,8 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         agency = agency_of(piece)
         if agency:
             agencies.append(agency)
-        elif _name_beside_role(piece):
-            people.append(_name_beside_role(piece) or "")
+        elif name := _name_beside_role(piece):
+            people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
 
@@ -367,8 +367,8 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         for piece in pieces:
             if is_person_name(piece.strip()):
                 people.append(piece.strip())
-            elif agency_of(piece):
-                agencies.append(agency_of(piece) or "")
+            elif agency := agency_of(piece):
+                agencies.append(agency)
     spans = date_spans(text, reference) if len(pieces) == 1 and not people and len(text) < 80 else []
     if spans:  # "Tobias Mühlbauer 24.04.2024, 19:35 Uhr"
         # the name stands on one side of the dates: words on both sides are a name and a
@@ -377,8 +377,8 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         sides = [text[a:b].strip(" ,;:-–|") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
         sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
-        if _name_beside_role(rest):  # "Evgenia Karp Zuletzt geändert am 06.11.2023"
-            people.append(_name_beside_role(rest) or "")
+        if name := _name_beside_role(rest):  # "Evgenia Karp Zuletzt geändert am 06.11.2023"
+            people.append(name)
             dated = True
         elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
             people += split_authors(rest)[0]
@@ -540,8 +540,8 @@ def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...
             continue
         if is_byline(b.text):
             people = list(split_authors(b.text)[0])
-        elif i and _is_bare_prefix(blocks[i - 1].text) and split_byline(blocks, i)[0]:
-            people = list(split_byline(blocks, i)[0])  # "Kommentar von" / "Nicole Opitz" in an author box
+        elif i and _is_bare_prefix(blocks[i - 1].text) and (named := split_byline(blocks, i)[0]):
+            people = list(named)  # "Kommentar von" / "Nicole Opitz" in an author box
         elif hinted[b.hint] and is_person_name(b.text):
             people = [b.text]
         else:

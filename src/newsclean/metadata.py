@@ -160,8 +160,8 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         line = read_meta_line(b.text, reference)
         if line is None and is_person_name(b.text) and next_to_date(blocks, i, reference):
             line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
-        if line is None and split_byline(blocks, i) != ((), ()):
-            line = MetaLine(*split_byline(blocks, i))  # "Kommentar von" / "Nicole Opitz"
+        if line is None and (byline := split_byline(blocks, i)) != ((), ()):
+            line = MetaLine(*byline)  # "Kommentar von" / "Nicole Opitz"
             if blocks[i - 1].role == "body":
                 blocks[i - 1] = _as(blocks[i - 1], "byline")
         if line is None:
