@@ -229,21 +229,13 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     whole, key = squash(head), squash(title)
     title_words = set(re.findall(r"\w+", title.casefold()))
     hits = []
+    kinds: dict[str, int | None] = {}  # (a page repeats its menu lines: each text is read once)
     for i in range(1, len(blocks)):
         text = blocks[i].text
-        if not title_shaped(text) or len(text.split()) < 3:
-            continue
-        tokens = words(text.casefold())
-        line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
-        if line == key:
-            hits.append((0, i))
-        elif (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
-            hits.append((1, i))
-        elif len(title_words) >= 4 and not title_words.isdisjoint(tokens):
-            line_words = set(tokens)
-            if (len(line_words & title_words) >= 0.6 * len(title_words) and len(line_words) <= 2 * len(title_words)
-                    and not _SENTENCE_BREAK.search(text)):
-                hits.append((2, i))  # shared words only: a teaser of two sentences is no headline
+        if text not in kinds:
+            kinds[text] = _repeat_kind(text, whole, key, title_words)
+        if kinds[text] is not None:
+            hits.append((kinds[text], i))
     if not hits:
         return None
     # the wording from the closest match; the place from the match nearest the article
@@ -259,6 +251,34 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     if line == key and len(title) > len(text):
         return anchor, title  # same words; the <title> kept the colon the dump lost
     return anchor, text
+
+
+def _repeat_kind(text: str, whole: str, key: str, title_words: set[str]) -> int | None:
+    """How closely a headline-shaped line repeats the page's ``<title>`` line (squashed
+    ``whole``; without the site's name ``key``, its words ``title_words``): 0 the same, 1 a
+    part of it or it with a kicker, 2 most of its words; None not at all.
+
+    >>> _repeat_kind("Warum Putin warnt", "warumputinwarntärztezeitung", "warumputinwarnt", {"warum", "putin", "warnt"})
+    0
+    >>> _repeat_kind("Nahost: Warum Putin warnt", "warumputinwarnt", "warumputinwarnt", {"warum", "putin", "warnt"})
+    1
+    >>> _repeat_kind("Wetter heute und morgen", "warumputinwarnt", "warumputinwarnt", {"warum", "putin", "warnt"}) is None
+    True
+    """
+    if not title_shaped(text) or len(text.split()) < 3:
+        return None
+    tokens = words(text.casefold())
+    line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
+    if line == key:
+        return 0
+    if (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
+        return 1
+    if len(title_words) >= 4 and not title_words.isdisjoint(tokens):
+        line_words = set(tokens)
+        if (len(line_words & title_words) >= 0.6 * len(title_words) and len(line_words) <= 2 * len(title_words)
+                and not _SENTENCE_BREAK.search(text)):
+            return 2  # shared words only: a teaser of two sentences is no headline
+    return None
 
 
 def page_title_line(blocks: list[Block]) -> str | None:
