@@ -12,6 +12,7 @@ from newsclean import clean
 from newsclean.normalize import (
     clean_lines,
     collapse_spaces_in_lines,
+    join_drop_cap,
     normalize_text,
     remove_invisible,
     repair_mojibake,
@@ -53,6 +54,28 @@ def test_normalize_text_is_idempotent(case, raw, expected):
 def test_repair_mojibake_keeps_curly_german_quotes():
     broken = "„Das Freibad bleibt offen“".encode().decode("cp1252")
     assert repair_mojibake(broken) == ("„Das Freibad bleibt offen“", True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("D ie Angst ist ein Bestandteil.", "Die Angst ist ein Bestandteil."),
+    ("K örpernahe Dienstleistungen", "Körpernahe Dienstleistungen"),
+    ("Ü ber allen Gipfeln ist Ruh.", "Über allen Gipfeln ist Ruh."),
+    ("M wie Mähnenlöwe", "M wie Mähnenlöwe"),  # a letter, then a word: "wie" is a word of its own
+    ("A liked es.", "A liked es."),  # a vowel may be a word or a name
+    ("B", "B"),
+    ("DIE Angst", "DIE Angst"),
+    ("", ""),
+])
+def test_join_drop_cap(text, expected):
+    assert join_drop_cap(text) == expected
+
+
+def test_drop_cap_is_joined_in_the_article():
+    prose = ("Die Stadt hat am Montag beschlossen, dass die neue Brücke über den Rhein im kommenden "
+             "Jahr gebaut wird und den Verkehr in der Innenstadt entlasten soll.")
+    page = f"<html><body><article><h1>Neue Brücke</h1><p><span class='initial'>D</span> {prose[1:]}</p><p>{prose}</p></article></body></html>"
+    article = clean(page.encode())
+    assert [b.text for b in article.body] == [prose, prose]
 
 
 def test_article_text_is_normalised_end_to_end():

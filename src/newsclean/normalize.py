@@ -13,6 +13,8 @@ import unicodedata
 
 import ftfy
 
+from .phrases import german_stopwords
+
 # Characters that are invisible in text and only break words apart: soft hyphen, zero-width
 # space/joiners, word joiner, BOM, and the bidi marks that CMSs sprinkle in.
 # Also control characters (terminal escapes, DEL, C1 codes from mis-decoded pages), except the
@@ -87,6 +89,29 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     # no pass for odd spaces (no-break, thin, ...): str.split splits at every Unicode space
     return collapse_whitespace(remove_invisible(text))
+
+
+# A capital set apart at the start of a paragraph, then the rest of its word: a drop cap
+# ("<span class="initial">D</span> ie Angst"). Vowels are left out: "A", "I", "O" are words
+# or names of their own ("A liked it", "Punkt A"), and so is a consonant before a word
+# ("P ist die Leistung").
+_DROP_CAP = re.compile(r"([B-DF-HJ-NP-TV-XZÄÖÜ]) ([a-zäöüß]+)")
+
+
+def join_drop_cap(text: str) -> str:
+    """Join a paragraph's drop cap to the rest of its first word.
+
+    >>> join_drop_cap("D ie Angst ist ein Bestandteil der Erfahrung.")
+    'Die Angst ist ein Bestandteil der Erfahrung.'
+    >>> join_drop_cap("P ist die Leistung, v die Windgeschwindigkeit.")
+    'P ist die Leistung, v die Windgeschwindigkeit.'
+    >>> join_drop_cap("A liked das, die Freunde von A sehen es.")
+    'A liked das, die Freunde von A sehen es.'
+    """
+    found = _DROP_CAP.match(text) if text[1:2] == " " else None
+    if found is None or found.group(2) in german_stopwords():
+        return text
+    return found.group(1) + text[2:]
 
 
 def repair_mojibake(text: str) -> tuple[str, bool]:
