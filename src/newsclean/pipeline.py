@@ -111,7 +111,8 @@ def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str |
     else:
         blocks, declared = classify_dump(dump_lines(page.text)), None
     doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
-    if not doc.body_blocks and not doc.metadata.lead:
+    # (not ``doc.body_blocks``: that builds the tuple of them all, to see if there is one)
+    if not doc.metadata.lead and not any(b.kept and b.role == "body" for b in doc.blocks):
         raise NoArticleError()
     return doc
 
