@@ -19,15 +19,13 @@ from functools import cache
 from itertools import compress, repeat
 from operator import le
 
-from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
+from .phrases import CLINGING, END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
 _WORD = re.compile(r"\w+")
 # what separates the words besides whitespace: everything that is not ``\w`` (the same set as
 # ``[^\w\s]``, but the common letters listed first are looked up in a bitmap before the slow
 # Unicode category tests: a quarter faster on German text)
 _NOT_WORD = re.compile(r"[^0-9A-Za-z äöüßÄÖÜ\w\s]")
-# what usually clings to a word: a token that is a word once these are stripped needs no regex
-_CLINGING = ".,;:!?\"'()[]„“”‚‘’«»"
 _HINT_SPLIT = re.compile(r"[\s_\-]+")
 
 
@@ -371,7 +369,7 @@ def words(text: str) -> list[str]:
         if token.isalnum():
             append(token)
             continue
-        core = token.strip(_CLINGING)
+        core = token.strip(CLINGING)  # a word once these are stripped needs no regex
         if core.isalnum():
             append(core)
         else:
