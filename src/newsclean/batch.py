@@ -658,24 +658,37 @@ class _Recorder:
 
 def _dispatch(jobs: Iterator[Job], pool: WorkerPool, record: _Recorder, stop: threading.Event, progress: _Progress | None) -> bool:
     """Keep every worker busy until the pages run out (True) or Ctrl-C (False)."""
-    seq, exhausted, started = 0, False, time.monotonic()
+    feed, started = _Feed(jobs, pool, record), time.monotonic()
     while not stop.is_set():
-        while not exhausted and pool.idle and record.sink.room(seq):
-            job = next(jobs, None)
-            if job is None:
-                exhausted = True
-            elif job.problem is not None:
-                record(seq, job, PageResult(failure=job.problem))
-            else:
-                pool.submit(seq, job)
-            seq += 1
-        if exhausted and not pool.busy:
+        feed.refill()
+        if feed.exhausted and not pool.busy:
             return True
-        for done in pool.collect(_TICK):
-            record(*done)
+        done = list(pool.collect(_TICK))
+        feed.refill()  # the freed workers get their next page before the results are written
+        for result in done:
+            record(*result)
         if progress:
             progress.update(record.summary, started)
     return False
+
+
+class _Feed:
+    """Hands the pages out, in walk order, to the idle workers."""
+
+    def __init__(self, jobs: Iterator[Job], pool: WorkerPool, record: _Recorder) -> None:
+        self.jobs, self.pool, self.record = jobs, pool, record
+        self.seq, self.exhausted = 0, False
+
+    def refill(self) -> None:
+        while not self.exhausted and self.pool.idle and self.record.sink.room(self.seq):
+            job = next(self.jobs, None)
+            if job is None:
+                self.exhausted = True
+            elif job.problem is not None:
+                self.record(self.seq, job, PageResult(failure=job.problem))
+            else:
+                self.pool.submit(self.seq, job)
+            self.seq += 1
 
 
 def run(options: BatchOptions, console: Console | None = None) -> Summary:
