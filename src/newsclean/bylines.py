@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from .models import Block
 from .phrases import load_toml
-from .rules import _trie_pattern
+from .rules import trie_pattern
 from .sites import is_site, squash
 from .structured import Declared
 
@@ -119,8 +119,8 @@ def _byline_pattern() -> re.Pattern[str]:
     >>> bool(_byline_pattern().match("Autorin:Anna Berg")), bool(_byline_pattern().match("Vonovia baut"))
     (True, False)
     """
-    colon = _trie_pattern(p for p in _byline_prefixes() if p.endswith(":")).pattern
-    spaced = _trie_pattern(p for p in _byline_prefixes() if not p.endswith(":")).pattern
+    colon = trie_pattern(p for p in _byline_prefixes() if p.endswith(":")).pattern
+    spaced = trie_pattern(p for p in _byline_prefixes() if not p.endswith(":")).pattern
     return re.compile(rf"^(?:{colon}\s*|{spaced}\s+)\S", re.IGNORECASE)
 
 

@@ -299,7 +299,7 @@ def _matchers() -> tuple[tuple[int, _Matcher], ...]:
                 for table, phrases in ((equals, ps.equals), (starts, ps.starts), (contains, ps.contains)):
                     for phrase in phrases:
                         table.setdefault(phrase, i)
-        out.append((limit, _Matcher(equals, _trie_pattern(starts, word_end=True), starts, contains)))
+        out.append((limit, _Matcher(equals, trie_pattern(starts, word_end=True), starts, contains)))
     return tuple(out)
 
 
@@ -310,13 +310,13 @@ def _matcher_by_words() -> tuple[_Matcher, ...]:
     return tuple(next(m for limit, m in matchers if n <= limit) for n in range(matchers[-1][0] + 1))
 
 
-def _trie_pattern(phrases: Iterable[str], word_end: bool = False) -> re.Pattern[str]:
+def trie_pattern(phrases: Iterable[str], word_end: bool = False) -> re.Pattern[str]:
     """One regex for many phrases, longest match first.
 
     With ``word_end`` a phrase that ends in a letter or digit must end a word ("Folge" does
     not start "Folgen der Reform").
 
-    >>> pattern = _trie_pattern(["folge", "folgen sie uns"], word_end=True)
+    >>> pattern = trie_pattern(["folge", "folgen sie uns"], word_end=True)
     >>> pattern.match("folgen sie uns auf x").group(), pattern.match("folgen der reform")
     ('folgen sie uns', None)
     """
