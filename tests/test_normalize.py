@@ -17,6 +17,7 @@ from newsclean.normalize import (
     remove_invisible,
     repair_mojibake,
 )
+from newsclean.pipeline import build_document
 
 # (case, raw block text, normalised text)
 CASES = [
@@ -76,6 +77,8 @@ def test_drop_cap_is_joined_in_the_article():
     page = f"<html><body><article><h1>Neue Brücke</h1><p><span class='initial'>D</span> {prose[1:]}</p><p>{prose}</p></article></body></html>"
     article = clean(page.encode())
     assert [b.text for b in article.body] == [prose, prose]
+    # the Document that `diff` renders says the same
+    assert [b.text for b in build_document(page.encode()).body_blocks] == [prose, prose]
 
 
 def test_article_text_is_normalised_end_to_end():

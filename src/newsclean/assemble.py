@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from .language import detect_language
 from .models import Document, Format
-from .normalize import join_drop_cap
 from .rules import words
 
 SCHEMA_VERSION = 1
@@ -100,16 +99,15 @@ def assemble(doc: Document, min_language_chars: int = 40) -> Article:
     blocks = doc.blocks
     # (tuple.__new__: a named tuple's own constructor is a Python call, for each of hundreds of lines)
     removed = tuple([_new(Removed, (b.reason or "not_main_content", b.text)) for b in blocks if b.verdict != "keep"])
-    body = tuple([_new(BodyBlock, (b.kind, join_drop_cap(b.text))) for b in blocks if b.verdict == "keep" and b.role == "body" and b.text])
-    lead = join_drop_cap(meta.lead) if meta.lead else meta.lead
-    paragraphs = ([lead] if lead else []) + [b.text for b in body]
+    body = tuple([_new(BodyBlock, (b.kind, b.text)) for b in blocks if b.verdict == "keep" and b.role == "body" and b.text])
+    paragraphs = ([meta.lead] if meta.lead else []) + [b.text for b in body]
     text = "\n\n".join(paragraphs)
     return Article(
         source=Source(doc.page.path, doc.page.sha256, doc.page.format, doc.page.encoding, meta.url),
         language=detect_language(text, min_language_chars),
         title=meta.title,
         kicker=meta.kicker,
-        lead=lead,
+        lead=meta.lead,
         authors=meta.authors,
         agencies=meta.agencies,
         published=meta.published,

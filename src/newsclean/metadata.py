@@ -46,6 +46,7 @@ from .bylines import (
 from .config import CleanConfig
 from .dates import date_spans, find_dates, parse_date
 from .models import Block, Document, Metadata, Role, new_block
+from .normalize import join_drop_cap
 from .phrases import load_toml
 from .sites import TITLE_SPLIT, site_keys_of, squash, squashes_to
 from .structured import Declared, guess_date
@@ -261,6 +262,12 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
             if found_dates and found_dates[0][0] < 40:
                 published = found_dates[0][1]
                 break
+
+    for i in [*body, *([lead_i] if lead_i is not None else [])]:
+        if blocks[i].text[1:2] == " ":  # (the cheap test first: one block in hundreds has a drop cap)
+            blocks[i] = replace(blocks[i], text=join_drop_cap(blocks[i].text))
+    if lead_i is not None:
+        lead = blocks[lead_i].text
 
     meta = Metadata(
         title=title,
