@@ -25,6 +25,7 @@ from langdetect import detector_factory
 from langdetect.utils.ngram import NGram
 
 from .phrases import CLINGING, german_markers
+from .rules import word_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +140,14 @@ def detect_language(text: str, min_chars: int = 40, params: LanguageParams = Lan
 
 
 def _german_share(tokens: list[str]) -> float:
-    """Share of ``tokens`` that are German-only function words.
+    """Share of the words in ``tokens`` that are German-only function words.
 
     >>> _german_share("Das ist nicht die Frage, sagte sie.".split())
     0.5714285714285714
     >>> _german_share("This is not the question, she said.".split())
     0.0
     """
-    markers = german_markers()
-    return sum(w.strip(CLINGING).casefold() in markers for w in tokens) / len(tokens)
+    return word_share([w.strip(CLINGING) for w in tokens], german_markers())
 
 
 def _random_walk(grams: list[str], known: dict[str, list[float]], n_langs: int, rng: random.Random, params: LanguageParams) -> list[tuple[int, float]]:

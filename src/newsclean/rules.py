@@ -385,11 +385,20 @@ def stopword_density(tokens: list[str]) -> float:
     >>> stopword_density(words("Politik Wirtschaft Sport Kultur"))
     0.0
     """
+    return word_share(tokens, german_stopwords())
+
+
+def word_share(tokens: list[str], vocabulary: frozenset[str]) -> float:
+    """Share of the tokens that are in ``vocabulary`` (case-folded words); 0.0 for none.
+
+    >>> word_share(["Das", "ist", "gut"], frozenset({"das", "ist"}))
+    0.6666666666666666
+    """
     if not tokens:
         return 0.0
     # one casefold for all tokens and a C-level count: this runs for every line of a dump
     folded = " ".join(tokens).casefold().split()
-    return sum(map(german_stopwords().__contains__, folded)) / len(folded)
+    return sum(map(vocabulary.__contains__, folded)) / len(folded)
 
 
 def prose_counts(text: str) -> tuple[int, int]:
