@@ -79,3 +79,8 @@ def test_the_word_separator_class_is_every_character_but_word_and_space():
     separator = re.compile(r"[^\w\s]")
     for char in map(chr, range(0x10000)):
         assert bool(_NOT_WORD.match(char)) == bool(separator.match(char)), hex(ord(char))
+
+
+@given(st.text())
+def test_words_are_the_runs_of_word_characters(text):
+    assert words(text) == re.findall(r"\w+", text)

@@ -19,9 +19,8 @@ from functools import cache
 from itertools import compress, repeat
 from operator import le
 
-from .phrases import CLINGING, END_PUNCTUATION, boilerplate, german_stopwords, html_hints
+from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
-_WORD = re.compile(r"\w+")
 # what separates the words besides whitespace: everything that is not ``\w`` (the same set as
 # ``[^\w\s]``, but the common letters listed first are looked up in a bitmap before the slow
 # Unicode category tests: a quarter faster on German text)
@@ -360,21 +359,9 @@ def words(text: str) -> list[str]:
     >>> words("Bund-Länder-Gipfel: 2,5 % (dpa_x)")
     ['Bund', 'Länder', 'Gipfel', '2', '5', 'dpa_x']
     """
-    # ``\w`` is exactly ``str.isalnum`` plus "_": most tokens between spaces are one word as
-    # they are or once their punctuation is stripped, and testing that costs a third of what
-    # the regex costs running over every character
-    out: list[str] = []
-    append = out.append
-    for token in text.split():
-        if token.isalnum():
-            append(token)
-            continue
-        core = token.strip(CLINGING)  # a word once these are stripped needs no regex
-        if core.isalnum():
-            append(core)
-        else:
-            out += _WORD.findall(token)
-    return out
+    # the words are the runs of ``\w``: with every other character a space, one C-level split
+    # finds them
+    return _NOT_WORD.sub(" ", text).split()
 
 
 def stopword_density(tokens: list[str]) -> float:
@@ -411,7 +398,7 @@ def prose_counts(text: str) -> tuple[int, int]:
     >>> prose_counts("Bund-Länder-Gipfel: 2,5 % (dpa_x)")
     (6, 0)
     """
-    # the words are the runs of ``\w``: with every other character a space, one C-level
-    # split finds them (casefolding a word character never gives whitespace)
+    # (the split of :func:`words` on the case-folded text: casefolding a word character never
+    # gives whitespace)
     folded = _NOT_WORD.sub(" ", text).casefold().split()
     return len(folded), sum(map(german_stopwords().__contains__, folded))
