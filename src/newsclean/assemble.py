@@ -6,9 +6,10 @@ so the same input always gives byte-identical output.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import NamedTuple
+
+import orjson
 
 from .language import detect_language
 from .models import Document, Format
@@ -81,16 +82,21 @@ class Article:
             "modified": self.modified,
             "dateline": self.dateline,
             "site_name": self.site_name,
-            "body": [{"kind": b.kind, "text": b.text} for b in self.body],
+            "body": [{"kind": kind, "text": text} for kind, text in self.body],
             "text": self.text,
             "word_count": self.word_count,
-            "removed": [{"reason": r.reason, "text": r.text} for r in self.removed],
+            "removed": [{"reason": reason, "text": text} for reason, text in self.removed],
             "warnings": list(self.warnings),
         }
 
     def to_json(self, pretty: bool = False) -> str:
-        """The article as JSON text (UTF-8 characters kept, not escaped)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2 if pretty else None)
+        """The article as JSON text: compact on one line, or indented by two spaces with
+        ``pretty``; UTF-8 characters kept, not escaped.
+
+        (orjson, not the standard library's encoder: a dump's JSON, with every removed line
+        in it, took a tenth of the page's time to encode, mostly per small object.)
+        """
+        return orjson.dumps(self.to_dict(), option=orjson.OPT_INDENT_2 if pretty else 0).decode()
 
 
 def assemble(doc: Document, min_language_chars: int = 40) -> Article:
