@@ -132,6 +132,17 @@ def test_url_option_overrides_the_declared_url(runner):
     assert article["source"]["url"] == "https://example.org/a"
 
 
+def test_a_lone_surrogate_declared_in_json_ld_is_replaced_not_a_crash(runner):
+    # "\\ud800" is valid JSON and json.loads keeps it, but no UTF-8 output can carry it; the
+    # declared headline is the visible one in another spelling, so it is the title
+    sentence = "<p>Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, die 2027 fertig sein soll.</p>"
+    page = ('<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Neue Br\\ud800cke in K\\u00f6ln"}</script></head><body><article><h1>Neue Brücke in Köln</h1>'
+            f"{sentence * 2}</article></body></html>")
+    article = ok_json(run(runner, "clean", "-", stdin=page.encode()))
+    assert article["title"] == "Neue Br\ufffdcke in Köln"
+
+
 def test_reference_date_is_accepted(runner):
     article = ok_json(run(runner, "clean", str(PUTIN), "--reference-date", "2019-06-07"))
     assert article["title"] == "Putin will bei KI in der Medizin mitspielen"

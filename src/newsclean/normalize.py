@@ -27,6 +27,9 @@ _INVISIBLE = re.compile(
 # (spelled out, not " {2,}": a pattern that starts with a literal string is searched for as
 # one, five times faster on a page of single spaces)
 _SPACE_RUN = re.compile("  +")
+# half of a UTF-16 pair without its other half: JSON-LD can write one ("\\ud800"), json.loads
+# keeps it, and no UTF-8 output can carry it
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Every character str.split() splits at (str.isspace) but the line break: a class of its own is
 # several times faster than ``[^\S\n]``.
 _BLANKS_BUT_NEWLINE = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
@@ -85,8 +88,10 @@ def normalize_text(text: str) -> str:
     '„Zitat“ – ok'
     >>> normalize_text("5\\u202f%  mehr\\u00a0als\\u3000")
     '5 % mehr als'
+    >>> normalize_text("Br\\ud800cke")  # a lone UTF-16 surrogate, as JSON-LD may declare one
+    'Br\\ufffdcke'
     """
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
     # no pass for odd spaces (no-break, thin, ...): str.split splits at every Unicode space
     return collapse_whitespace(remove_invisible(text))
 
