@@ -12,8 +12,10 @@ from newsclean.models import REASONS
 from newsclean.phrases import boilerplate
 from newsclean.rules import (
     _NOT_WORD,
+    blank_non_words,
     match_blocks,
     match_boilerplate,
+    page_prose_counts,
     prose_counts,
     stopword_density,
     words,
@@ -73,6 +75,21 @@ def test_prose_counts_are_the_word_and_stopword_counts(text):
 def test_prose_counts_on_punctuation_and_odd_letters(text):
     tokens = words(text)
     assert prose_counts(text) == (len(tokens), round(stopword_density(tokens) * len(tokens)))
+
+
+@given(st.lists(st.text()))
+def test_a_page_of_prose_counts_agrees_with_line_by_line(texts):
+    assert page_prose_counts(texts) == [prose_counts(t) for t in texts]
+
+
+@given(st.text())
+def test_blanking_non_words_is_the_separator_substitution(text):
+    assert blank_non_words(text) == _NOT_WORD.sub(" ", text)
+
+
+@pytest.mark.parametrize("text", ["a\ud800b", "\udcff", "x\x7f\x00_y\u2028z", "€5 „ß“ – 𝔘"])
+def test_blanking_non_words_on_surrogates_controls_and_odd_characters(text):
+    assert blank_non_words(text) == _NOT_WORD.sub(" ", text)
 
 
 def test_the_word_separator_class_is_every_character_but_word_and_space():

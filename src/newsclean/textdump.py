@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .models import Block, Kind, new_block
 from .phrases import german_stopwords
-from .rules import RuleMatch, match_blocks, prose_counts, stopword_density, words
+from .rules import RuleMatch, match_blocks, page_prose_counts, stopword_density, words
 from .segment import AFTER_BLANK, DumpLines
 
 
@@ -154,6 +154,10 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     n = len(texts)
     good = [False] * n
     scores = [0.0] * n
+    # the prose lines' counts for the whole page at once (see page_prose_counts)
+    prose = [i for i, (text, match) in enumerate(zip(texts, matches, strict=True))
+             if match is None and len(text) >= p.short_chars]
+    counts = dict(zip(prose, page_prose_counts([texts[i] for i in prose]), strict=True))
     for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
             closing = match.opens_region and not match.inline and match.reason not in p.inline_reasons
@@ -166,7 +170,7 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
             alone = after_blank[i] and (i + 1 == n or after_blank[i + 1])
             scores[i] = -(p.short_penalty if alone else p.menu_penalty)
             continue
-        n_words, n_stopwords = prose_counts(text)
+        n_words, n_stopwords = counts[i]
         density = n_stopwords / n_words if n_words else 0.0
         if density >= p.good_stopwords and n_words >= p.min_good_words:
             good[i] = True
