@@ -138,15 +138,12 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
     ((('HansG',), ()), ((), ()))
     """
     line = text.strip()
-    prefixed = False
-    for prefix in _byline_prefixes():
-        if line.casefold().startswith(prefix + " ") or (prefix.endswith(":") and line.casefold().startswith(prefix)):
-            line = line[len(prefix) :].strip()
-            prefixed = True
-            break
+    prefix = _leading_prefix().match(line.casefold())
+    if prefix:
+        line = line[len(prefix.group().removesuffix(" ")) :].strip()
     line = re.sub(r"\s*[|·•]\s*.*$", "", line)  # "Anna Schmidt | 12.03.2024"
     line = re.sub(r"\s+(?:am|on|um)\s+\d.*$", "", line, flags=re.IGNORECASE).rstrip(" ,")  # "R. R. am 07.08.2013 um 09:07 Uhr"
-    if handles and prefixed:
+    if handles and prefix:
         handle = line
         if (_HANDLE.fullmatch(handle) and handle.casefold() not in _not_a_name()
                 and not agency_of(handle) and not handle.isdigit()):
@@ -165,6 +162,23 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         elif name := _name_beside_role(piece):
             people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+@cache
+def _leading_prefix() -> re.Pattern[str]:
+    """The byline prefix :func:`split_authors` cuts off a case-folded line: the longest one
+    followed by a space, or one ending in a colon (then with the space after it, if any).
+
+    One trie match: trying the fifty prefixes one after the other, each on the line case-folded
+    again, was four fifths of the time of reading a byline (44 µs of a 50 µs call).
+
+    >>> [_leading_prefix().match(text).group() for text in ("von: anna", "autorin:anna", "von anna")]
+    ['von: ', 'autorin:', 'von ']
+    >>> _leading_prefix().match("vonovia baut") is None
+    True
+    """
+    prefixes = _byline_prefixes()
+    return trie_pattern([*(p + " " for p in prefixes), *(p for p in prefixes if p.endswith(":"))])
 
 
 def _name_beside_role(text: str) -> str | None:
