@@ -3,10 +3,13 @@
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclean.models import REASONS
+from newsclean.rules import phrase_forms
 from newsclean.segment import AFTER_BLANK, segment_text
-from newsclean.textdump import TextParams, classify_text
+from newsclean.textdump import TextParams, _stems, _stems_in, classify_text
 
 PARAGRAPHS = [
     "Die Stadt Köln hat am Montag beschlossen, eine neue Brücke über den Rhein zu bauen, die ab dem "
@@ -199,3 +202,12 @@ def test_a_bar_of_share_buttons_costs_the_span_like_one_button():
     teaser = "Die Stadt baut eine neue Brücke über den Rhein. Der Bau soll im Frühjahr beginnen."
     result = kept(dump(f"{TITLE} | Stadtanzeiger", MENU, TITLE, teaser, buttons, *PARAGRAPHS[:3]))
     assert result == [teaser, *PARAGRAPHS[:3]]
+
+
+@given(st.lists(st.text(st.sampled_from("ab cBüß\tK\u0130"), min_size=1), min_size=1), st.booleans())
+def test_title_stems_are_found_in_phrase_forms_as_in_the_lines_folded(texts, collapsed):
+    if collapsed:
+        texts = [" ".join(t.split()) or "x" for t in texts]
+    stems = _stems(" ".join(texts))
+    forms = phrase_forms(texts, collapsed)
+    assert _stems_in(stems, [f or t.casefold() for f, t in zip(forms, texts, strict=True)]) == _stems_in(stems, [t.casefold() for t in texts])

@@ -58,19 +58,18 @@ def match_boilerplate(text: str) -> RuleMatch | None:
     return match_blocks([text])[0]
 
 
-def match_blocks(texts: list[str], collapsed: bool = False) -> list[RuleMatch | None]:
+def match_blocks(texts: list[str], collapsed: bool = False, folded: list[str] | None = None) -> list[RuleMatch | None]:
     """:func:`match_boilerplate` for all blocks of a page at once (faster than one by one:
     the ``contains`` phrases are looked for in the whole page in one pass each).
 
     ``collapsed`` says the texts come with their whitespace collapsed already (single spaces,
     none at the ends, as segmentation leaves them), which saves splitting each again.
+    ``folded`` are their :func:`phrase_forms`, for a caller that has them already.
     """
     by_words = _matcher_by_words()
     longest = len(by_words) - 1
-    if collapsed:
-        folded = [t.casefold() if t.count(" ") <= longest + 5 else "" for t in texts]
-    else:
-        folded = [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
+    if folded is None:
+        folded = phrase_forms(texts, collapsed)
     keys = [line.strip(END_PUNCTUATION) for line in folded]
     n_words = [key.count(" ") + 1 if key else 0 for key in keys]  # 0: nothing to match
     contained = _contained(folded, n_words)
@@ -97,6 +96,19 @@ def match_blocks(texts: list[str], collapsed: bool = False) -> list[RuleMatch | 
         for i, match in _match_patterns(texts, [i for i, m in enumerate(out) if m is None]).items():
             out[i] = match
     return out
+
+
+def phrase_forms(texts: list[str], collapsed: bool = False) -> list[str]:
+    """The form :func:`match_blocks` compares the blocks in: case-folded, whitespace collapsed;
+    ``""`` for a block too long for any phrase set.
+
+    >>> phrase_forms(["Mehr  zum THEMA", "a" + " a" * 90])
+    ['mehr zum thema', '']
+    """
+    longest = len(_matcher_by_words()) - 1
+    if collapsed:
+        return [t.casefold() if t.count(" ") <= longest + 5 else "" for t in texts]
+    return [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
 
 
 def _may_match(folded: list[str], keys: list[str], contained: dict[int, str]) -> list[int]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .models import Block, Kind, new_block
 from .phrases import german_stopwords
-from .rules import RuleMatch, match_blocks, page_prose_counts, stopword_density, words
+from .rules import RuleMatch, match_blocks, page_prose_counts, phrase_forms, stopword_density, words
 from .segment import AFTER_BLANK, DumpLines
 
 
@@ -110,9 +110,11 @@ def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[B
 def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapsed: bool) -> list[_Verdict]:
     if not texts:
         return []
-    matches = match_blocks(texts, collapsed)
+    # (the case-folded lines, once for the phrases and the headline)
+    folded = phrase_forms(texts, collapsed)
+    matches = match_blocks(texts, collapsed, folded)
     good, scores = _read_lines(texts, after_blank, matches, p)
-    first = _article_start(texts, good, scores, p)
+    first = _article_start(texts, folded, good, scores, p)
     span = _best_span(scores)
     if first is not None and not span[0] <= first <= span[1]:
         # the run through the headline's first paragraph is the article unless prose elsewhere
@@ -185,14 +187,15 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|:\s+")
 
 
-def _article_start(texts: list[str], good: list[bool], scores: list[float], p: TextParams) -> int | None:
+def _article_start(texts: list[str], folded: list[str], good: list[bool], scores: list[float],
+                   p: TextParams) -> int | None:
     """The first prose line after the headline, the line that repeats the page title (a dump's
     first line). Teaser lists may repeat the headline too: the occurrence followed by the most
-    prose wins.
+    prose wins. ``folded`` are the lines' :func:`~newsclean.rules.phrase_forms`.
 
     >>> texts = ["Neue Brücke für Köln | Kölner Blatt", "Neue Brücke für Köln", "Menü", "Neue Brücke für Köln",
     ...          "Die Stadt ..."]
-    >>> _article_start(texts, [False] * 4 + [True], [-1.0] * 4 + [300.0], TextParams())
+    >>> _article_start(texts, phrase_forms(texts), [False] * 4 + [True], [-1.0] * 4 + [300.0], TextParams())
     4
     """
     title = texts[0]
@@ -200,8 +203,9 @@ def _article_start(texts: list[str], good: list[bool], scores: list[float], p: T
     title_stems = _stems(title)
     sized = [i for i in range(1, len(texts)) if 12 <= len(texts[i]) <= 200]
     # (a fuzzy match needs three shared words: only the lines that contain three of the
-    # title's stems are read word by word)
-    shared = _stems_in(title_stems, [texts[i].casefold() for i in sized])
+    # title's stems are read word by word. A stem has no spaces: it is in a line's phrase form
+    # if and only if in the line case-folded; a line too long for phrases has no phrase form)
+    shared = _stems_in(title_stems, [folded[i] or texts[i].casefold() for i in sized])
     best, best_mass = None, 0.0
     for i, n_stems in zip(sized, shared, strict=True):
         text = texts[i]
