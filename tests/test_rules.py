@@ -5,7 +5,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsclean.models import REASONS
@@ -16,6 +16,7 @@ from newsclean.rules import (
     match_blocks,
     match_boilerplate,
     page_prose_counts,
+    phrase_forms,
     prose_counts,
     stopword_density,
     words,
@@ -75,6 +76,12 @@ def test_prose_counts_are_the_word_and_stopword_counts(text):
 def test_prose_counts_on_punctuation_and_odd_letters(text):
     tokens = words(text)
     assert prose_counts(text) == (len(tokens), round(stopword_density(tokens) * len(tokens)))
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "Bü", "ẞ", "»", "zum"]), max_size=120).map(" ".join)))
+@example(["a" + " a" * 85, "a" + " a" * 86])  # at the limit of the longest phrase set and past it
+def test_phrase_forms_of_collapsed_blocks_need_no_split(texts):
+    assert phrase_forms(texts, collapsed=True) == phrase_forms(texts)
 
 
 @given(st.lists(st.text()))

@@ -108,7 +108,9 @@ def phrase_forms(texts: list[str], collapsed: bool = False) -> list[str]:
     """
     longest = len(_matcher_by_words()) - 1
     if collapsed:
-        return [t.casefold() if t.count(" ") <= longest + 5 else "" for t in texts]
+        # (single spaces between words: a block this short cannot have too many, no need to count)
+        short = 2 * (longest + 5) + 1
+        return [t.casefold() if len(t) <= short or t.count(" ") <= longest + 5 else "" for t in texts]
     return [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
 
 
