@@ -217,10 +217,13 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         blocks[lead_i] = _as(blocks[lead_i], "lead")
         body = [i for i in body if i != lead_i]
         key = squash(lead)
-        for i in body:  # the lead is in the text once: a teaser list repeating it is not body
-            if abs(len(blocks[i].text) - len(lead)) <= len(lead) // 2 and squashes_to(blocks[i].text, key):
+        # the lead is in the text once: a teaser list repeating it is not body (the blocks of
+        # about its length picked in one comprehension: most are far shorter or longer)
+        near, spread = len(lead), len(lead) // 2
+        for i in [i for i in body if abs(len(blocks[i].text) - near) <= spread]:
+            if squashes_to(blocks[i].text, key):
                 blocks[i] = replace(blocks[i], verdict="drop", reason="duplicate", rule="lead")
-        body = [i for i in body if blocks[i].kept]
+        body = [i for i in body if blocks[i].verdict == "keep"]
 
     if body and dateline is None:
         found = split_dateline(blocks[body[0]].text)
@@ -263,9 +266,9 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                 published = found_dates[0][1]
                 break
 
-    for i in [*body, *([lead_i] if lead_i is not None else [])]:
-        if blocks[i].text[1:2] == " ":  # (the cheap test first: one block in hundreds has a drop cap)
-            blocks[i] = replace(blocks[i], text=join_drop_cap(blocks[i].text))
+    # (the cheap test first, over the whole body in one comprehension: one block in hundreds has a drop cap)
+    for i in [i for i in [*body, *([lead_i] if lead_i is not None else [])] if blocks[i].text[1:2] == " "]:
+        blocks[i] = replace(blocks[i], text=join_drop_cap(blocks[i].text))
     if lead_i is not None:
         lead = blocks[lead_i].text
 
@@ -281,7 +284,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         url=doc.page.url or (declared.url if declared else None),
         site_name=declared.site_name if declared else None,
     )
-    return replace(doc, blocks=tuple(b if b.index == i else _numbered(b, i) for i, b in enumerate(blocks)), metadata=meta)
+    return replace(doc, blocks=tuple([b if b.index == i else _numbered(b, i) for i, b in enumerate(blocks)]), metadata=meta)
 
 
 def _body_of(blocks: list[Block]) -> list[int]:
