@@ -278,7 +278,9 @@ def _may_repeat(texts: list[str], whole: str, key: str, title_words: set[str]) -
     maybe = {i for i, line in enumerate(squash_folded(folded)) if line in whole or key in line}
     if len(title_words) >= 4:
         lacking = len(title_words) - math.ceil(0.6 * len(title_words))
-        for word in sorted(title_words, key=len, reverse=True)[: lacking + 1]:
+        # (any lacking + 1 of the words would do; the longest are found on fewest lines, and
+        # among words of one length the alphabet decides, not the order of the set)
+        for word in sorted(title_words, key=lambda w: (-len(w), w))[: lacking + 1]:
             if word in joined:
                 maybe.update([i for i, line in enumerate(folded) if word in line])
     return [short[i] for i in sorted(maybe)]
