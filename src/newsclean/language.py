@@ -63,6 +63,13 @@ class _Normalised(dict):
         return value
 
 
+def load_profiles() -> None:
+    """Load langdetect's language profiles now (most of a second of CPU), not on the first
+    text that is not plainly German: ``batch`` loads them in the parent, so that its forked
+    workers share them instead of each loading its own copy."""
+    _profiles()
+
+
 @cache
 def _profiles() -> tuple[dict[str, list[float]], tuple[str, ...], _Normalised]:
     detector_factory.init_factory()
