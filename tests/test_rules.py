@@ -108,3 +108,12 @@ def test_the_word_separator_class_is_every_character_but_word_and_space():
 @given(st.text())
 def test_words_are_the_runs_of_word_characters(text):
     assert words(text) == re.findall(r"\w+", text)
+
+
+def test_a_prefix_of_a_set_for_shorter_blocks_yields_to_a_shorter_prefix_that_applies():
+    # "copyright ©" (navigation) applies up to 15 words, "copyright" (credit) up to 16: one
+    # pattern for all prefixes finds the longer first, for a block of 16 words the shorter counts
+    line = "Copyright © 2024 Verlag Neue Presse GmbH und die Autoren der Beiträge auf dieser Seite hier"
+    assert len(line.split()) == 16
+    assert match_boilerplate(line).rule == "starts: copyright"
+    assert match_boilerplate(line + " mehr") is None  # 17 words: no set applies
