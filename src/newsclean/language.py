@@ -21,9 +21,6 @@ from functools import cache
 from itertools import chain
 from operator import add, itemgetter
 
-from langdetect import detector_factory
-from langdetect.utils.ngram import NGram
-
 from .phrases import CLINGING, german_markers
 from .rules import word_share
 
@@ -58,6 +55,8 @@ class _Normalised(dict):
     """langdetect's character normalisation as a ``str.translate`` table, filled on demand."""
 
     def __missing__(self, code: int) -> str:
+        from langdetect.utils.ngram import NGram
+
         value = NGram.normalize(chr(code))
         self[code] = value
         return value
@@ -72,6 +71,10 @@ def load_profiles() -> None:
 
 @cache
 def _profiles() -> tuple[dict[str, list[float]], tuple[str, ...], _Normalised]:
+    # (langdetect imported here: a German body is told without it, and loading it took a tenth
+    # of the start of ``newsclean clean``)
+    from langdetect import detector_factory
+
     detector_factory.init_factory()
     factory = detector_factory._factory
     return factory.word_lang_prob_map, tuple(factory.langlist), _Normalised()

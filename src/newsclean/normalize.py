@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import ftfy
-
 from .phrases import german_stopwords
 
 # Characters that are invisible in text and only break words apart: soft hyphen, zero-width
@@ -130,5 +128,7 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     >>> repair_mojibake("Für die öffentliche Hand")
     ('Für die öffentliche Hand', False)
     """
+    import ftfy  # (here: only a page that looks like mojibake needs it, and it takes 70 ms to load)
+
     fixed = ftfy.fix_encoding(text)
     return fixed, fixed != text
