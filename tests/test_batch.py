@@ -333,16 +333,19 @@ def test_a_worker_that_died_while_idle_is_replaced_before_it_gets_a_page(tmp_pat
     assert done[0][2].text == clean_stdout(page)
 
 
-def test_warm_up_loads_what_every_worker_would_load_again():
-    # a German page is told without langdetect's profiles: unless the parent loads them before
-    # it forks, each worker (and each replacement) loads its own copy, most of a second of CPU
+def test_warm_up_loads_what_every_worker_would_load_again(monkeypatch):
+    # a German page is told without langdetect's profiles, and only mojibake needs ftfy: unless
+    # the parent loads them before it forks, each worker (and each replacement) loads its own
+    # copy, most of a second of CPU
     import gc
 
     from newsclean import batch, language
 
     language._profiles.cache_clear()
+    monkeypatch.delitem(sys.modules, "ftfy", raising=False)
     try:
         batch._warm_up()
         assert language._profiles.cache_info().currsize == 1
+        assert "ftfy" in sys.modules
     finally:
         gc.unfreeze()

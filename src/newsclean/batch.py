@@ -41,6 +41,7 @@ from rich.table import Table
 from .config import CleanConfig
 from .errors import ExitStatus, NewscleanError
 from .language import load_profiles
+from .normalize import repair_mojibake
 from .pipeline import clean_bytes
 from .structured import guess_date
 
@@ -570,9 +571,10 @@ def _warm_up() -> None:
         pass
     # what the warm-up page does not reach, each worker would load itself (0.5 to 0.8 s of CPU,
     # again in every replacement): the language profiles (a German page is told without
-    # them), the date parser of the date fallback, a date it has to read ("4. 2. 2022"), and
-    # the justext stoplists of trafilatura's fallback
+    # them), ftfy (for mojibake), the date parser of the date fallback, a date it has to read
+    # ("4. 2. 2022"), and the justext stoplists of trafilatura's fallback
     load_profiles()
+    repair_mojibake("FÃ¼r")
     guess_date("<html><body><p>Von Deutscher Tennis Bund 4. 2. 2022</p></body></html>", None)
     from trafilatura import external
 
