@@ -29,7 +29,7 @@ from types import ModuleType
 import trafilatura
 
 from newsclean import CleanConfig, NewscleanError, clean
-from newsclean.language import load_profiles
+from newsclean.text.language import load_profiles
 
 REPO = Path(__file__).resolve().parent.parent
 EXTRACTORS = ("newsclean", "trafilatura")

@@ -2,7 +2,7 @@
 
 Most tests run the command in-process with typer's CliRunner (the workers are real forked
 processes); the Ctrl-C test starts ``python -m newsclean`` so it can send it a signal. Pages that
-hang or kill their worker use the test hook of newsclean.batch (``NEWSCLEAN_TEST_HOOK=1``).
+hang or kill their worker use the test hook of newsclean.run.batch (``NEWSCLEAN_TEST_HOOK=1``).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsclean.batch import TEST_HOOK_ENV, BatchOptions, Job, WorkerPool, run
-from newsclean.cli import app
 from newsclean.config import CleanConfig
 from newsclean.errors import ExitStatus
+from newsclean.face.cli import app
+from newsclean.run.batch import TEST_HOOK_ENV, BatchOptions, Job, WorkerPool, run
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # page file in the crawl -> sample it is a copy of
@@ -339,7 +339,8 @@ def test_warm_up_loads_what_every_worker_would_load_again(monkeypatch):
     # copy, most of a second of CPU
     import gc
 
-    from newsclean import batch, language
+    from newsclean.run import batch
+    from newsclean.text import language
 
     language._profiles.cache_clear()
     monkeypatch.delitem(sys.modules, "ftfy", raising=False)

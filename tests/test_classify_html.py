@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from newsclean import CleanConfig, clean
-from newsclean.classify import classify_html, main_flags
-from newsclean.ingest import read_page
-from newsclean.models import Block
+from newsclean.model import Block
 from newsclean.pipeline import html_blocks
+from newsclean.read.decode import read_page
+from newsclean.verdicts.html import classify_html, main_flags
 
 PARAGRAPHS = [
     "Der Stadtrat von Köln hat am Montagabend nach langer Debatte beschlossen, die marode "

@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsclean import __version__
-from newsclean.cli import app
 from newsclean.errors import ExitStatus
+from newsclean.face.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 PUTIN = ROOT / "samples" / "aerztezeitung-putin.txt"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclean.dates import find_dates, parse_date
+from newsclean.text.dates import find_dates, parse_date
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "dates.toml").read_text(encoding="utf-8"))["case"]
 

@@ -27,13 +27,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from newsclean.assemble import assemble
-from newsclean.cli import app
+from newsclean.article import assemble
 from newsclean.config import CleanConfig
 from newsclean.errors import ExitStatus
-from newsclean.models import REASONS
-from newsclean.pipeline import build_document
-from newsclean.render import (
+from newsclean.face.cli import app
+from newsclean.face.diff import (
     DiffOptions,
     plain_diff,
     render_diff,
@@ -41,6 +39,8 @@ from newsclean.render import (
     summarize,
     wants_plain,
 )
+from newsclean.model import REASONS
+from newsclean.pipeline import build_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"

@@ -11,7 +11,7 @@ import pytest
 
 from newsclean.config import CleanConfig
 from newsclean.errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
-from newsclean.ingest import declared_charset, read_page, sniff_format
+from newsclean.read.decode import declared_charset, read_page, sniff_format
 
 GERMAN = "„Größere Straßen“ – für Ärzte in Köln gilt: Öffnungszeiten beachten. Preis: 5 €.\n"
 GERMAN_NO_QUOTES = "Die Preise für Heizöl sind gestiegen: Ein Liter kostet jetzt 1,20 €. Händler in Köln berichten über große Nachfrage.\n"

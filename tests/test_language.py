@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from newsclean.language import LanguageParams, _profiles, _random_walk, ngrams
+from newsclean.text.language import LanguageParams, _profiles, _random_walk, ngrams
 
 
 def _reference_walk(grams, known, n_langs, rng, params):
@@ -46,7 +46,7 @@ def test_walk_gives_the_numbers_of_one_update_at_a_time(text, max_steps):
 
 
 def test_german_function_words_answer_without_the_walk(monkeypatch):
-    import newsclean.language as language
+    import newsclean.text.language as language
 
     def no_walk(*args):
         raise AssertionError("the walk ran")
@@ -61,7 +61,7 @@ def test_german_function_words_answer_without_the_walk(monkeypatch):
     "The council said that the bridge, which was planned in 2020, will be built next year.",
 ])
 def test_other_languages_still_go_to_the_detector(text, monkeypatch):
-    import newsclean.language as language
+    import newsclean.text.language as language
 
     walks = []
     walk = language._random_walk

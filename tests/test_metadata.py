@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from newsclean import CleanConfig, clean
-from newsclean.bylines import read_meta_line, split_authors
-from newsclean.metadata import split_dateline
-from newsclean.sites import strip_site_name
-from newsclean.titles import shared_headline
+from newsclean.fields.annotate import split_dateline
+from newsclean.fields.byline import read_meta_line, split_authors
+from newsclean.fields.site import strip_site_name
+from newsclean.fields.title import shared_headline
 
 CASES = Path(__file__).parent / "cases"
 

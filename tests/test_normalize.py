@@ -1,4 +1,4 @@
-"""Block-level text repairs (normalize.py), as input/expected pairs."""
+"""Block-level text repairs (text/normalize.py), as input/expected pairs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean import clean
-from newsclean.normalize import (
+from newsclean.pipeline import build_document
+from newsclean.text.normalize import (
     clean_lines,
     collapse_spaces_in_lines,
     join_drop_cap,
@@ -17,7 +18,6 @@ from newsclean.normalize import (
     remove_invisible,
     repair_mojibake,
 )
-from newsclean.pipeline import build_document
 
 # (case, raw block text, normalised text)
 CASES = [

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean import CleanConfig, NewscleanError, clean
-from newsclean.ingest import read_page
-from newsclean.normalize import remove_invisible
+from newsclean.read.decode import read_page
+from newsclean.text.normalize import remove_invisible
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_file() and not p.name.endswith(".md"))

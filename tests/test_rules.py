@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsclean.models import REASONS
-from newsclean.phrases import boilerplate
-from newsclean.rules import (
+from newsclean.lexicon import boilerplate
+from newsclean.model import REASONS
+from newsclean.verdicts.phrases import (
     _NOT_WORD,
     blank_non_words,
     match_blocks,

@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from newsclean import clean
-from newsclean.models import REASONS, Format, Kind
+from newsclean.model import REASONS, Format, Kind
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean.models import REASONS
-from newsclean.rules import phrase_forms
-from newsclean.segment import AFTER_BLANK, segment_text
-from newsclean.textdump import TextParams, _stems, _stems_in, classify_text
+from newsclean.model import REASONS
+from newsclean.read.dump import AFTER_BLANK, segment_text
+from newsclean.verdicts.dump import TextParams, _stems, _stems_in, classify_text
+from newsclean.verdicts.phrases import phrase_forms
 
 PARAGRAPHS = [
     "Die Stadt Köln hat am Montag beschlossen, eine neue Brücke über den Rhein zu bauen, die ab dem "

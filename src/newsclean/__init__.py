@@ -4,10 +4,10 @@
 >>> article = clean(open("samples/aerztezeitung-putin.txt", "rb").read())  # doctest: +SKIP
 """
 
-from .assemble import Article
+from .article import Article
 from .config import CleanConfig
 from .errors import NewscleanError
-from .models import Document
+from .model import Document
 from .pipeline import build_document, clean_bytes
 
 __version__ = "0.1.0"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .phrases import german_stopwords
+from ..lexicon import german_stopwords
 
 # Characters that are invisible in text and only break words apart: soft hyphen, zero-width
 # space/joiners, word joiner, BOM, and the bidi marks that CMSs sprinkle in.

@@ -1,6 +1,6 @@
 """What ``newsclean diff`` shows: the labelled blocks of a Document, in colour or as plain text.
 
-It renders exactly the :class:`~newsclean.models.Document` that ``clean`` turns into an
+It renders exactly the :class:`~newsclean.model.Document` that ``clean`` turns into an
 Article, so what you see is what ``clean`` decided. Three views of one page (the full page,
 ``only_removed`` grouped by reason, ``side_by_side``) and a summary of a whole folder.
 
@@ -35,11 +35,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .assemble import Article
-from .config import CleanConfig
-from .errors import NewscleanError
-from .models import REASONS, Block, Document
-from .pipeline import build_document
+from ..article import Article
+from ..config import CleanConfig
+from ..errors import NewscleanError
+from ..model import REASONS, Block, Document
+from ..pipeline import build_document
 
 #: colour of each reason code's tag; codes outside the table are red
 REASON_COLORS: dict[str, str] = {
@@ -208,7 +208,7 @@ def plain_diff(doc: Document, article: Article, options: DiffOptions = DiffOptio
     """The diff as plain text (see the module docstring for the line format).
 
     >>> from newsclean.pipeline import build_document
-    >>> from newsclean.assemble import assemble
+    >>> from newsclean.article import assemble
     >>> doc = build_document(b"Neue Br\\xc3\\xbccke\\n\\n" + b"Die Stadt baut eine neue Br\\xc3\\xbccke \\xc3\\xbcber den Rhein. " * 4 + b"\\n\\nIhr Newsletter zum Thema")
     >>> print(plain_diff(doc, assemble(doc), DiffOptions(only_removed=True)).split("\\n#\\n")[1])
     ## newsletter: 1 block, 24 characters
@@ -449,7 +449,7 @@ def site_of(doc: Document | None, path: str) -> str:
 def find_pages(folder: str) -> Iterator[tuple[str, str | None]]:
     """``(path, problem)`` for the page files below ``folder``, walked as ``batch`` walks it;
     ``problem`` is set for a folder that cannot be read."""
-    from .batch import BatchOptions, PageFinder  # batch imports the CLI module; import late
+    from ..run.batch import BatchOptions, PageFinder  # batch imports the CLI module; import late
 
     for job in PageFinder(BatchOptions(in_dir=folder)):
         yield job.src, job.problem.kind if job.problem else None

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import typer
 
-from . import __version__
-from .batch import write_atomic
-from .config import CleanConfig
-from .errors import ExitStatus, NewscleanError
-from .pipeline import build_document, clean_bytes
+from .. import __version__
+from ..config import CleanConfig
+from ..errors import ExitStatus, NewscleanError
+from ..pipeline import build_document, clean_bytes
+from ..run.batch import write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -102,7 +102,7 @@ def clean(
         fail(str(output), f"cannot write ({exc.strerror or exc})", ExitStatus.USAGE)
 
 
-# --- diff command (see render.py) ---
+# --- diff command (see diff.py) ---
 
 
 def read_document(source: str, config: CleanConfig):
@@ -133,8 +133,8 @@ def diff(
     """
     from rich.console import Console
 
-    from . import render
-    from .assemble import assemble
+    from ..article import assemble
+    from . import diff as render
 
     config = make_config(fmt, max_bytes, reference_date)
     try:
@@ -167,7 +167,7 @@ def diff(
 
 
 
-# --- batch command (see batch.py) ---
+# --- batch command (see run/batch.py) ---
 @app.command()
 def batch(
     in_dir: str = typer.Argument(..., help="Folder of pages, searched recursively."),
@@ -185,7 +185,7 @@ def batch(
     """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl."""
     from rich.console import Console
 
-    from .batch import DEFAULT_PATTERNS, BatchOptions, SetupError, run, summary_table
+    from ..run.batch import DEFAULT_PATTERNS, BatchOptions, SetupError, run, summary_table
 
     options = BatchOptions(
         in_dir=in_dir,

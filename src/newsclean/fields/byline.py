@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from .dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
-from .models import Block
-from .phrases import load_toml
-from .rules import trie_pattern
-from .sites import is_site, squash
-from .structured import Declared
+from ..lexicon import load_toml
+from ..model import Block
+from ..text.dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
+from ..verdicts.phrases import trie_pattern
+from .declared import Declared
+from .site import is_site, squash
 
 
 @cache

@@ -7,12 +7,12 @@ import math
 import re
 from dataclasses import replace
 
-from .bylines import is_byline, is_date_line
-from .models import Block
-from .phrases import END_PUNCTUATION
-from .rules import match_boilerplate, words
-from .sites import is_site, squash, squash_folded, squashes_to, strip_site_name
-from .structured import Declared
+from ..lexicon import END_PUNCTUATION
+from ..model import Block
+from ..verdicts.phrases import match_boilerplate, words
+from .byline import is_byline, is_date_line
+from .declared import Declared
+from .site import is_site, squash, squash_folded, squashes_to, strip_site_name
 
 
 def title_shaped(text: str) -> bool:

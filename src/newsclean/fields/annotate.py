@@ -3,7 +3,7 @@
 Works on the classified blocks (plus, for HTML, what the page declares). Blocks that carry
 metadata keep their place but get a role (``title``, ``kicker``, ``lead``, ``byline``, ``date``)
 so they leave the body without being reported as removed. :func:`annotate` puts together what
-:mod:`.titles` (the headline), :mod:`.bylines` (authors, agencies, date lines) and :mod:`.sites`
+:mod:`.title` (the headline), :mod:`.byline` (authors, agencies, date lines) and :mod:`.site`
 (the site's own name) find; the lead and the dateline are read here.
 
 >>> split_dateline("SANKT PETERSBURG. Einmal mehr hat Russland …")
@@ -21,7 +21,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from .bylines import (
+from ..config import CleanConfig
+from ..lexicon import load_toml
+from ..model import Block, Document, Metadata, Role, new_block
+from ..text.dates import date_spans, find_dates, parse_date
+from ..text.normalize import join_drop_cap
+from .byline import (
     AUTHOR_MARK,
     MetaLine,
     agency_of,
@@ -43,14 +48,9 @@ from .bylines import (
     same_day_finer,
     split_byline,
 )
-from .config import CleanConfig
-from .dates import date_spans, find_dates, parse_date
-from .models import Block, Document, Metadata, Role, new_block
-from .normalize import join_drop_cap
-from .phrases import load_toml
-from .sites import TITLE_SPLIT, site_keys_of, squash, squashes_to
-from .structured import Declared, guess_date
-from .titles import (
+from .declared import Declared, guess_date
+from .site import TITLE_SPLIT, site_keys_of, squash, squashes_to
+from .title import (
     after_kicker,
     choose_title,
     drop_title_repeats,

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from .phrases import load_toml
+from ..lexicon import load_toml
 
 MIN_YEAR = 1995  # the web news archive starts here; older dates on a page are history, not metadata
 

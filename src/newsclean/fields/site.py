@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .structured import Declared
+from .declared import Declared
 
 
 def site_keys_of(declared: Declared | None, url: str | None) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 Publishers fill these for search engines, so they are usually more exact than visible text
 (full timestamps with offsets, author lists). Only reads; the choice between sources is made in
-:mod:`newsclean.metadata`.
+:mod:`newsclean.fields.annotate`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .normalize import normalize_text
+from ..text.normalize import normalize_text
 
 _ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
                   "OpinionNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "WebPage",

@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 import orjson
 
-from .language import detect_language
-from .models import Document, Format
-from .rules import words
+from .model import Document, Format
+from .text.language import detect_language
+from .verdicts.phrases import words
 
 SCHEMA_VERSION = 1
 _new = tuple.__new__

@@ -16,10 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Block, Kind, new_block
-from .phrases import german_stopwords
-from .rules import RuleMatch, match_blocks, page_prose_counts, phrase_forms, stopword_density, words
-from .segment import AFTER_BLANK, DumpLines
+from ..lexicon import german_stopwords
+from ..model import Block, Kind, new_block
+from ..read.dump import AFTER_BLANK, DumpLines
+from .phrases import (
+    RuleMatch,
+    match_blocks,
+    page_prose_counts,
+    phrase_forms,
+    stopword_density,
+    words,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,7 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
 def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[Block]:
     """:func:`classify_text` for the lines of a dump, each line's block built once.
 
-    >>> from newsclean.segment import dump_lines
+    >>> from newsclean.read.dump import dump_lines
     >>> [(b.text, b.verdict, b.reason) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
     [('Startseite', 'drop', 'navigation'), ('Impressum', 'drop', 'navigation')]
     """
@@ -191,7 +198,7 @@ def _article_start(texts: list[str], folded: list[str], good: list[bool], scores
                    p: TextParams) -> int | None:
     """The first prose line after the headline, the line that repeats the page title (a dump's
     first line). Teaser lists may repeat the headline too: the occurrence followed by the most
-    prose wins. ``folded`` are the lines' :func:`~newsclean.rules.phrase_forms`.
+    prose wins. ``folded`` are the lines' :func:`~newsclean.verdicts.phrases.phrase_forms`.
 
     >>> texts = ["Neue Brücke für Köln | Kölner Blatt", "Neue Brücke für Köln", "Menü", "Neue Brücke für Köln",
     ...          "Die Stadt ..."]

@@ -21,8 +21,8 @@ from functools import cache
 from itertools import chain
 from operator import add, itemgetter
 
-from .phrases import CLINGING, german_markers
-from .rules import word_share
+from ..lexicon import CLINGING, german_markers
+from ..verdicts.phrases import word_share
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from functools import cache
 from itertools import compress, repeat
 from operator import le
 
-from .phrases import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
+from ..lexicon import END_PUNCTUATION, boilerplate, german_stopwords, html_hints
 
 # what separates the words besides whitespace: everything that is not ``\w`` (the same set as
 # ``[^\w\s]``, but the common letters listed first are looked up in a bitmap before the slow

@@ -38,12 +38,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .config import CleanConfig
-from .errors import ExitStatus, NewscleanError
-from .language import load_profiles
-from .normalize import repair_mojibake
-from .pipeline import clean_bytes
-from .structured import guess_date
+from ..config import CleanConfig
+from ..errors import ExitStatus, NewscleanError
+from ..fields.declared import guess_date
+from ..pipeline import clean_bytes
+from ..text.language import load_profiles
+from ..text.normalize import repair_mojibake
 
 
 def write_atomic(path: Path, text: str) -> None:

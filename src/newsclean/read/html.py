@@ -1,25 +1,53 @@
-"""Page -> blocks: paragraph-like units in page order, before any verdict.
+"""HTML text -> blocks: parse the page, then cut it into paragraph-like units in page order.
 
-HTML is walked through the DOM (block-level elements start a new block, inline elements stay
-inside it), text dumps are cut at line breaks. Both give :class:`~newsclean.models.Block`
-objects with the hints later stages need.
-
->>> [b.text for b in segment_text("Titel\\n\\nErster Absatz.\\nZweiter Absatz.\\n")]
-['Titel', 'Erster Absatz.', 'Zweiter Absatz.']
+Block-level elements start a new block, inline elements stay inside it; each block carries the
+class/id hints of its ancestors and the share of its text inside links.
 """
 
 from __future__ import annotations
 
+import html
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from .models import Block, Kind, new_block
-from .normalize import clean_lines, normalize_text
+from ..model import Block, Kind, new_block
+from ..text.normalize import normalize_text
+
+# huge_tree: libxml2 otherwise drops content nested deeper than 256 elements (builders nest deep)
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
+# Every element an HtmlElement, chosen in C: lxml.html's default lookup calls Python for each
+# element object created, in our walk and in all of trafilatura's (a fifth of its time). We
+# lose only the form-element classes (InputElement, ...), which nothing here uses.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse page text into an lxml tree (never raises for odd markup).
+
+    Comments and processing instructions are left out, as trafilatura's own parser does: text
+    after an HTML comment then stays in its paragraph.
+
+    >>> [p.text for p in parse_html("<p>Erster<!-- RSPEAK_START --> Absatz</p>").iter("p")]
+    ['Erster Absatz']
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        return lxml_html.document_fromstring(text, parser=_PARSER)
+    except (ValueError, etree.ParserError):  # empty document or an encoding declaration
+        return lxml_html.document_fromstring(f"<html><body><pre>{html.escape(text)}</pre></body></html>", parser=_PARSER)
+
 
 # Elements whose text is never shown to a reader.
 INVISIBLE_TAGS = (
@@ -106,7 +134,7 @@ def segment_html(tree: HtmlElement) -> list[Block]:
 
     Block-level elements start a new block; text inside links counts for the link density.
     The tree is modified (invisible elements are stripped), so pass a tree nobody else needs.
-    Comments must already be gone (:func:`~newsclean.pipeline.parse_html` drops them): the
+    Comments must already be gone (:func:`parse_html` drops them): the
     walk does not see them, nor the text after them.
 
     >>> from lxml import html
@@ -153,55 +181,3 @@ def segment_html(tree: HtmlElement) -> list[Block]:
     if parts:
         _emit(blocks, parts, link_chars, open_)
     return blocks
-
-
-#: ``Block.hint`` of a dump line that follows a blank line (or starts the dump). Dumps put blank
-#: lines around paragraph-like elements (p, headings) and none between the items of a list or
-#: menu, so the hint tells a paragraph from a menu entry.
-AFTER_BLANK = "after-blank"
-
-
-@dataclass(frozen=True, slots=True)
-class DumpLines:
-    """The non-empty lines of a text dump, whitespace collapsed, and which of them follow a
-    blank line (or start the dump). Plain lists, not blocks: the dump classifier builds each
-    line's block once, with its verdict (a dump has hundreds of lines)."""
-
-    texts: list[str]
-    after_blank: list[bool]
-
-
-def dump_lines(text: str) -> DumpLines:
-    """Cut a plain-text dump into its non-empty lines.
-
-    >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
-    DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
-    """
-    # the repairs of normalize_text, once for the whole dump instead of once per line (odd
-    # spaces and tabs become plain spaces with the runs of whitespace)
-    text = clean_lines(unicodedata.normalize("NFC", text))
-    texts: list[str] = []
-    after_blank: list[bool] = []
-    blank = True
-    for line in text.split("\n"):
-        line = line.strip(" ")
-        if line:
-            texts.append(line)
-            after_blank.append(blank)
-        blank = not line
-    return DumpLines(texts, after_blank)
-
-
-def segment_text(text: str) -> list[Block]:
-    """Cut a plain-text dump into blocks: one per non-empty line.
-
-    Lines that follow a blank line get the hint :data:`AFTER_BLANK`.
-
-    >>> [(b.text, b.hint) for b in segment_text("Menü\\nSuche\\n\\nErster  Absatz.\\n")]
-    [('Menü', 'after-blank'), ('Suche', ''), ('Erster Absatz.', 'after-blank')]
-    """
-    lines = dump_lines(text)
-    return [
-        new_block(i, line, "paragraph", "keep", "body", None, None, 0.0, True, AFTER_BLANK if after else "")
-        for i, (line, after) in enumerate(zip(lines.texts, lines.after_blank, strict=True))
-    ]

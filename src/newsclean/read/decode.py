@@ -1,4 +1,4 @@
-"""Raw bytes -> :class:`~newsclean.models.Page`: gunzip, size limit, decode, repair, sniff.
+"""Raw bytes -> :class:`~newsclean.model.Page`: gunzip, size limit, decode, repair, sniff.
 
 Nothing here trusts the input. Encoding is decided in the order a browser would: byte order
 mark, then the charset the page declares (latin-1 read as cp1252), then strict UTF-8, then a
@@ -16,10 +16,10 @@ import hashlib
 import re
 import zlib
 
-from .config import CleanConfig
-from .errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
-from .models import Format, Page
-from .normalize import repair_mojibake
+from ..config import CleanConfig
+from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
+from ..model import Format, Page
+from ..text.normalize import repair_mojibake
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -1,17 +1,47 @@
 """Verdicts for HTML blocks: keep, or drop with a reason code.
 
-Pass 1 applies the context-free rules of :mod:`newsclean.rules` to each block. Pass 2 uses the
+Pass 1 applies the context-free rules of :mod:`newsclean.verdicts.phrases` to each block. Pass 2 uses the
 context: which blocks the main-content extractor kept, and the boilerplate box ("Mehr zum
-Thema") a block sits in. Text dumps have their own classifier in :mod:`newsclean.textdump`.
+Thema") a block sits in. Text dumps have their own classifier in :mod:`newsclean.verdicts.dump`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from .models import Block, new_block
-from .rules import RuleMatch, hint_reason, match_blocks, stopword_density, words
+from lxml.html import HtmlElement
+
+from ..model import Block, new_block
+from ..text.normalize import normalize_text
+from .phrases import RuleMatch, hint_reason, match_blocks, stopword_density, words
+
+_LIST_MARK = re.compile(r"^[-*•]\s+")
+
+
+@cache
+def _extractor():
+    """trafilatura's settings, built once: building them reads its config file each time."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", comments=False, tables=True, with_metadata=False, dedup=False)
+
+
+def main_content_lines(tree: HtmlElement) -> list[str]:
+    """The paragraphs trafilatura takes for the main content (comments excluded)."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(tree, options=_extractor())
+    if result is None or not result.text:
+        return []
+    lines = []
+    for line in result.text.split("\n"):
+        # NFC and the same space repairs as the blocks, or an NFD page never matches
+        line = normalize_text(_LIST_MARK.sub("", line))
+        if line:
+            lines.append(line)
+    return lines
 
 
 def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content", *, outside: bool = False) -> Block:
@@ -196,7 +226,7 @@ _MAX_UNLINKED_RUN = 2
 
 @lru_cache(maxsize=1024)
 def _hint_reason(hint: str) -> RuleMatch | None:
-    """:func:`~newsclean.rules.hint_reason`, one element label at a time, innermost first:
+    """:func:`~newsclean.verdicts.phrases.hint_reason`, one element label at a time, innermost first:
     a page has a few hundred distinct labels but thousands of distinct label paths.
 
     Cached too: the blocks of a list or a teaser box have the same path (a page asks about

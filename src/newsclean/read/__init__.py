@@ -1,0 +1,1 @@
+"""bytes -> Page -> blocks: decoding, then cutting HTML or a text dump into blocks."""

@@ -1,0 +1,64 @@
+"""A plain-text dump -> its lines: paragraph-like units in page order, before any verdict.
+
+>>> [b.text for b in segment_text("Titel\\n\\nErster Absatz.\\nZweiter Absatz.\\n")]
+['Titel', 'Erster Absatz.', 'Zweiter Absatz.']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import Block, new_block
+from ..text.normalize import clean_lines
+
+#: ``Block.hint`` of a dump line that follows a blank line (or starts the dump). Dumps put blank
+#: lines around paragraph-like elements (p, headings) and none between the items of a list or
+#: menu, so the hint tells a paragraph from a menu entry.
+AFTER_BLANK = "after-blank"
+
+
+@dataclass(frozen=True, slots=True)
+class DumpLines:
+    """The non-empty lines of a text dump, whitespace collapsed, and which of them follow a
+    blank line (or start the dump). Plain lists, not blocks: the dump classifier builds each
+    line's block once, with its verdict (a dump has hundreds of lines)."""
+
+    texts: list[str]
+    after_blank: list[bool]
+
+
+def dump_lines(text: str) -> DumpLines:
+    """Cut a plain-text dump into its non-empty lines.
+
+    >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
+    DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
+    """
+    # the repairs of normalize_text, once for the whole dump instead of once per line (odd
+    # spaces and tabs become plain spaces with the runs of whitespace)
+    text = clean_lines(unicodedata.normalize("NFC", text))
+    texts: list[str] = []
+    after_blank: list[bool] = []
+    blank = True
+    for line in text.split("\n"):
+        line = line.strip(" ")
+        if line:
+            texts.append(line)
+            after_blank.append(blank)
+        blank = not line
+    return DumpLines(texts, after_blank)
+
+
+def segment_text(text: str) -> list[Block]:
+    """Cut a plain-text dump into blocks: one per non-empty line.
+
+    Lines that follow a blank line get the hint :data:`AFTER_BLANK`.
+
+    >>> [(b.text, b.hint) for b in segment_text("Menü\\nSuche\\n\\nErster  Absatz.\\n")]
+    [('Menü', 'after-blank'), ('Suche', ''), ('Erster Absatz.', 'after-blank')]
+    """
+    lines = dump_lines(text)
+    return [
+        new_block(i, line, "paragraph", "keep", "body", None, None, 0.0, True, AFTER_BLANK if after else "")
+        for i, (line, after) in enumerate(zip(lines.texts, lines.after_blank, strict=True))
+    ]

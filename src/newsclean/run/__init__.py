@@ -1,0 +1,1 @@
+"""Many pages: batch runs over folders, with worker processes, sinks and resume."""

@@ -1,0 +1,1 @@
+"""Pure str -> str helpers: normalisation, dates, language."""
