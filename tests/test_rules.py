@@ -10,17 +10,15 @@ from hypothesis import strategies as st
 
 from newsclean.lexicon import boilerplate
 from newsclean.model import REASONS
-from newsclean.verdicts.phrases import (
+from newsclean.text.tokens import (
     _NOT_WORD,
     blank_non_words,
-    match_blocks,
-    match_boilerplate,
     page_prose_counts,
-    phrase_forms,
     prose_counts,
     stopword_density,
     words,
 )
+from newsclean.verdicts.phrases import match_blocks, match_boilerplate, phrase_forms
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
 

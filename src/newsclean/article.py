@@ -13,7 +13,7 @@ import orjson
 
 from .model import Document, Format
 from .text.language import detect_language
-from .verdicts.phrases import words
+from .text.tokens import words
 
 SCHEMA_VERSION = 1
 _new = tuple.__new__

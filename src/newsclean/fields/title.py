@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from ..lexicon import END_PUNCTUATION
 from ..model import Block
-from ..verdicts.phrases import match_boilerplate, words
+from ..text.tokens import words
+from ..verdicts.phrases import match_boilerplate
 from .byline import is_byline, is_date_line
 from .declared import Declared
 from .site import is_site, squash, squash_folded, squashes_to, strip_site_name

@@ -22,7 +22,7 @@ from itertools import chain
 from operator import add, itemgetter
 
 from ..lexicon import CLINGING, german_markers
-from ..verdicts.phrases import word_share
+from .tokens import word_share
 
 
 @dataclass(frozen=True, slots=True)

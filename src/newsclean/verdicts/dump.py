@@ -19,14 +19,8 @@ from dataclasses import dataclass
 from ..lexicon import german_stopwords
 from ..model import Block, Kind, new_block
 from ..read.dump import AFTER_BLANK, DumpLines
-from .phrases import (
-    RuleMatch,
-    match_blocks,
-    page_prose_counts,
-    phrase_forms,
-    stopword_density,
-    words,
-)
+from ..text.tokens import page_prose_counts, stopword_density, words
+from .phrases import RuleMatch, match_blocks, phrase_forms
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ from lxml.html import HtmlElement
 
 from ..model import Block, new_block
 from ..text.normalize import normalize_text
-from .phrases import RuleMatch, hint_reason, match_blocks, stopword_density, words
+from ..text.tokens import stopword_density, words
+from .phrases import RuleMatch, hint_reason, match_blocks
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
 
