@@ -2,7 +2,7 @@
 
 Most tests run the command in-process with typer's CliRunner (the workers are real forked
 processes); the Ctrl-C test starts ``python -m newsclean`` so it can send it a signal. Pages that
-hang or kill their worker use the test hook of newsclean.run.batch (``NEWSCLEAN_TEST_HOOK=1``).
+hang or kill their worker use the test hook of newsclean.run.work (``NEWSCLEAN_TEST_HOOK=1``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,9 @@ from typer.testing import CliRunner
 from newsclean.config import CleanConfig
 from newsclean.errors import ExitStatus
 from newsclean.face.cli import app
-from newsclean.run.batch import TEST_HOOK_ENV, BatchOptions, Job, WorkerPool, run
+from newsclean.run.batch import BatchOptions, run
+from newsclean.run.pool import WorkerPool
+from newsclean.run.work import TEST_HOOK_ENV, Job, clean_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # page file in the crawl -> sample it is a copy of
@@ -276,7 +279,7 @@ def test_an_output_folder_inside_the_input_is_not_read_back(crawl: Path):
 
 def test_a_worker_is_replaced_after_its_share_of_pages(tmp_path: Path):
     page = make_crawl(tmp_path, {"schulbau.txt": "spreebote-schulbau.txt"}) / "schulbau.txt"
-    pool = WorkerPool(1, CleanConfig(), resume=False, timeout=30, recycle_after=2)
+    pool = WorkerPool(1, partial(clean_file, config=CleanConfig()), timeout=30, recycle_after=2)
     pids, texts = [], []
     try:
         for seq in range(3):
@@ -319,7 +322,7 @@ def test_progress_bar_on_a_terminal_unless_quiet(crawl: Path, tmp_path: Path):
 
 def test_a_worker_that_died_while_idle_is_replaced_before_it_gets_a_page(tmp_path: Path):
     page = make_crawl(tmp_path, {"schulbau.txt": "spreebote-schulbau.txt"}) / "schulbau.txt"
-    pool = WorkerPool(1, CleanConfig(), resume=False, timeout=30)
+    pool = WorkerPool(1, partial(clean_file, config=CleanConfig()), timeout=30)
     try:
         dead = pool.slots[0].process
         dead.kill()
@@ -339,13 +342,13 @@ def test_warm_up_loads_what_every_worker_would_load_again(monkeypatch):
     # copy, most of a second of CPU
     import gc
 
-    from newsclean.run import batch
+    from newsclean import pipeline
     from newsclean.text import language
 
     language._profiles.cache_clear()
     monkeypatch.delitem(sys.modules, "ftfy", raising=False)
     try:
-        batch._warm_up()
+        pipeline.warm_up()
         assert language._profiles.cache_info().currsize == 1
         assert "ftfy" in sys.modules
     finally:

@@ -17,7 +17,7 @@ from .. import __version__
 from ..config import CleanConfig
 from ..errors import ExitStatus, NewscleanError
 from ..pipeline import build_document, clean_bytes
-from ..run.batch import write_atomic
+from ..run.sinks import write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -185,7 +185,9 @@ def batch(
     """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl."""
     from rich.console import Console
 
-    from ..run.batch import DEFAULT_PATTERNS, BatchOptions, SetupError, run, summary_table
+    from ..run.batch import BatchOptions, SetupError, run
+    from ..run.sources import DEFAULT_PATTERNS
+    from .progress import BatchProgress, summary_table
 
     options = BatchOptions(
         in_dir=in_dir,
@@ -195,12 +197,12 @@ def batch(
         patterns=tuple(globs) if globs else DEFAULT_PATTERNS,
         resume=resume,
         timeout=timeout,
-        progress=not quiet and sys.stderr.isatty(),
         config=make_config(fmt, max_bytes, reference_date),
     )
     console = Console(stderr=True)
+    progress = BatchProgress(console) if not quiet and sys.stderr.isatty() else None
     try:
-        summary = run(options, console)
+        summary = run(options, progress)
     except SetupError as exc:
         fail(exc.source, str(exc), ExitStatus.USAGE)
     except OSError as exc:

@@ -449,9 +449,9 @@ def site_of(doc: Document | None, path: str) -> str:
 def find_pages(folder: str) -> Iterator[tuple[str, str | None]]:
     """``(path, problem)`` for the page files below ``folder``, walked as ``batch`` walks it;
     ``problem`` is set for a folder that cannot be read."""
-    from ..run.batch import BatchOptions, PageFinder  # batch imports the CLI module; import late
+    from ..run.sources import PageFinder
 
-    for job in PageFinder(BatchOptions(in_dir=folder)):
+    for job in PageFinder(folder):
         yield job.src, job.problem.kind if job.problem else None
 
 

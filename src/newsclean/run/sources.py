@@ -1,0 +1,119 @@
+"""Sources: what pages a run has. A folder of page files today (:class:`PageFinder`).
+
+A source streams units of work in a fixed, deterministic order and holds no more than one folder
+listing (or one record) in memory. Each unit says where its bytes are and under which name its
+result is reported; the per-page function (:mod:`newsclean.run.work`) does the reading.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections import Counter
+from collections.abc import Iterator
+
+from .work import Failure, Job
+
+#: page files ``batch`` picks up when no ``--glob`` is given (matched case-insensitively)
+DEFAULT_PATTERNS: tuple[str, ...] = tuple(
+    f"*.{ext}{gz}" for gz in ("", ".gz") for ext in ("html", "htm", "xhtml", "txt")
+)
+
+
+def printable(path: str) -> str:
+    """A file name as text that always encodes as UTF-8: the bytes of a name that is not valid
+    UTF-8 (which Python carries as surrogate escapes) become ``\\xNN``.
+
+    >>> printable(os.fsdecode(b"caf\\xe9.html"))
+    'caf\\\\xe9.html'
+    >>> printable("Köln.html")
+    'Köln.html'
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def output_name(name: str) -> str:
+    """The JSON file name for a page file: ``.gz``, then the page extension, become ``.json``.
+
+    >>> output_name("b.html"), output_name("b.html.gz"), output_name("v1.2.txt"), output_name("README")
+    ('b.json', 'b.json', 'v1.2.json', 'README.json')
+    """
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    stem, ext = os.path.splitext(name)
+    return (stem if ext else name) + ".json"
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+class PageFinder:
+    """Streams the pages below a folder as :class:`Job` objects, folder by folder in name order.
+
+    A symlink is followed only when its target is inside the folder (and does not loop back to
+    a folder being walked); others are counted in ``outside_links``. Within one folder, pages
+    whose JSON files would share a name are all refused: a collision is an error, not an
+    overwrite.
+    """
+
+    def __init__(self, in_dir: str, out_dir: str | None = None, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> None:
+        self.in_dir = in_dir
+        self.out_dir = out_dir
+        self.patterns = tuple(p.lower() for p in patterns)
+        self.root = os.path.realpath(in_dir)
+        # an output folder inside the input folder is not input
+        out_real = os.path.realpath(out_dir) if out_dir else None
+        self.skip = out_real if out_real and out_real != self.root else None
+        self.outside_links = 0
+
+    def __iter__(self) -> Iterator[Job]:
+        yield from self._walk(self.in_dir, "", (self.root,))
+
+    def _matches(self, name: str, rel: str) -> bool:
+        name, rel = name.lower(), rel.lower()
+        return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in self.patterns)
+
+    def _walk(self, folder: str, rel: str, ancestors: tuple[str, ...]) -> Iterator[Job]:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield Job(folder, printable(folder), problem=Failure("read", "unreadable_folder", exc.strerror or str(exc)))
+            return
+        pages, folders = [], []
+        for entry in entries:
+            entry_rel = f"{rel}{entry.name}"
+            real = os.path.join(ancestors[-1], entry.name)
+            try:
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if not _inside(real, self.root):
+                        self.outside_links += 1
+                        continue
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if real not in ancestors and real != self.skip:
+                    folders.append((entry.path, entry_rel + "/", ancestors + (real,)))
+            elif self._matches(entry.name, entry_rel):
+                pages.append(entry)
+        yield from self._jobs(rel, pages)
+        for sub in folders:
+            yield from self._walk(*sub)
+
+    def _jobs(self, rel: str, pages: list[os.DirEntry[str]]) -> Iterator[Job]:
+        out_dir = os.path.join(self.out_dir, rel) if self.out_dir is not None else None
+        claims = Counter(output_name(p.name) for p in pages) if out_dir else Counter()
+        for page in pages:
+            name = printable(page.path)
+            if out_dir is None:
+                yield Job(page.path, name)
+                continue
+            target = output_name(page.name)
+            problem = None
+            if claims[target] > 1:
+                rivals = sorted(printable(p.name) for p in pages if output_name(p.name) == target)
+                problem = Failure("output", "name_collision", f"{', '.join(rivals)} would all be written to {printable(target)}; rename them apart")
+            yield Job(page.path, name, os.path.join(out_dir, target), problem)
