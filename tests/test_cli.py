@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 from importlib.metadata import version
@@ -243,3 +244,114 @@ def test_error_line_has_no_traceback_for_unknown_format(runner):
     assert result.exit_code == ExitStatus.USAGE
     assert result.stdout == ""
     assert re.search(r"pdf", result.stderr) and "Traceback" not in result.stderr
+
+
+# --- help, version, usage errors, completion (issue 16, issue 17 class 8) -----------------------
+
+COMMANDS = ("clean", "diff", "batch")
+
+
+@pytest.mark.parametrize("args", [[], ["-h"], ["--help"]] + [[c, flag] for c in COMMANDS for flag in ("-h", "--help")])
+def test_help_with_h_everywhere(runner, args):
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Usage: newsclean {args[0] + ' ' if args and args[0] in COMMANDS else ''}[OPTIONS]")
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_placeholders_and_an_example(runner, command):
+    text = run(runner, command, "-h").stdout
+    for typer_ism in ("{", "<str>", "<list", "<int", "range>", "<path>", "x>="):
+        assert typer_ism not in text, (typer_ism, text)
+    for placeholder in ("-f, --format [auto|html|text]", "--max-bytes N ", "--reference-date YYYY-MM-DD"):
+        assert placeholder in text
+    example = re.search(r"^  Example:\n\n      (newsclean \S+ .*)$", text, re.M)
+    assert example and example.group(1).startswith(f"newsclean {command} "), text
+    usage = text.splitlines()[0]
+    assert usage == {"clean": "Usage: newsclean clean [OPTIONS] FILE",
+                     "diff": "Usage: newsclean diff [OPTIONS] FILE|DIR",
+                     "batch": "Usage: newsclean batch [OPTIONS] IN_DIR [OUT_DIR]"}[command]
+
+
+def test_short_version_flag(runner):
+    assert run(runner, "-V").stdout == f"newsclean {__version__}\n"
+
+
+USAGE_ERRORS = [
+    (["clean", str(PUTIN), "--max-bytes", "0"], "newsclean: --max-bytes: must be at least 1, not 0"),
+    (["clean", str(PUTIN), "--max-bytes", "-5"], "newsclean: --max-bytes: must be at least 1, not -5"),
+    (["clean", str(PUTIN), "--max-bytes", "20MB"], "newsclean: --max-bytes: not a whole number: '20MB'"),
+    (["clean", str(PUTIN), "--format", "xml"], "newsclean: --format: 'xml' is not one of auto, html, text"),
+    (["diff", str(PUTIN), "-f", "xml"], "newsclean: --format: 'xml' is not one of auto, html, text"),
+    (["clean", str(PUTIN), "--reference-date", "2024-13-01"], "newsclean: --reference-date: not a date in YYYY-MM-DD form: '2024-13-01'"),
+    (["clean"], "newsclean: missing argument 'FILE' (see 'newsclean clean -h')"),
+    (["clean", str(PUTIN), "--bogus"], "newsclean: no such option: --bogus (see 'newsclean clean -h')"),
+    (["-x"], "newsclean: no such option: -x (see 'newsclean -h')"),
+    (["batch", "in", "out", "--workers", "0"], "newsclean: --workers: must be at least 1, not 0"),
+    (["batch", "in", "out", "--timeout", "-1"], "newsclean: --timeout: must be more than 0 seconds, not -1"),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), USAGE_ERRORS, ids=[" ".join(a[:1] + a[2:]) for a, _ in USAGE_ERRORS])
+def test_usage_errors_are_one_line_and_exit_2(runner, args, line):
+    result = run(runner, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (ExitStatus.USAGE, "", line + "\n")
+
+
+def test_unknown_command_is_one_line_with_a_suggestion(runner):
+    result = run(runner, "cleen", str(PUTIN))
+    assert result.exit_code == ExitStatus.USAGE
+    assert result.stderr.count("\n") == 1 and "'clean'" in result.stderr and result.stderr.startswith("newsclean: ")
+
+
+# Completion runs the installed `newsclean` script (the shell calls it by name), so the tests
+# find it next to this Python.
+BIN = Path(sys.executable).parent
+needs_script = pytest.mark.skipif(not (BIN / "newsclean").exists(), reason="the newsclean console script is not installed next to this Python")
+
+
+def completion_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **extra}
+
+
+def completion_script(shell: str) -> str:
+    return subprocess.run(["newsclean"], env=completion_env(_NEWSCLEAN_COMPLETE=f"source_{shell}"),
+                          capture_output=True, text=True, check=True).stdout
+
+
+@needs_script
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_bash_completion_completes_commands_options_and_choices(tmp_path):
+    script = tmp_path / "newsclean.bash"
+    script.write_text(completion_script("bash"))
+    probe = """source "$1"
+complete_line() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _newsclean_completion newsclean; echo "${COMPREPLY[*]}"; }
+complete_line newsclean cl
+complete_line newsclean clean page.html -f ''
+complete_line newsclean diff --only"""
+    out = subprocess.run(["bash", "--norc", "-c", probe, "bash", str(script)], env=completion_env(),
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == ["clean", "auto html text", "--only-removed"]
+
+
+@needs_script
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completion_completes_commands(tmp_path):
+    script = tmp_path / "newsclean.fish"
+    script.write_text(completion_script("fish"))
+    out = subprocess.run(["fish", "--no-config", "-c", f"source {script}; complete -C 'newsclean di'; complete -C 'newsclean clean x --format h'"],
+                         env=completion_env(), capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^diff\t", out, re.M) and re.search(r"^html$", out, re.M), out
+
+
+@needs_script
+def test_zsh_completion_script_and_answers():
+    script = completion_script("zsh")
+    assert script.lstrip().startswith("#compdef newsclean") and "compdef _newsclean_completion newsclean" in script
+    if shutil.which("zsh"):
+        subprocess.run(["zsh", "-n", "-c", script], check=True)  # it parses
+    # what the script's function evaluates for `newsclean ba<TAB>`
+    answer = subprocess.run(["newsclean"], env=completion_env(_NEWSCLEAN_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="newsclean ba"),
+                            capture_output=True, text=True, check=True).stdout
+    assert answer.startswith("_arguments '*: :((\"batch\":")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import Enum
 from pathlib import Path
 
 import typer
@@ -18,19 +17,20 @@ from ..config import CleanConfig
 from ..errors import ExitStatus, NewscleanError
 from ..pipeline import build_document, clean_bytes
 from ..run.sinks import write_atomic
+from .command import Command, Group, choice, parse_date, parse_positive_int, parse_seconds
 
 app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
+    cls=Group,
+    name="newsclean",
+    add_completion=True,
     rich_markup_mode=None,
-    help="Turn scraped German news pages (HTML or plain-text dumps) into clean article JSON.",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-
-class FormatChoice(str, Enum):
-    auto = "auto"
-    html = "html"
-    text = "text"
+FORMATS = ("auto", "html", "text")
+_parse_format, _complete_format, _FORMAT_METAVAR = choice(*FORMATS)
+DEFAULT_MAX_BYTES = CleanConfig().max_bytes
 
 
 def fail(source: str, message: str, status: ExitStatus = ExitStatus.FAILED) -> None:
@@ -58,32 +58,40 @@ def read_input(source: str, max_bytes: int) -> bytes:
     raise AssertionError("unreachable")
 
 
-def make_config(fmt: FormatChoice, max_bytes: int, reference_date: str | None, url: str | None = None) -> CleanConfig:
-    ref = None
-    if reference_date:
-        try:
-            ref = date.fromisoformat(reference_date)
-        except ValueError:
-            fail("--reference-date", f"not a date in YYYY-MM-DD form: {reference_date!r}", ExitStatus.USAGE)
-    return CleanConfig(format=fmt.value, max_bytes=max_bytes, reference_date=ref, url=url)
+def make_config(fmt: str, max_bytes: int, reference_date: date | None, url: str | None = None) -> CleanConfig:
+    return CleanConfig(format=fmt, max_bytes=max_bytes, reference_date=reference_date, url=url)  # type: ignore[arg-type]
 
 
-FORMAT_OPT = typer.Option(FormatChoice.auto, "--format", "-f", help="Input kind: sniff it, or force html / text.")
-MAX_BYTES_OPT = typer.Option(20 * 1024 * 1024, "--max-bytes", help="Refuse inputs larger than this many bytes.", min=1)
-REF_DATE_OPT = typer.Option(None, "--reference-date", help="Today's date (YYYY-MM-DD) for relative dates like 'gestern'.")
+FORMAT_OPT = typer.Option(
+    "auto", "--format", "-f", metavar=_FORMAT_METAVAR, parser=_parse_format, autocompletion=_complete_format,
+    help="Input kind: sniff it (auto), or force html / text.",
+)
+MAX_BYTES_OPT = typer.Option(
+    DEFAULT_MAX_BYTES, "--max-bytes", metavar="N", parser=parse_positive_int, show_default=False,
+    help="Refuse inputs larger than N bytes (checked before parsing, and after gunzip)  [default: 20 MiB]",
+)
+REF_DATE_OPT = typer.Option(
+    None, "--reference-date", metavar="YYYY-MM-DD", parser=parse_date,
+    help="Today's date for relative dates such as 'gestern' or 'vor 3 Tagen' (without it they give null).",
+)
 
 
-@app.command()
+@app.command(cls=Command)
 def clean(
-    source: str = typer.Argument(..., help="Page file (HTML, text dump, optionally .gz), or - for stdin."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the JSON here instead of stdout."),
+    source: str = typer.Argument(..., metavar="FILE", help="Page file (HTML, text dump, either optionally .gz), or - for stdin."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the JSON to FILE instead of stdout (whole or not at all)."),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON."),
-    fmt: FormatChoice = FORMAT_OPT,
+    fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
-    reference_date: str | None = REF_DATE_OPT,
-    url: str | None = typer.Option(None, "--url", help="The page's URL, if the page does not declare it."),
+    reference_date: date | None = REF_DATE_OPT,
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="The page's URL, if the page does not declare it."),
 ) -> None:
-    """Clean one page and print its article JSON."""
+    """Clean one page and print its article JSON.
+
+    Example:
+
+        newsclean clean page.html --pretty
+    """
     config = make_config(fmt, max_bytes, reference_date, url)
     data = read_input(source, max_bytes)
     name = "<stdin>" if source == "-" else source
@@ -114,19 +122,23 @@ def read_document(source: str, config: CleanConfig):
         fail("<stdin>" if source == "-" else source, str(exc))
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
-    source: str = typer.Argument(..., help="Page file (HTML, text dump, optionally .gz), a folder of pages, or - for stdin."),
+    source: str = typer.Argument(..., metavar="FILE|DIR", help="Page file (HTML, text dump, optionally .gz), a folder of pages, or - for stdin."),
     only_removed: bool = typer.Option(False, "--only-removed", help="Show only the removed blocks, grouped by reason."),
     side_by_side: bool = typer.Option(False, "--side-by-side", help="Every block of the page on the left, what the article keeps on the right."),
-    reason: str | None = typer.Option(None, "--reason", help="Show only removed blocks with these reason codes, e.g. newsletter,sponsored."),
+    reason: str | None = typer.Option(None, "--reason", metavar="REASON,...", help="Show only removed blocks with these reason codes, e.g. newsletter,sponsored."),
     summary: bool = typer.Option(False, "--summary", help="Removed text per reason and per site (the view for a folder)."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text, one block per line (also with NO_COLOR or when stdout is not a terminal)."),
-    fmt: FormatChoice = FORMAT_OPT,
+    fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
-    reference_date: str | None = REF_DATE_OPT,
+    reference_date: date | None = REF_DATE_OPT,
 ) -> None:
     """Show what `clean` keeps and removes from a page, and why.
+
+    Example:
+
+        newsclean diff page.html --only-removed
 
     Plain lines: '= [role] text' metadata, '  text' body, '- [reason] text  # rule' removed,
     '# ...' commentary. Long output goes through a pager when stdout is a terminal.
@@ -168,21 +180,26 @@ def diff(
 
 
 # --- batch command (see run/batch.py) ---
-@app.command()
+@app.command(cls=Command)
 def batch(
-    in_dir: str = typer.Argument(..., help="Folder of pages, searched recursively."),
-    out_dir: str | None = typer.Argument(None, help="Folder for the JSON files; mirrors IN_DIR (a/b.html -> a/b.json)."),
-    jsonl: str | None = typer.Option(None, "--jsonl", help="Write one JSON Lines file instead (failures go to NAME.errors.jsonl)."),
-    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="Worker processes [default: number of cores]."),
-    globs: list[str] | None = typer.Option(None, "--glob", "-g", help="Page file pattern, repeatable [default: *.html *.htm *.xhtml *.txt, each also .gz]."),
+    in_dir: str = typer.Argument(..., metavar="IN_DIR", help="Folder of pages, searched recursively."),
+    out_dir: str | None = typer.Argument(None, metavar="OUT_DIR", help="Folder for the JSON files; mirrors IN_DIR (a/b.html -> a/b.json)."),
+    jsonl: str | None = typer.Option(None, "--jsonl", metavar="FILE", help="Write one JSON Lines file instead (failures go to NAME.errors.jsonl)."),
+    workers: int | None = typer.Option(None, "--workers", "-w", metavar="N", parser=parse_positive_int, help="Worker processes  [default: number of cores]"),
+    globs: list[str] | None = typer.Option(None, "--glob", "-g", metavar="PATTERN", help="Page file pattern, repeatable  [default: *.html *.htm *.xhtml *.txt, each also .gz]"),
     resume: bool = typer.Option(False, "--resume", help="Skip pages whose JSON is up to date (same input sha256 and path)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
-    timeout: float = typer.Option(60.0, "--timeout", min=0.01, help="Seconds one page may take before its worker is killed."),
-    fmt: FormatChoice = FORMAT_OPT,
+    timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", parser=parse_seconds, help="Seconds one page may take before its worker is killed."),
+    fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
-    reference_date: str | None = REF_DATE_OPT,
+    reference_date: date | None = REF_DATE_OPT,
 ) -> None:
-    """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl."""
+    """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl.
+
+    Example:
+
+        newsclean batch crawl/ articles/ --workers 4
+    """
     from rich.console import Console
 
     from ..run.batch import BatchOptions, SetupError, run
@@ -225,9 +242,16 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+    version: bool = typer.Option(False, "--version", "-V", callback=version_callback, is_eager=True, help="Show the version and exit."),
 ) -> None:
-    """Turn scraped German news pages into clean article JSON."""
+    """Turn scraped German news pages (HTML or plain-text dumps) into clean article JSON.
+
+    Example:
+
+        newsclean clean page.html --pretty
+
+    Each command has its own help: newsclean clean -h
+    """
 
 
 def main() -> None:
