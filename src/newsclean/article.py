@@ -37,6 +37,10 @@ class Source:
     format: Format
     encoding: str
     url: str | None
+    id: str | None = None
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    fetched: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,10 @@ class Article:
                 "format": self.source.format,
                 "encoding": self.source.encoding,
                 "url": self.source.url,
+                "id": self.source.id,
+                "warc_file": self.source.warc_file,
+                "warc_record_id": self.source.warc_record_id,
+                "fetched": self.source.fetched,
             },
             "language": self.language,
             "title": self.title,
@@ -101,7 +109,7 @@ class Article:
 
 def assemble(doc: Document, min_language_chars: int = 40) -> Article:
     """Build the Article from a classified and annotated Document."""
-    meta = doc.metadata
+    meta, origin = doc.metadata, doc.page.origin
     blocks = doc.blocks
     # (tuple.__new__: a named tuple's own constructor is a Python call, for each of hundreds of lines)
     removed = tuple([_new(Removed, (b.reason or "not_main_content", b.text)) for b in blocks if b.verdict != "keep"])
@@ -109,7 +117,7 @@ def assemble(doc: Document, min_language_chars: int = 40) -> Article:
     paragraphs = ([meta.lead] if meta.lead else []) + [b.text for b in body]
     text = "\n\n".join(paragraphs)
     return Article(
-        source=Source(doc.page.path, doc.page.sha256, doc.page.format, doc.page.encoding, meta.url),
+        source=Source(doc.page.path, doc.page.sha256, doc.page.format, doc.page.encoding, meta.url, origin.source_id, origin.warc_file, origin.warc_record_id, origin.fetched),
         language=detect_language(text, min_language_chars),
         title=meta.title,
         kicker=meta.kicker,

@@ -38,6 +38,35 @@ REASONS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a page's bytes came from, as the input adapter knows it (none of it read from the
+    page itself). Passed to :func:`newsclean.pipeline.clean_bytes`; ends up in ``source``.
+
+    Attributes:
+        path: the file as given (``source.path``); None for standard input and WARC records.
+        id: stable and unique in a run (``source.id``): the path for a file, ``WARC#record-id``
+            for a WARC record; defaults to ``path``.
+        url: the URL the bytes were fetched from (WARC-Target-URI); beats the page's own.
+        charset: the charset of the HTTP Content-Type header; read after a byte order mark and
+            before ``<meta charset>``, as a browser does.
+        warc_file, warc_record_id, fetched: the WARC file, its WARC-Record-ID and WARC-Date
+            (ISO 8601) for a page from a web archive.
+    """
+
+    path: str | None = None
+    id: str | None = None
+    url: str | None = None
+    charset: str | None = None
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    fetched: str | None = None
+
+    @property
+    def source_id(self) -> str | None:
+        return self.id if self.id is not None else self.path
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A decoded page: the raw bytes are gone, only their fingerprint is kept.
 
@@ -51,6 +80,7 @@ class Page:
     path: str | None = None
     url: str | None = None
     warnings: tuple[str, ...] = ()
+    origin: Origin = Origin()
 
 
 @dataclass(frozen=True, slots=True)

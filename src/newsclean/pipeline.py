@@ -14,7 +14,7 @@ from .config import CleanConfig
 from .errors import NewscleanError, NoArticleError
 from .fields.annotate import annotate
 from .fields.declared import Declared, read_declared
-from .model import Block, Document, Page
+from .model import Block, Document, Origin, Page
 from .read.decode import read_page
 from .read.dump import dump_lines
 from .read.html import parse_html, segment_html
@@ -36,13 +36,14 @@ def html_blocks(page: Page) -> tuple[list[Block], Declared]:
     return classify_text(blocks), declared
 
 
-def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Document:
-    """Read, segment, classify and annotate one page.
+def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Document:
+    """Read, segment, classify and annotate one page. ``origin`` says where the bytes came from
+    (a file ``path``, or a WARC record with its HTTP charset); see :class:`~newsclean.model.Origin`.
 
     Raises :class:`~newsclean.errors.NewscleanError` subclasses for input problems and for a
     page without article text.
     """
-    page = read_page(data, config, path)
+    page = read_page(data, config, path, origin)
     if page.format == "html":
         blocks, declared = html_blocks(page)
     else:
@@ -54,8 +55,9 @@ def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str |
     return doc
 
 
-def clean_bytes(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Article:
-    """Clean one page given as raw bytes and return the Article.
+def clean_bytes(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Article:
+    """Clean one page given as raw bytes and return the Article (``origin``: see
+    :func:`build_document`).
 
     >>> page = "<html><body><article><h1>Neue Brücke für Köln</h1>" + (
     ...     "<p>Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, "
@@ -65,7 +67,7 @@ def clean_bytes(data: bytes, config: CleanConfig = CleanConfig(), path: str | No
     >>> article.title, len(article.body), article.removed[0].reason
     ('Neue Brücke für Köln', 3, 'newsletter')
     """
-    doc = build_document(data, config, path)
+    doc = build_document(data, config, path, origin)
     return assemble(doc, config.min_language_chars)
 
 

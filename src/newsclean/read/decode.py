@@ -1,8 +1,9 @@
 """Raw bytes -> :class:`~newsclean.model.Page`: gunzip, size limit, decode, repair, sniff.
 
 Nothing here trusts the input. Encoding is decided in the order a browser would: byte order
-mark, then the charset the page declares (latin-1 read as cp1252), then strict UTF-8, then a
-detector limited to encodings that German text plausibly uses.
+mark, then the charset of the HTTP Content-Type header (for a page from a web archive), then
+the charset the page declares (latin-1 read as cp1252), then strict UTF-8, then a detector
+limited to encodings that German text plausibly uses.
 
 >>> page = read_page("<p>Gr\\u00fc\\u00dfe aus K\\u00f6ln</p>".encode("cp1252"))
 >>> page.format, page.encoding
@@ -18,7 +19,7 @@ import zlib
 
 from ..config import CleanConfig
 from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
-from ..model import Format, Page
+from ..model import Format, Origin, Page
 from ..text.normalize import repair_mojibake
 
 _BOMS = (
@@ -102,7 +103,16 @@ def declared_charset(data: bytes) -> str | None:
     match = _DECLARED.search(data[:4096])
     if not match:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    return charset_codec((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def charset_codec(label: str) -> str | None:
+    """The codec to read a charset label with, as a browser would; None for an unknown label.
+
+    >>> charset_codec("ISO-8859-1"), charset_codec("UTF-8"), charset_codec("utf-7"), charset_codec("nonsense")
+    ('cp1252', 'utf-8', None, None)
+    """
+    label = label.strip().strip("\"'").lower()
     if label in _AS_CP1252:
         return "cp1252"
     try:
@@ -114,13 +124,16 @@ def declared_charset(data: bytes) -> str | None:
     return None if name == "utf-7" else name  # browsers never honour UTF-7 (an XSS vector)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text; returns ``(text, encoding name)``.
+def decode(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
+    """Decode bytes to text; returns ``(text, encoding name)``. ``http_charset`` is the charset
+    label of the HTTP Content-Type header, when the bytes came over HTTP.
 
     >>> decode("Müller".encode("utf-8"))
     ('Müller', 'utf-8')
     >>> decode("Müller".encode("cp1252"))
     ('Müller', 'cp1252')
+    >>> decode('<meta charset="utf-8">Müller'.encode("cp1252"), http_charset="ISO-8859-1")[1]
+    'cp1252'
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -128,7 +141,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data.decode(name), name.replace("-sig", "")
             except UnicodeDecodeError:
                 break
-    declared = declared_charset(data)
+    declared = (charset_codec(http_charset) if http_charset else None) or declared_charset(data)
     if declared:
         try:
             return data.decode(declared), declared
@@ -180,8 +193,13 @@ def declared_url(html: str) -> str | None:
     return None
 
 
-def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None) -> Page:
-    """Turn untrusted bytes into a decoded :class:`Page`, or raise an :class:`InputError`."""
+def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Page:
+    """Turn untrusted bytes into a decoded :class:`Page`, or raise an :class:`InputError`.
+
+    ``origin`` is what the input adapter knows of the bytes (HTTP charset, URL, WARC record);
+    without it, ``path`` alone.
+    """
+    origin = origin or Origin(path=path)
     if len(data) > config.max_bytes and not data.startswith(_GZIP_MAGIC):
         raise TooLargeError(f"page is larger than the limit of {config.max_bytes:,} bytes (see --max-bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -189,7 +207,7 @@ def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None
     if not data.strip():
         raise EmptyInputError("input contains only whitespace" if data else "empty input")
     check_not_binary(data)
-    text, encoding = decode(data)
+    text, encoding = decode(data, origin.charset)
     warnings: list[str] = []
     if text.count("\ufffd") > 20:
         warnings.append(f"{text.count(chr(0xFFFD))} undecodable bytes replaced")
@@ -204,5 +222,5 @@ def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None
     if not text.strip():
         raise EmptyInputError("input contains only whitespace")
     fmt: Format = sniff_format(text) if config.format == "auto" else config.format
-    url = config.url or (declared_url(text) if fmt == "html" else None)
-    return Page(text=text, format=fmt, encoding=encoding, sha256=sha256, path=path, url=url, warnings=tuple(warnings))
+    url = config.url or origin.url or (declared_url(text) if fmt == "html" else None)
+    return Page(text=text, format=fmt, encoding=encoding, sha256=sha256, path=origin.path, url=url, warnings=tuple(warnings), origin=origin)
