@@ -64,6 +64,8 @@ class Article:
     removed: tuple[Removed, ...]
     warnings: tuple[str, ...]
     schema_version: int = SCHEMA_VERSION
+    #: set by a run with duplicate detection (run/dedup.py): the ``source.id`` this repeats
+    duplicate_of: str | None = None
 
     def to_dict(self) -> dict:
         """A plain dict in schema order (JSON-ready)."""
@@ -95,6 +97,7 @@ class Article:
             "word_count": self.word_count,
             "removed": [{"reason": reason, "text": text} for reason, text in self.removed],
             "warnings": list(self.warnings),
+            "duplicate_of": self.duplicate_of,
         }
 
     def to_json(self, pretty: bool = False) -> str:

@@ -9,6 +9,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,6 +19,11 @@ from ..errors import ExitStatus, NewscleanError
 from ..pipeline import build_document, clean_bytes
 from ..run.sinks import write_atomic
 from .command import Command, Group, choice, parse_date, parse_positive_int, parse_seconds
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..run.dedup import DedupOptions, DedupSummary
 
 app = typer.Typer(
     cls=Group,
@@ -232,6 +238,61 @@ def batch(
         typer.echo("newsclean: interrupted; nothing half-written. Run again with --resume to finish.", err=True)
     raise typer.Exit(int(summary.exit_status))
 
+
+
+# --- dedup command (see run/dedup.py) ---
+@app.command()
+def dedup(
+    inputs: list[str] = typer.Argument(..., help="Output of batch: JSONL files (.gz too), JSON files, or folders of them, in the order that decides which copy is first."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write all records to this one JSONL file (.gz: compressed; -: stdout) instead of marking the inputs in place."),
+    drop_copies: bool = typer.Option(False, "--drop-copies", help="Leave the copies out of --output: a corpus without them."),
+    threshold: float = typer.Option(0.8, "--threshold", "--dedup-threshold", min=0.01, max=1.0, help="Estimated Jaccard similarity of the word 5-grams from which an article is a copy."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Count the copies, write nothing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
+) -> None:
+    """Find syndicated copies in existing output: every later copy gets duplicate_of = the source.id of the first."""
+    from rich.console import Console
+
+    from ..run.dedup import DedupOptions, RecordError, run_dedup
+
+    if drop_copies and output is None:
+        fail("--drop-copies", "writes a corpus without the copies to --output FILE; the inputs are never thinned in place", ExitStatus.USAGE)
+    for path in inputs:
+        if not os.path.exists(path):
+            fail(path, "no such file or folder", ExitStatus.USAGE)
+    if output not in (None, "-") and (os.path.isdir(output) or not os.path.isdir(os.path.dirname(output) or ".")):
+        fail(output, "--output needs a file name in an existing folder", ExitStatus.USAGE)
+    options = DedupOptions(tuple(inputs), output, drop_copies, threshold, dry_run)
+    try:
+        summary = run_dedup(options)
+    except RecordError as exc:
+        fail(exc.path, str(exc))
+    except OSError as exc:
+        fail(output or exc.filename or inputs[0], f"cannot write ({exc.strerror or exc})")
+    if not quiet:
+        Console(stderr=True).print(dedup_table(summary, options))
+
+
+def dedup_table(summary: DedupSummary, options: DedupOptions) -> Table:
+    """The end-of-run table of ``newsclean dedup``."""
+    from rich.table import Table
+
+    table = Table(title="newsclean dedup", show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    share = f" ({summary.copies / summary.articles:.1%})" if summary.articles else ""
+    table.add_row("files read", f"{summary.files:,}")
+    table.add_row("articles", f"{summary.articles:,}")
+    table.add_row(f"copies (similarity >= {options.threshold:g})", f"{summary.copies:,}{share}")
+    table.add_row("first copies and distinct articles", f"{summary.articles - summary.copies:,}")
+    if options.dry_run:
+        table.add_row("written", "nothing (--dry-run)")
+    elif options.output is not None:
+        table.add_row(f"records written to {options.output}", f"{summary.records_written:,}")
+    else:
+        table.add_row("files rewritten with their marks", f"{summary.files_rewritten:,}")
+    table.add_row("time", f"{summary.seconds:.1f} s")
+    return table
 
 
 def version_callback(value: bool) -> None:
