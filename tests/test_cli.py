@@ -269,7 +269,7 @@ def test_help_shows_placeholders_and_an_example(runner, command):
     example = re.search(r"^  Example:\n\n      (newsclean \S+ .*)$", text, re.M)
     assert example and example.group(1).startswith(f"newsclean {command} "), text
     usage = text.splitlines()[0]
-    assert usage == {"clean": "Usage: newsclean clean [OPTIONS] FILE",
+    assert usage == {"clean": "Usage: newsclean clean [OPTIONS] FILE...",
                      "diff": "Usage: newsclean diff [OPTIONS] FILE|DIR",
                      "batch": "Usage: newsclean batch [OPTIONS] IN_DIR [OUT_DIR]"}[command]
 
@@ -285,7 +285,7 @@ USAGE_ERRORS = [
     (["clean", str(PUTIN), "--format", "xml"], "newsclean: --format: 'xml' is not one of auto, html, text"),
     (["diff", str(PUTIN), "-f", "xml"], "newsclean: --format: 'xml' is not one of auto, html, text"),
     (["clean", str(PUTIN), "--reference-date", "2024-13-01"], "newsclean: --reference-date: not a date in YYYY-MM-DD form: '2024-13-01'"),
-    (["clean"], "newsclean: missing argument 'FILE' (see 'newsclean clean -h')"),
+    (["clean"], "newsclean: missing argument 'FILE...' (see 'newsclean clean -h')"),
     (["clean", str(PUTIN), "--bogus"], "newsclean: no such option: --bogus (see 'newsclean clean -h')"),
     (["-x"], "newsclean: no such option: -x (see 'newsclean -h')"),
     (["batch", "in", "out", "--workers", "0"], "newsclean: --workers: must be at least 1, not 0"),
@@ -355,3 +355,205 @@ def test_zsh_completion_script_and_answers():
     answer = subprocess.run(["newsclean"], env=completion_env(_NEWSCLEAN_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="newsclean ba"),
                             capture_output=True, text=True, check=True).stdout
     assert answer.startswith("_arguments '*: :((\"batch\":")
+
+
+# --- several files (issue 16) ----------------------------------------------------------------
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> dict[str, Path]:
+    """Two good pages (a dump and an HTML page), one without an article, one missing."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = {"putin": folder / "putin.txt", "koeln": folder / "koeln.html", "nav": folder / "nav.txt", "missing": folder / "missing.html"}
+    paths["putin"].write_bytes(PUTIN.read_bytes())
+    paths["koeln"].write_text(HTML_PAGE, encoding="utf-8")
+    paths["nav"].write_bytes(NO_ARTICLE)
+    return paths
+
+
+def test_several_files_give_json_lines_in_order(runner, pages):
+    result = run(runner, "clean", str(pages["koeln"]), str(pages["putin"]))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["source"]["path"] for line in lines] == [str(pages["koeln"]), str(pages["putin"])]
+    assert lines[1] + "\n" == run(runner, "clean", str(pages["putin"])).stdout  # each line is what one file gives
+
+
+def test_a_failing_file_does_not_stop_the_others(runner, pages):
+    result = run(runner, "clean", str(pages["nav"]), str(pages["putin"]), str(pages["missing"]), str(pages["koeln"]))
+    assert result.exit_code == ExitStatus.USAGE  # the worst of: no article (1), no such file (2)
+    assert [json.loads(line)["title"] for line in result.stdout.splitlines()] == [
+        "Putin will bei KI in der Medizin mitspielen", "Neue Radwege für Köln"]
+    assert result.stderr.splitlines() == [f"newsclean: {pages['nav']}: no article text found",
+                                          f"newsclean: {pages['missing']}: no such file"]
+    only_bad_input = run(runner, "clean", str(pages["putin"]), str(pages["nav"]))
+    assert only_bad_input.exit_code == ExitStatus.FAILED and only_bad_input.stdout.count("\n") == 1
+
+
+def test_stdin_among_files_and_pretty_objects_one_after_another(runner, pages):
+    result = run(runner, "clean", "-", str(pages["putin"]), "--pretty", stdin=HTML_PAGE.encode())
+    assert result.exit_code == 0, result.stderr
+    decoder, text, objects = json.JSONDecoder(), result.stdout, []
+    while text.strip():
+        obj, end = decoder.raw_decode(text.lstrip())
+        objects.append(obj)
+        text = text.lstrip()[end:]
+    assert [o["source"]["path"] for o in objects] == [None, str(pages["putin"])]
+    assert result.stdout.startswith('{\n  "schema_version": 1,')
+    twice = run(runner, "clean", "-", "-", stdin=b"x")
+    assert (twice.exit_code, twice.stderr) == (ExitStatus.USAGE, "newsclean: -: stdin can be read only once\n")
+
+
+def test_output_dir_gets_one_file_per_page(runner, pages, tmp_path):
+    out = tmp_path / "out"  # created when missing
+    pair = pages["putin"].with_suffix(".html")  # putin.txt and putin.html: a crawler's pair
+    pair.write_text(HTML_PAGE, encoding="utf-8")
+    result = run(runner, "clean", str(pages["koeln"]), str(pages["putin"]), str(pair), str(pages["nav"]), "-o", str(out))
+    assert result.exit_code == ExitStatus.FAILED
+    assert result.stdout == ""
+    assert result.stderr == f"newsclean: {pages['nav']}: no article text found\n"
+    assert sorted(p.name for p in out.iterdir()) == ["koeln.json", "putin.html.json", "putin.txt.json"]
+    assert (out / "putin.txt.json").read_text(encoding="utf-8") == run(runner, "clean", str(pages["putin"])).stdout
+    one = run(runner, "clean", str(pages["koeln"]), "-o", str(out))  # an existing folder takes one page too
+    assert one.exit_code == 0 and (out / "koeln.json").exists()
+
+
+def test_output_dash_is_stdout(runner, pages, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "clean", str(pages["putin"]), "-o", "-")
+    assert result.stdout == run(runner, "clean", str(pages["putin"])).stdout
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_dir_refuses_what_it_cannot_name(runner, pages, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "putin.txt").write_bytes(PUTIN.read_bytes())
+    out = tmp_path / "out"
+    same_name = run(runner, "clean", str(pages["putin"]), str(other / "putin.txt"), "-o", str(out))
+    assert same_name.exit_code == ExitStatus.USAGE and "has the same name as" in same_name.stderr
+    stdin = run(runner, "clean", "-", str(pages["putin"]), "-o", str(out), stdin=HTML_PAGE.encode())
+    assert stdin.exit_code == ExitStatus.USAGE and "stdin has no name" in stdin.stderr
+    a_file = run(runner, "clean", str(pages["putin"]), str(pages["koeln"]), "-o", str(pages["nav"]))
+    assert a_file.exit_code == ExitStatus.USAGE and "names a folder" in a_file.stderr
+    assert not out.exists()  # refused before anything was made
+    assert pages["nav"].read_bytes() == NO_ARTICLE
+
+
+def test_url_needs_a_single_file(runner, pages):
+    result = run(runner, "clean", str(pages["putin"]), str(pages["koeln"]), "--url", "https://example.org/")
+    assert (result.exit_code, result.stdout) == (ExitStatus.USAGE, "")
+    assert result.stderr == "newsclean: --url: names the URL of one page; give one FILE with it\n"
+
+
+# --- hostile arguments and streams (issue 17) -------------------------------------------------
+
+
+def newsclean_process(*args: str, shell_redirect: str = "", stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """``python -m newsclean ARGS`` in a fresh process, through ``sh`` when the test needs a
+    redirection such as ``>&-`` (stdout closed) or ``> /dev/full``. Arguments may hold bytes
+    that are not UTF-8 (as surrogate escapes): they reach the process as those bytes."""
+    command = [sys.executable, "-m", "newsclean", *args]
+    if shell_redirect:
+        command = ["sh", "-c", f'"$@" {shell_redirect}', "sh", *command]
+    return subprocess.run(command, input=stdin, capture_output=True, cwd=ROOT, timeout=timeout)
+
+
+def one_error_line(proc: subprocess.CompletedProcess) -> str:
+    err = proc.stderr.decode("utf-8")
+    assert err.count("\n") == 1 and err.startswith("newsclean: ") and "Traceback" not in err, err
+    return err.rstrip("\n")
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_a_path_that_is_not_utf8(tmp_path):
+    name = os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt")
+    with open(name, "wb") as fh:
+        fh.write(PUTIN.read_bytes())
+    proc = newsclean_process("clean", name)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["source"]["path"] == f"{tmp_path}/caf\\xe9.txt"  # as batch names it
+    missing = newsclean_process("clean", os.fsdecode(b"nicht-da-\xff.html"))
+    assert missing.returncode == ExitStatus.USAGE
+    assert one_error_line(missing) == "newsclean: nicht-da-\\xff.html: no such file"
+
+
+def test_a_url_that_is_not_utf8():
+    proc = newsclean_process("clean", str(PUTIN), "--url", os.fsdecode(b"https://example.de/k\xf6ln"))
+    assert (proc.returncode, proc.stdout) == (ExitStatus.USAGE, b"")
+    assert one_error_line(proc) == "newsclean: --url: not valid UTF-8: 'https://example.de/k\\xf6ln'; percent-encode such bytes (\\xf6 as %F6)"
+
+
+@pytest.mark.parametrize(("redirect", "message"), [
+    ("<&-", "newsclean: <stdin>: stdin is closed; give a FILE, or pipe the page in"),
+    (">&-", "newsclean: <stdout>: stdout is closed; redirect it or use -o FILE"),
+])
+def test_closed_stdin_or_stdout(redirect, message):
+    proc = newsclean_process("clean", "-" if redirect == "<&-" else str(PUTIN), shell_redirect=redirect)
+    assert proc.returncode == ExitStatus.USAGE
+    assert one_error_line(proc) == message
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["clean"], ["diff", "--no-color"]])
+def test_stdout_on_a_full_device(args):
+    proc = newsclean_process(*args, str(PUTIN), shell_redirect="> /dev/full")
+    assert proc.returncode == ExitStatus.FAILED
+    assert one_error_line(proc) == "newsclean: <stdout>: cannot write (No space left on device)"
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    proc = subprocess.run(f'"{sys.executable}" -m newsclean clean {PUTIN} {PUTIN} {PUTIN} | head -c 10 > /dev/null',
+                          shell=True, capture_output=True, cwd=ROOT, timeout=60)
+    assert proc.stderr == b""
+
+
+def test_reference_date_at_the_end_of_the_calendar_is_no_traceback(runner):
+    page = "Neue Brücke\n\nvor 3 Tagen\n\n" + "Die Stadt baut eine neue Brücke über den Rhein, sagte der Bürgermeister am Montag. " * 3
+    result = run(runner, "clean", "-", "--reference-date", "9999-12-31", stdin=page.encode())
+    assert "Traceback" not in result.stderr
+    if result.exit_code:  # the core may refuse the date; then it says so in one line
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("newsclean: ")
+    else:
+        assert json.loads(result.stdout)["title"] == "Neue Brücke"
+
+
+@pytest.mark.parametrize("how", ["same path", "symlink to the page", "page is a symlink to it", "hard link", "folder"])
+def test_an_output_that_is_the_input_is_refused_before_reading(runner, tmp_path, how):
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    source, output = page, page
+    if how == "symlink to the page":
+        output = tmp_path / "link.json"
+        output.symlink_to(page)
+    elif how == "page is a symlink to it":
+        source = tmp_path / "link.html"
+        source.symlink_to(page)
+    elif how == "hard link":
+        output = tmp_path / "hard.json"
+        os.link(page, output)
+    elif how == "folder":  # -o DIR whose page.json is the page itself
+        page.rename(tmp_path / "page.json")
+        page = source = tmp_path / "page.json"
+        output = tmp_path
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run(runner, "clean", str(source), "-o", str(output))
+    assert result.exit_code == ExitStatus.USAGE
+    assert result.stderr.count("\n") == 1 and "its JSON would replace the page" in result.stderr
+    assert page.read_text(encoding="utf-8") == HTML_PAGE
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_not_a_page_and_nothing_waits_for_it(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.txt").write_bytes(PUTIN.read_bytes())
+    os.mkfifo(tmp_path / "site" / "stuck.html")  # nobody ever writes to it
+    folder = newsclean_process("diff", str(tmp_path), timeout=60)
+    assert folder.returncode == 0, folder.stderr
+    assert b"1 pages, 1 with an article" in folder.stdout
+    for command in ("clean", "diff"):
+        direct = newsclean_process(command, str(tmp_path / "site" / "stuck.html"), timeout=60)
+        assert direct.returncode == ExitStatus.USAGE
+        assert one_error_line(direct).endswith("stuck.html: not a regular file (a FIFO, socket or device is not a page)")

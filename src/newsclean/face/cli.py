@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,10 +16,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from .. import __version__
+from ..article import assemble
 from ..config import CleanConfig
 from ..errors import ExitStatus, NewscleanError
-from ..pipeline import build_document, clean_bytes
+from ..pipeline import build_document
 from ..run.sinks import write_atomic
+from ..run.sources import output_name, printable
 from .command import Command, Group, choice, parse_date, parse_positive_int, parse_seconds
 
 if TYPE_CHECKING:
@@ -41,27 +45,91 @@ DEFAULT_MAX_BYTES = CleanConfig().max_bytes
 
 def fail(source: str, message: str, status: ExitStatus = ExitStatus.FAILED) -> None:
     """One line on stderr, then exit with ``status``."""
-    typer.echo(f"newsclean: {source}: {message}", err=True)
+    typer.echo(f"newsclean: {printable(source)}: {message}", err=True)
     raise typer.Exit(int(status))
+
+
+class PageError(Exception):
+    """One input that cannot be cleaned: its one-line message and the exit status it earns."""
+
+    def __init__(self, message: str, status: ExitStatus = ExitStatus.FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def display_name(source: str) -> str:
+    """How messages name an input: ``<stdin>`` for ``-``, else the path as typed (with ``\\xNN``
+    for bytes of a name that are not UTF-8)."""
+    return "<stdin>" if source == "-" else printable(source)
 
 
 def read_input(source: str, max_bytes: int) -> bytes:
     """Bytes of a file, or of stdin for ``-``; read at most ``max_bytes + 1`` so a huge input
-    is refused without being loaded."""
+    is refused without being loaded. Only a regular file (or a link to one) is read: a FIFO or
+    a device would block or never end. Raises :class:`PageError`."""
     try:
         if source == "-":
+            if sys.stdin is None:
+                raise PageError("stdin is closed; give a FILE, or pipe the page in", ExitStatus.USAGE)
             return sys.stdin.buffer.read(max_bytes + 1)
+        if os.path.isdir(source):
+            raise PageError("is a folder (use `newsclean batch` for folders)", ExitStatus.USAGE)
+        if os.path.exists(source) and not os.path.isfile(source):
+            raise PageError("not a regular file (a FIFO, socket or device is not a page)", ExitStatus.USAGE)
         with open(source, "rb") as fh:
             return fh.read(max_bytes + 1)
-    except IsADirectoryError:
-        fail(source, "is a folder (use `newsclean batch` for folders)", ExitStatus.USAGE)
     except FileNotFoundError:
-        fail(source, "no such file", ExitStatus.USAGE)
+        raise PageError("no such file", ExitStatus.USAGE) from None
     except PermissionError:
-        fail(source, "permission denied")
+        raise PageError("permission denied") from None
     except OSError as exc:
-        fail(source, f"cannot read ({exc.strerror or exc})")
-    raise AssertionError("unreachable")
+        raise PageError(f"cannot read ({exc.strerror or exc})") from None
+
+
+def document_of(data: bytes, config: CleanConfig, source: str):
+    """The labelled Document of one input, or :class:`PageError` with the reason it has none.
+    A page that trips a bug is an error of that page ("internal error"), never a traceback."""
+    try:
+        return build_document(data, config, path=None if source == "-" else printable(source))
+    except NewscleanError as exc:
+        raise PageError(str(exc)) from None
+    except Exception as exc:  # a bug, or a parser blowing up on a hostile page
+        raise PageError(f"internal error ({type(exc).__name__}: {exc}); please report it with this page") from None
+
+
+@contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Around what writes to stdout: exit silently when the reader has gone (``| head``), with
+    one line when stdout is closed or its disk is full, never with a traceback."""
+    if sys.stdout is None:
+        fail("<stdout>", "stdout is closed; redirect it or use -o FILE", ExitStatus.USAGE)
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise typer.Exit(int(ExitStatus.FAILED)) from None
+    except OSError as exc:
+        _discard_stdout()
+        fail("<stdout>", f"cannot write ({exc.strerror or exc})")
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout as UTF-8, whatever the locale says, and flush."""
+    with writing_stdout():
+        sys.stdout.buffer.write(text.encode("utf-8"))
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush at exit does not fail again with
+    the bytes still buffered (the way the Python docs handle SIGPIPE)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture it)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def make_config(fmt: str, max_bytes: int, reference_date: date | None, url: str | None = None) -> CleanConfig:
@@ -84,36 +152,114 @@ REF_DATE_OPT = typer.Option(
 
 @app.command(cls=Command)
 def clean(
-    source: str = typer.Argument(..., metavar="FILE", help="Page file (HTML, text dump, either optionally .gz), or - for stdin."),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the JSON to FILE instead of stdout (whole or not at all)."),
-    pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON."),
+    sources: list[str] = typer.Argument(..., metavar="FILE...", help="Page files (HTML or text dump, either optionally .gz); - reads stdin."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE|DIR",
+        help="Write the JSON to FILE (one page) or to DIR/NAME.json (one file per page, also when DIR exists); - is stdout. Each file is written whole or not at all.",
+    ),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON (several pages: one object after another, as jq prints them)."),
     fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
     reference_date: date | None = REF_DATE_OPT,
-    url: str | None = typer.Option(None, "--url", metavar="URL", help="The page's URL, if the page does not declare it."),
+    url: str | None = typer.Option(None, "--url", metavar="URL", help="The page's URL, if the page does not declare it (one FILE only)."),
 ) -> None:
-    """Clean one page and print its article JSON.
+    """Clean pages and print their article JSON, one line per page (JSON Lines).
 
     Example:
 
         newsclean clean page.html --pretty
+
+    A page that cannot be cleaned gets a one-line error on stderr and the others are still
+    printed; the exit status is then 1 (2 for a missing file).
     """
+    if url is not None and len(sources) > 1:
+        fail("--url", "names the URL of one page; give one FILE with it", ExitStatus.USAGE)
+    if url is not None and not is_utf8(url):
+        shown = printable(url)
+        byte = shown[shown.index("\\x") + 2:][:2]
+        fail("--url", f"not valid UTF-8: '{shown}'; percent-encode such bytes (\\x{byte} as %{byte.upper()})", ExitStatus.USAGE)
+    if sources.count("-") > 1:
+        fail("-", "stdin can be read only once", ExitStatus.USAGE)
     config = make_config(fmt, max_bytes, reference_date, url)
-    data = read_input(source, max_bytes)
-    name = "<stdin>" if source == "-" else source
+    targets = output_targets(sources, output)
+    status = ExitStatus.OK
+    for source, target in zip(sources, targets, strict=True):
+        try:
+            doc = document_of(read_input(source, max_bytes), config, source)
+            text = assemble(doc, config.min_language_chars).to_json(pretty=pretty) + "\n"
+        except PageError as exc:
+            typer.echo(f"newsclean: {display_name(source)}: {exc}", err=True)
+            status = max(status, exc.status)
+            continue
+        if target is None:
+            write_stdout(text)
+            continue
+        try:
+            write_atomic(Path(target), text)
+        except OSError as exc:
+            fail(target, f"cannot write ({exc.strerror or exc})", ExitStatus.USAGE)
+    raise typer.Exit(int(status))
+
+
+def is_utf8(text: str) -> bool:
+    """False for a command-line string that carries bytes which are not UTF-8 (Python keeps
+    them as surrogate escapes)."""
     try:
-        article = clean_bytes(data, config, path=None if source == "-" else source)
-    except NewscleanError as exc:
-        fail(name, str(exc))
-    text = article.to_json(pretty=pretty) + "\n"
-    if output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))  # JSON is UTF-8 whatever the locale says
-        sys.stdout.flush()
-        return
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def output_targets(sources: list[str], output: str | None) -> list[str | None]:
+    """Where each page's JSON goes: ``None`` for stdout, else a file path. Checked before any
+    page is read: an output that is one of the inputs (also through a link) is refused, since
+    its JSON would replace the page."""
+    if output is None or output == "-":
+        return [None] * len(sources)
+    if len(sources) > 1 or output.endswith(os.sep) or os.path.isdir(output):
+        if "-" in sources:
+            fail("-", "-o DIR names each file after its page; stdin has no name (use -o FILE, or stdout)", ExitStatus.USAGE)
+        if os.path.exists(output) and not os.path.isdir(output):
+            fail(output, "-o with several FILEs names a folder, and this is a file", ExitStatus.USAGE)
+        targets = [os.path.join(output, name) for name in json_names(sources)]
+    else:
+        targets = [output]
+    for target in targets:
+        for other in sources:
+            if other != "-" and same_file(other, target):
+                fail(display_name(other), f"is also the output {printable(target)}: its JSON would replace the page", ExitStatus.USAGE)
+    if len(targets) > 1 or os.path.isdir(output):
+        try:
+            os.makedirs(output, exist_ok=True)
+        except OSError as exc:
+            fail(output, f"cannot create the folder ({exc.strerror or exc})", ExitStatus.USAGE)
+    return list(targets)
+
+
+def json_names(sources: list[str]) -> list[str]:
+    """The JSON file name of each page for ``-o DIR``: ``a.html`` -> ``a.json``; two pages of
+    one stem (``a.html``, ``a.txt``) keep their whole name (``a.html.json``, ``a.txt.json``).
+    Two pages of the same name from different folders are refused: one would overwrite the other.
+
+    >>> json_names(["x/a.html", "b.txt.gz", "c.html", "c.txt"])
+    ['a.json', 'b.json', 'c.html.json', 'c.txt.json']
+    """
+    short = [output_name(os.path.basename(s)) for s in sources]
+    names = [os.path.basename(s) + ".json" if short.count(n) > 1 else n for s, n in zip(sources, short, strict=True)]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            first = sources[names.index(name)]
+            fail(display_name(sources[i]), f"has the same name as {display_name(first)}; with -o DIR, clean them in two runs", ExitStatus.USAGE)
+    return names
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths are one file (through links too); False when either does not exist."""
     try:
-        write_atomic(output, text)
-    except OSError as exc:
-        fail(str(output), f"cannot write ({exc.strerror or exc})", ExitStatus.USAGE)
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 # --- diff command (see diff.py) ---
@@ -121,11 +267,10 @@ def clean(
 
 def read_document(source: str, config: CleanConfig):
     """The labelled Document of one page (file or ``-``), or exit as ``clean`` would."""
-    data = read_input(source, config.max_bytes)
     try:
-        return build_document(data, config, path=None if source == "-" else source)
-    except NewscleanError as exc:
-        fail("<stdin>" if source == "-" else source, str(exc))
+        return document_of(read_input(source, config.max_bytes), config, source)
+    except PageError as exc:
+        fail(display_name(source), str(exc), exc.status)
 
 
 @app.command(cls=Command)
@@ -149,9 +294,8 @@ def diff(
     Plain lines: '= [role] text' metadata, '  text' body, '- [reason] text  # rule' removed,
     '# ...' commentary. Long output goes through a pager when stdout is a terminal.
     """
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
-    from ..article import assemble
     from . import diff as render
 
     config = make_config(fmt, max_bytes, reference_date)
@@ -159,6 +303,8 @@ def diff(
         options = render.DiffOptions(render.parse_reasons(reason) if reason is not None else frozenset(), only_removed, side_by_side)
     except ValueError as exc:
         fail("--reason", str(exc), ExitStatus.USAGE)
+    if sys.stdout is None:
+        fail("<stdout>", "stdout is closed; redirect it", ExitStatus.USAGE)
     console = Console(highlight=False, emoji=False)
     plain = render.wants_plain(no_color, console.is_terminal)
     if plain:
@@ -174,14 +320,16 @@ def diff(
             doc = read_document(source, config)
             counts = render.FolderSummary()
             counts.add(render.site_of(doc, source), doc)
-        render.emit(console, render.render_summary(counts, source))
-        return
-    doc = read_document(source, config)
-    article = assemble(doc, config.min_language_chars)
-    if plain and not side_by_side:
-        render.emit(console, render.plain_diff(doc, article, options))
+        view: RenderableType | str = render.render_summary(counts, source)
     else:
-        render.emit(console, render.render_diff(doc, article, options))
+        doc = read_document(source, config)
+        article = assemble(doc, config.min_language_chars)
+        if plain and not side_by_side:
+            view = render.plain_diff(doc, article, options)
+        else:
+            view = render.render_diff(doc, article, options)
+    with writing_stdout():
+        render.emit(console, view)
 
 
 

@@ -21,6 +21,7 @@ A block that spans several lines repeats the first column on each line, so
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -468,12 +469,16 @@ def summarize(folder: str, config: CleanConfig, status: Console | None = None) -
                 summary.add_failure(site_of(None, path), problem)
                 continue
             try:
+                if not stat.S_ISREG(os.stat(path).st_mode):
+                    continue  # a FIFO or device named like a page is no page, and reading it may never end
                 with open(path, "rb") as fh:
                     doc = build_document(fh.read(config.max_bytes + 1), config, path)
             except OSError:
                 summary.add_failure(site_of(None, path), "unreadable")
             except NewscleanError as exc:
                 summary.add_failure(site_of(None, path), exc.kind)
+            except Exception:  # a bug, or a parser blowing up on a hostile page: counted, as batch does
+                summary.add_failure(site_of(None, path), "internal_error")
             else:
                 summary.add(site_of(doc, path), doc)
     return summary
