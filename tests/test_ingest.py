@@ -156,6 +156,13 @@ SNIFF = [
     ("Russland\nPutin will bei KI in der Medizin mitspielen\nVeröffentlicht:", "text"),
     ("Wenn a < b und b > c gilt, dann ist a < c.", "text"),
     ("Mehr zum Thema <3 und Emoticons :-)", "text"),
+    # markup however long the comment or script it starts with, or the text before its document
+    ("<!-- " + "x" * 10_000 + " -->\n<div>Text</div>", "html"),
+    ("  <script>" + "var a = 1;" * 1000 + "</script><html><body><p>Text</p></body></html>", "html"),
+    ("Warning: headers already sent\n" + "x" * 10_000 + "\n<!DOCTYPE html><html>", "html"),
+    ("Titel\n<p>Erster Absatz.</p>\n<p>Zweiter Absatz.</p>", "html"),
+    # a dump that quotes a few tags on one of its lines
+    ("Titel\n\nErster Absatz.\n\nZweiter Absatz.\n\nErlaubte Tags: <a href=\"\"> <b> <i>", "text"),
 ]
 
 

@@ -36,10 +36,15 @@ _DECLARED = re.compile(
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
 _AS_CP1252 = {"latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1", "us-ascii", "ascii", "cp819", "windows-1252", "cp1252"}
 _PLAUSIBLE = ("utf_8", "cp1252", "iso8859_15")
-_HTML_SNIFF = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title[\s>]|<(?:p|div|article|br|span|a)[\s>/]",
-    re.IGNORECASE,
-)
+#: markup at the very start of a page: a tag, a comment, a doctype or an XML declaration
+_MARKUP_START = re.compile(r"\s*<[A-Za-z!?/]")
+#: the tags only a whole HTML document has
+_DOCUMENT_TAG = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+#: a tag: a name after "<" or "</", attributes up to ">"
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+#: how far into the page the document tags are looked for (a comment, a script or a server's
+#: error text may come before them, but not megabytes of it)
+_SNIFF_CHARS = 1_000_000
 _URL_HINTS = (
     re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'\s>]+)""", re.IGNORECASE),
     re.compile(r"""<link[^>]+href=["']([^"'\s>]+)["'][^>]*rel=["']?canonical""", re.IGNORECASE),
@@ -175,12 +180,30 @@ def _detect(data: bytes) -> tuple[str, str]:
 
 
 def sniff_format(text: str) -> Format:
-    """``html`` when the start of the text looks like markup, else ``text``.
+    """``html`` when the text is markup, else ``text``.
+
+    Markup is a text that starts with a tag (a comment, a ``<script>``, a doctype: however long
+    it is), has the tags of a whole document (``<html>``, ``<body>``) after some other text (a
+    server's warning), or has tags on most of its lines, as a fragment of a page does. A text
+    dump may quote a tag or two ("Du kannst folgende HTML-Tags benutzen: <a href> <b>") on a
+    line or two.
 
     >>> sniff_format("<!DOCTYPE html><html>"), sniff_format("Berlin. Der Bundestag hat …")
     ('html', 'text')
+    >>> sniff_format("<!-- " + "Kommentar " * 1000 + "--><html><body><p>Text</p></body></html>")
+    'html'
+    >>> sniff_format("Titel\\n\\nErster Absatz.\\n\\nErlaubt sind diese Tags: <a href=''> <b> <blockquote cite=''>")
+    'text'
     """
-    return "html" if _HTML_SNIFF.search(text[:5000]) else "text"
+    if _MARKUP_START.match(text):
+        return "html"
+    head = text[:_SNIFF_CHARS]
+    if _DOCUMENT_TAG.search(head):
+        return "html"
+    # a fragment of a page (text, then paragraphs): tags on half its lines at least
+    lines = [line for line in head.split("\n") if line.strip()]
+    tagged = sum(1 for line in lines if "<" in line and _TAG.search(line))
+    return "html" if lines and tagged * 2 >= len(lines) else "text"
 
 
 def declared_url(html: str) -> str | None:

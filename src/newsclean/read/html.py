@@ -42,11 +42,42 @@ def parse_html(text: str) -> HtmlElement:
     >>> [p.text for p in parse_html("<p>Erster<!-- RSPEAK_START --> Absatz</p>").iter("p")]
     ['Erster Absatz']
     """
-    text = _XML_DECL.sub("", text, count=1)
+    text = _close_title(_XML_DECL.sub("", text, count=1))
     try:
         return lxml_html.document_fromstring(text, parser=_PARSER)
     except (ValueError, etree.ParserError):  # empty document or an encoding declaration
         return lxml_html.document_fromstring(f"<html><body><pre>{html.escape(text)}</pre></body></html>", parser=_PARSER)
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+#: what ends a page's title: its end tag, or (when that is missing) the end of the head
+_TITLE_END = re.compile(r"</title\s*>|</head\s*>|<body\b", re.IGNORECASE)
+_TAG_START = re.compile(r"</?[A-Za-z]")
+
+
+def _close_title(text: str) -> str:
+    """The page with its ``<title>`` closed where the next tag starts, when the page never
+    closes it before its head ends.
+
+    A title's text is read up to ``</title>`` whatever it holds: without one the whole page
+    becomes the title, and the page is empty. Browsers do the same, but the page's author saw
+    the page (the head's other tags) and never the title bar; the tags say where it ended.
+
+    >>> _close_title("<head><title>Neue Brücke<meta charset=utf-8></head><body><p>Text</p>")
+    '<head><title>Neue Brücke</title><meta charset=utf-8></head><body><p>Text</p>'
+    >>> _close_title("<title>a < b</title><p>Text</p>")
+    '<title>a < b</title><p>Text</p>'
+    """
+    opened = _TITLE_OPEN.search(text)
+    if opened is None:
+        return text
+    end = _TITLE_END.search(text, opened.end())
+    if end is not None and end.group()[2:3] in "tT":
+        return text
+    tag = _TAG_START.search(text, opened.end())
+    if tag is None:
+        return text
+    return f"{text[:tag.start()]}</title>{text[tag.start():]}"
 
 
 # Elements whose text is never shown to a reader.
