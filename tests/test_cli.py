@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from newsclean import __version__
@@ -248,7 +249,12 @@ def test_error_line_has_no_traceback_for_unknown_format(runner):
 
 # --- help, version, usage errors, completion (issue 16, issue 17 class 8) -----------------------
 
-COMMANDS = ("clean", "diff", "batch")
+COMMANDS = tuple(typer.main.get_command(app).commands)  # every command, also ones added later
+PAGE_COMMANDS = ("clean", "diff", "batch")
+
+
+def test_the_commands_are_known():
+    assert set(PAGE_COMMANDS) <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("args", [[], ["-h"], ["--help"]] + [[c, flag] for c in COMMANDS for flag in ("-h", "--help")])
@@ -262,12 +268,18 @@ def test_help_with_h_everywhere(runner, args):
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_shows_placeholders_and_an_example(runner, command):
     text = run(runner, command, "-h").stdout
-    for typer_ism in ("{", "<str>", "<list", "<int", "range>", "<path>", "x>="):
+    for typer_ism in ("{", "<str>", "<list", "<int", "<float", "range>", "<path>", "x>=", "<=x"):
         assert typer_ism not in text, (typer_ism, text)
-    for placeholder in ("-f, --format [auto|html|text]", "--max-bytes N ", "--reference-date YYYY-MM-DD"):
-        assert placeholder in text
     example = re.search(r"^  Example:\n\n      (newsclean \S+ .*)$", text, re.M)
     assert example and example.group(1).startswith(f"newsclean {command} "), text
+    assert re.match(rf"Usage: newsclean {command} \[OPTIONS\]( \[?[A-Z_|]+(\.\.\.)?\]?)+$", text.splitlines()[0])
+
+
+@pytest.mark.parametrize("command", PAGE_COMMANDS)
+def test_page_commands_share_their_options(runner, command):
+    text = run(runner, command, "-h").stdout
+    for placeholder in ("-f, --format [auto|html|text]", "--max-bytes N ", "--reference-date YYYY-MM-DD"):
+        assert placeholder in text
     usage = text.splitlines()[0]
     assert usage == {"clean": "Usage: newsclean clean [OPTIONS] FILE...",
                      "diff": "Usage: newsclean diff [OPTIONS] FILE|DIR",
@@ -290,6 +302,7 @@ USAGE_ERRORS = [
     (["-x"], "newsclean: no such option: -x (see 'newsclean -h')"),
     (["batch", "in", "out", "--workers", "0"], "newsclean: --workers: must be at least 1, not 0"),
     (["batch", "in", "out", "--timeout", "-1"], "newsclean: --timeout: must be more than 0 seconds, not -1"),
+    (["dedup", "a.jsonl", "--threshold", "2"], "newsclean: --threshold: must be from 0.01 to 1, not 2"),
 ]
 
 

@@ -22,7 +22,15 @@ from ..errors import ExitStatus, NewscleanError
 from ..pipeline import build_document
 from ..run.sinks import write_atomic
 from ..run.sources import output_name, printable
-from .command import Command, Group, choice, parse_date, parse_positive_int, parse_seconds
+from .command import (
+    Command,
+    Group,
+    choice,
+    number_between,
+    parse_date,
+    parse_positive_int,
+    parse_seconds,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -389,16 +397,21 @@ def batch(
 
 
 # --- dedup command (see run/dedup.py) ---
-@app.command()
+@app.command(cls=Command)
 def dedup(
-    inputs: list[str] = typer.Argument(..., help="Output of batch: JSONL files (.gz too), JSON files, or folders of them, in the order that decides which copy is first."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write all records to this one JSONL file (.gz: compressed; -: stdout) instead of marking the inputs in place."),
+    inputs: list[str] = typer.Argument(..., metavar="PATH...", help="Output of batch: JSONL files (.gz too), JSON files, or folders of them, in the order that decides which copy is first."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write all records to this one JSONL file (.gz: compressed; -: stdout) instead of marking the inputs in place."),
     drop_copies: bool = typer.Option(False, "--drop-copies", help="Leave the copies out of --output: a corpus without them."),
-    threshold: float = typer.Option(0.8, "--threshold", "--dedup-threshold", min=0.01, max=1.0, help="Estimated Jaccard similarity of the word 5-grams from which an article is a copy."),
+    threshold: float = typer.Option(0.8, "--threshold", "--dedup-threshold", metavar="X", parser=number_between(0.01, 1.0), help="Estimated Jaccard similarity of the word 5-grams from which an article is a copy (0.01 to 1)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Count the copies, write nothing."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
 ) -> None:
-    """Find syndicated copies in existing output: every later copy gets duplicate_of = the source.id of the first."""
+    """Find syndicated copies in existing output: every later copy gets duplicate_of = the source.id of the first.
+
+    Example:
+
+        newsclean dedup articles.jsonl -o corpus.jsonl --drop-copies
+    """
     from rich.console import Console
 
     from ..run.dedup import DedupOptions, RecordError, run_dedup

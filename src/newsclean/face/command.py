@@ -85,7 +85,7 @@ def usage_message(exc: typer.TyperException) -> str:
     param = getattr(exc, "param", None)
     if isinstance(exc, typer.BadParameter) and param is not None and exc.message:
         if param.param_type_name == "option":
-            where = max(param.opts, key=len)
+            where = next((o for o in param.opts if o.startswith("--")), param.opts[0])
         else:
             where = param.metavar or param.name.upper()
         return f"{where}: {_clause(exc.message)}"
@@ -137,6 +137,25 @@ def parse_seconds(text: str) -> float:
     if not value > 0 or value == float("inf"):
         raise typer.BadParameter(f"must be more than 0 seconds, not {text}")
     return value
+
+
+def number_between(low: float, high: float) -> Callable[[str], float]:
+    """A parser of numbers from ``low`` to ``high``.
+
+    >>> number_between(0.01, 1.0)("0.8")
+    0.8
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise typer.BadParameter(f"not a number: {text!r}") from None
+        if not low <= value <= high:
+            raise typer.BadParameter(f"must be from {low:g} to {high:g}, not {text}")
+        return value
+
+    return parse
 
 
 def parse_date(text: str) -> date:
