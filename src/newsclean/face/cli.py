@@ -344,8 +344,8 @@ def diff(
 # --- batch command (see run/batch.py) ---
 @app.command(cls=Command)
 def batch(
-    in_dir: str = typer.Argument(..., metavar="IN_DIR", help="Folder of pages, searched recursively."),
-    out_dir: str | None = typer.Argument(None, metavar="OUT_DIR", help="Folder for the JSON files; mirrors IN_DIR (a/b.html -> a/b.json)."),
+    in_dir: str = typer.Argument(..., metavar="IN_DIR", help="Folder of pages, searched recursively; or a WARC file (.warc, .warc.gz), or a folder of them."),
+    out_dir: str | None = typer.Argument(None, metavar="OUT_DIR", help="Folder for the JSON files; mirrors IN_DIR (a/b.html -> a/b.json). For WARC input: one shard per WARC (x.warc.gz -> x.jsonl.gz)."),
     jsonl: str | None = typer.Option(None, "--jsonl", metavar="FILE", help="Write one JSON Lines file instead (failures go to NAME.errors.jsonl)."),
     workers: int | None = typer.Option(None, "--workers", "-w", metavar="N", parser=parse_positive_int, help="Worker processes  [default: number of cores]"),
     globs: list[str] | None = typer.Option(None, "--glob", "-g", metavar="PATTERN", help="Page file pattern, repeatable  [default: *.html *.htm *.xhtml *.txt, each also .gz]"),
@@ -355,12 +355,16 @@ def batch(
     fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
     reference_date: date | None = REF_DATE_OPT,
+    language: str | None = typer.Option(None, "--language", metavar="CODES", help="Keep only articles in these languages (ISO 639-1, comma-separated, e.g. de,en); others are counted as skipped."),
 ) -> None:
-    """Clean every page below a folder in parallel; resumable, failures logged to errors.jsonl.
+    """Clean every page below a folder, or every page of web archives, in parallel; resumable,
+    failures logged to errors.jsonl.
 
     Example:
 
         newsclean batch crawl/ articles/ --workers 4
+
+        newsclean batch CC-NEWS-20250101.warc.gz out/ --language de
     """
     from rich.console import Console
 
@@ -377,6 +381,7 @@ def batch(
         resume=resume,
         timeout=timeout,
         config=make_config(fmt, max_bytes, reference_date),
+        languages=parse_languages(language) if language else frozenset(),
     )
     console = Console(stderr=True)
     progress = BatchProgress(console) if not quiet and sys.stderr.isatty() else None
@@ -394,6 +399,15 @@ def batch(
         typer.echo("newsclean: interrupted; nothing half-written. Run again with --resume to finish.", err=True)
     raise typer.Exit(int(summary.exit_status))
 
+
+
+def parse_languages(value: str) -> frozenset[str]:
+    """``de,en`` -> {"de", "en"}; a usage error for anything that is not a two-letter code."""
+    codes = frozenset(code.strip().lower() for code in value.split(",") if code.strip())
+    bad = sorted(code for code in codes if not (len(code) == 2 and code.isascii() and code.isalpha()))
+    if not codes or bad:
+        fail("--language", f"give ISO 639-1 codes separated by commas, e.g. de,en (not {', '.join(bad) or repr(value)})", ExitStatus.USAGE)
+    return codes
 
 
 # --- dedup command (see run/dedup.py) ---

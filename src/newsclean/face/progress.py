@@ -52,6 +52,9 @@ class BatchProgress:
             self.bar.stop()
 
 
+_SKIP_TEXT = {"resume": "up to date (--resume)", "not_html": "not HTML", "not_http": "not an HTTP response"}
+
+
 def summary_table(summary: Summary) -> Table:
     """The end-of-run table: pages kept/failed/skipped, time, rate, removed blocks per reason."""
     table = Table(title="newsclean batch", show_header=False, title_justify="left")
@@ -59,7 +62,14 @@ def summary_table(summary: Summary) -> Table:
     table.add_column("count", justify="right")
     table.add_row("kept", f"{summary.kept:,}")
     table.add_row("failed", f"{summary.failed:,}")
-    table.add_row("skipped (--resume)", f"{summary.skipped:,}")
+    for reason, count in sorted(summary.skips.items()):
+        table.add_row(f"skipped: {_SKIP_TEXT.get(reason, reason.replace('_', ' '))}", f"{count:,}")
+    if not summary.skips:
+        table.add_row("skipped", "0")
+    if summary.shards or summary.shards_resumed:
+        table.add_row("shards written", f"{summary.shards:,}")
+    if summary.shards_resumed:
+        table.add_row("shards complete already (--resume)", f"{summary.shards_resumed:,}")
     if summary.outside_links:
         table.add_row("symlinks leading outside, not followed", f"{summary.outside_links:,}")
     table.add_row("time", f"{summary.seconds:.1f} s")

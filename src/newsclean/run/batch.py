@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -39,9 +39,11 @@ from typing import Protocol
 from ..config import CleanConfig
 from ..errors import ExitStatus
 from ..pipeline import warm_up
-from .pool import WorkerPool
+from .pool import Stopped, WorkerPool, ordered
+from .shards import CHUNK_BYTES, ChunkReport, ShardWriter, record_tasks, shard_name, warc_work
 from .sinks import ERRORS_NAME, ErrorLog, FolderSink, JsonlSink
-from .sources import DEFAULT_PATTERNS, PageFinder, printable
+from .sources import DEFAULT_PATTERNS, WARC_PATTERNS, PageFinder, printable
+from .warc import Record, WarcReader
 from .work import Job, PageResult, clean_file
 
 # JSONL lines are written in walk order: results that arrive early wait in memory, and no page is
@@ -73,6 +75,9 @@ class BatchOptions:
             the same bytes (``source.sha256``) and path (``source.path``). Folder mode only.
         timeout: seconds a worker may spend on one page before it is killed.
         config: the cleaning settings every page gets.
+        languages: keep only articles in these languages (ISO 639-1); others are skipped.
+        chunk_bytes: WARC input is cut into chunks of records this many bytes apart (the
+            engine contract: see :mod:`newsclean.run.shards`).
     """
 
     in_dir: str
@@ -83,6 +88,8 @@ class BatchOptions:
     resume: bool = False
     timeout: float = 60.0
     config: CleanConfig = CleanConfig()
+    languages: frozenset[str] = frozenset()
+    chunk_bytes: int = CHUNK_BYTES
 
     @property
     def errors_path(self) -> str:
@@ -98,11 +105,19 @@ class Summary:
 
     kept: int = 0
     failed: int = 0
-    skipped: int = 0
+    skips: Counter[str] = field(default_factory=Counter)
     outside_links: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     reasons: Counter[str] = field(default_factory=Counter)
+    #: WARC input: shards written, and shards already complete that --resume skipped
+    shards: int = 0
+    shards_resumed: int = 0
+
+    @property
+    def skipped(self) -> int:
+        """Inputs skipped for any reason: ``--resume``, not a page (WARC records), language."""
+        return sum(self.skips.values())
 
     @property
     def done(self) -> int:
@@ -142,8 +157,8 @@ def check_paths(options: BatchOptions) -> None:
     """
     if not os.path.exists(options.in_dir):
         raise SetupError(options.in_dir, "no such folder")
-    if not os.path.isdir(options.in_dir):
-        raise SetupError(options.in_dir, "is not a folder (use `newsclean clean` for one page)")
+    if not os.path.isdir(options.in_dir) and not is_warc(options.in_dir):
+        raise SetupError(options.in_dir, "is not a folder or a WARC file (use `newsclean clean` for one page)")
     if (options.out_dir is None) == (options.jsonl is None):
         raise SetupError("batch", "give either an output folder or --jsonl FILE (not both)")
     if options.resume and options.jsonl is not None:
@@ -199,7 +214,7 @@ class _Recorder:
             self.errors.add(job.name, failure)
             self.summary.failed += 1
         elif result.text is None:
-            self.summary.skipped += 1
+            self.summary.skips[result.skip or "resume"] += 1
         else:
             self.summary.kept += 1
             self.summary.reasons.update(dict(result.reasons))
@@ -240,36 +255,165 @@ class _Feed:
             self.seq += 1
 
 
+def is_warc(path: str) -> bool:
+    """A WARC file, by its name: ``*.warc`` or ``*.warc.gz``."""
+    return path.lower().endswith((".warc", ".warc.gz"))
+
+
+def find_warcs(options: BatchOptions) -> list[Job]:
+    """The WARC files of the run: the input itself, or every ``*.warc`` / ``*.warc.gz`` below
+    the input folder, in walk order; each Job's ``out`` is its shard."""
+    if not os.path.isdir(options.in_dir):
+        name = os.path.basename(options.in_dir)
+        out = os.path.join(options.out_dir, shard_name(name)) if options.out_dir else None
+        return [Job(options.in_dir, printable(options.in_dir), out)]
+    warcs = []
+    for job in PageFinder(options.in_dir, None, WARC_PATTERNS):
+        rel = os.path.relpath(job.src, options.in_dir)
+        out = os.path.join(options.out_dir, os.path.dirname(rel), shard_name(os.path.basename(rel))) if options.out_dir else None
+        warcs.append(Job(job.src, job.name, out, job.problem))
+    return warcs
+
+
 def run(options: BatchOptions, observer: Observer | None = None) -> Summary:
-    """Clean every page below ``options.in_dir``; returns the counts (see :class:`Summary`).
+    """Clean every page of ``options.in_dir`` (a folder of pages, a WARC file, or a folder of
+    WARC files); returns the counts (see :class:`Summary`).
 
     Raises :class:`SetupError` for unusable paths, and ``OSError`` when the JSONL file cannot
     be written (a folder run records unwritable files as failures and goes on).
     """
     check_paths(options)
+    warcs = find_warcs(options) if not os.path.isdir(options.in_dir) or _has_warcs(options.in_dir) else None
     warm_up()
+    if warcs is not None:
+        return _run_warcs(options, warcs, observer)
     finder = PageFinder(options.in_dir, options.out_dir, options.patterns)
     total = sum(1 for _ in PageFinder(options.in_dir, options.out_dir, options.patterns)) if observer else 0
-    summary, started = Summary(), time.monotonic()
-    errors = ErrorLog(options.errors_path)
     sink = JsonlSink(options.jsonl, options.workers * _JSONL_WINDOW_PER_WORKER) if options.jsonl is not None else FolderSink()
-    pool, completed = None, False
-    work = partial(clean_file, config=options.config, resume=options.resume)
-    try:
-        with _ctrl_c() as stop:
+    work = partial(clean_file, config=options.config, resume=options.resume, languages=options.languages)
+    with _Session(options, observer, total, sink.close) as session:
+        session.pool = WorkerPool(options.workers, work, options.timeout)
+        session.completed = _dispatch(iter(finder), session.pool, _Recorder(sink, session.errors, session.summary), session.stop, observer)
+    session.summary.outside_links = finder.outside_links
+    return session.summary
+
+
+class _Session:
+    """One run's counts, error log, pool and Ctrl-C flag; on leaving, the pool is stopped (its
+    pages abandoned unless the run completed), ``close(completed)`` commits or drops the output,
+    and the observer gets the final counts."""
+
+    def __init__(self, options: BatchOptions, observer: Observer | None, total: int, close: Callable[[bool], None]) -> None:
+        self.summary, self.started = Summary(), time.monotonic()
+        self.errors = ErrorLog(options.errors_path)
+        self.observer, self.total, self.close = observer, total, close
+        self.pool: WorkerPool | None = None
+        self.completed = False
+
+    def __enter__(self) -> _Session:
+        self._ctrl_c = _ctrl_c()
+        self.stop = self._ctrl_c.__enter__()
+        if self.observer:
+            self.observer.start(self.total)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        try:
+            self._ctrl_c.__exit__(kind, exc, tb)
+            if self.pool is not None:
+                self.pool.close(kill=not self.completed)
+            self.close(self.completed)
+            self.errors.close()
+            if self.observer:
+                self.observer.update(self.summary, force=True)
+                self.observer.stop()
+        finally:
+            self.summary.seconds = time.monotonic() - self.started
+            self.summary.interrupted = not self.completed
+        return kind is Stopped  # Ctrl-C in the middle of an ordered stream: an interrupted run
+
+
+def _has_warcs(folder: str) -> bool:
+    return next(iter(PageFinder(folder, None, WARC_PATTERNS)), None) is not None
+
+
+def _warc_records(warcs: list[Job], options: BatchOptions, summary: Summary, errors: ErrorLog) -> Iterator[tuple[tuple[Job, Record], object]]:
+    """Every record of every WARC still to do, as ``((warc, record), task)`` for the pool."""
+    for warc in warcs:
+        if warc.problem is not None:
+            errors.add(warc.name, warc.problem)
+            summary.failed += 1
+            continue
+        if options.resume and warc.out is not None and os.path.exists(warc.out):
+            summary.shards_resumed += 1
+            continue
+        for record, task in record_tasks(WarcReader(warc.src, warc.name, options.config.max_bytes)):
+            yield (warc, record), task
+
+
+class _WarcOutput:
+    """Where the lines of WARC pages go: each WARC's shard, or the one JSONL file."""
+
+    def __init__(self, options: BatchOptions) -> None:
+        self.options, self.shards = options, 0
+        self.jsonl = JsonlSink(options.jsonl, 0) if options.jsonl is not None else None
+        self.shard: ShardWriter | None = None
+        self.shard_of: Job | None = None
+        self.seq = 0
+
+    def add(self, warc: Job, offset: int, line: bytes | None) -> None:
+        if self.jsonl is not None:
+            self.jsonl.write(self.seq, warc, line.decode("utf-8") if line is not None else None)
+            self.seq += 1
+            return
+        if warc is not self.shard_of:
+            self._commit()
+            self.shard, self.shard_of = self._open(warc), warc
+        assert self.shard is not None
+        self.shard.add(offset, line)
+
+    def _open(self, warc: Job) -> ShardWriter:
+        assert warc.out is not None
+        os.makedirs(os.path.dirname(warc.out) or ".", exist_ok=True)
+        return ShardWriter(warc.out, self.options.chunk_bytes)
+
+    def _commit(self) -> None:
+        if self.shard is not None:
+            self.shard.commit()
+            self.shards += 1
+            self.shard = None
+
+    def finish(self, warcs: list[Job]) -> None:
+        """Commit the last shard, and give every WARC without a single record its empty one."""
+        self._commit()
+        if self.jsonl is None:
+            for warc in warcs:
+                if warc.problem is None and warc.out and not os.path.exists(warc.out):
+                    self.shard = self._open(warc)
+                    self._commit()
+
+    def close(self, completed: bool) -> None:
+        if self.shard is not None:
+            self.shard.abort()
+        if self.jsonl is not None:
+            self.jsonl.close(commit=completed)
+
+
+def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | None) -> Summary:
+    """WARC input: each WARC's pages to its shard (or all to the JSONL file), in record order."""
+    output = _WarcOutput(options)
+    with _Session(options, observer, 0, output.close) as session:
+        summary = session.summary
+        tally = ChunkReport(log=lambda sid, offset, failure, warc: session.errors.add(warc.name, failure, id=sid, offset=offset))
+        summary.skips, summary.reasons = tally.skips, tally.reasons
+        session.pool = WorkerPool(options.workers, warc_work(options.config, options.languages), options.timeout)
+        for (warc, record), result in ordered(session.pool, _warc_records(warcs, options, summary, session.errors), session.stop):
+            output.add(warc, record.offset, tally.add(record, result, warc))
+            summary.kept = tally.kept
+            summary.failed += result.failure is not None
             if observer:
-                observer.start(total)
-            pool = WorkerPool(options.workers, work, options.timeout)
-            completed = _dispatch(iter(finder), pool, _Recorder(sink, errors, summary), stop, observer)
-    finally:
-        if pool is not None:
-            pool.close(kill=not completed)
-        sink.close(commit=completed)
-        errors.close()
-        if observer:
-            observer.update(summary, force=True)
-            observer.stop()
-        summary.seconds = time.monotonic() - started
-        summary.outside_links = finder.outside_links
-        summary.interrupted = not completed
-    return summary
+                observer.update(summary)
+        output.finish(warcs)
+        session.completed = True
+    session.summary.shards = output.shards
+    return session.summary

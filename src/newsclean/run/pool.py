@@ -13,7 +13,7 @@ records can run them through a ``WorkerPool(1, work, timeout)`` of its own (see
 >>> from newsclean.config import CleanConfig
 >>> from newsclean.run.work import clean_page
 >>> with WorkerPool(1, partial(clean_page, config=CleanConfig()), timeout=30) as pool:
-...     [r.failure.kind for _, _, r in pool.map([b"", b"\\x89PNG"])]
+...     [r.failure.kind for _, r in pool.map([b"", b"\\x89PNG"])]
 ['empty', 'binary']
 """
 
@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from threading import Event
 from typing import Any
 
 from .work import Failure, PageResult
@@ -148,26 +149,9 @@ class WorkerPool:
                 continue
             yield seq, task, result
 
-    def map(self, tasks: Iterable[Any], tick: float = 0.2) -> Iterator[tuple[int, Any, PageResult]]:
-        """``(seq, task, result)`` for every task, in the order of ``tasks``, keeping every worker
-        busy; at most two tasks per worker wait for an earlier one to finish."""
-        pending: dict[int, tuple[Any, PageResult]] = {}
-        tasks, seq, next_out, exhausted = iter(tasks), 0, 0, False
-        while True:
-            while not exhausted and self.idle and seq - next_out < 2 * len(self.slots):
-                task = next(tasks, _END)
-                if task is _END:
-                    exhausted = True
-                    break
-                self.submit(seq, task)
-                seq += 1
-            if exhausted and not self.busy:
-                break
-            for done, task, result in self.collect(tick):
-                pending[done] = (task, result)
-            while next_out in pending:
-                yield next_out, *pending.pop(next_out)
-                next_out += 1
+    def map(self, tasks: Iterable[Any]) -> Iterator[tuple[Any, PageResult]]:
+        """``(task, result)`` for every task, in the order of ``tasks``."""
+        return ordered(self, ((task, task) for task in tasks))
 
     def _replace(self, slot: _Slot, kill: bool = True) -> _Slot:
         self._stop(slot, kill)
@@ -197,4 +181,44 @@ class WorkerPool:
         self.slots = []
 
 
-_END = object()
+class Stopped(Exception):
+    """Raised by :func:`ordered` when its ``stop`` event is set (Ctrl-C)."""
+
+
+def ordered(pool: WorkerPool, items: Iterable[tuple[Any, Any]], stop: Event | None = None, tick: float = 0.2, window: int | None = None) -> Iterator[tuple[Any, PageResult]]:
+    """``(key, result)`` for every ``(key, task)`` of ``items``, in their order, keeping every
+    worker busy. A task that is already a :class:`PageResult` (a skip the source decided, say)
+    passes through without a worker. At most ``window`` items (default: 32 per worker, since most
+    records of a WARC are skips that need no worker) wait
+    for an earlier one, so memory stays flat however long the stream.
+    """
+    window = window or 32 * len(pool.slots)
+    pending: dict[int, tuple[Any, PageResult | None]] = {}
+    items, seq, next_out, exhausted = iter(items), 0, 0, False
+    held = None  # an item that found every worker busy
+    while True:
+        if stop is not None and stop.is_set():
+            raise Stopped
+        while not exhausted and seq - next_out < window:
+            item, held = held or next(items, None), None
+            if item is None:
+                exhausted = True
+                break
+            key, task = item
+            if isinstance(task, PageResult):
+                pending[seq] = (key, task)
+            elif pool.submit(seq, task):
+                pending[seq] = (key, None)
+            else:
+                held = item
+                break
+            seq += 1
+        while next_out in pending and pending[next_out][1] is not None:
+            key, result = pending.pop(next_out)
+            yield key, result  # type: ignore[misc]
+            next_out += 1
+        if exhausted and not pending:
+            return
+        if pool.busy:
+            for done, _task, result in pool.collect(tick):
+                pending[done] = (pending[done][0], result)

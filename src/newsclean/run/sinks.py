@@ -102,10 +102,12 @@ class ErrorLog:
         self.fh = None
         Path(path).unlink(missing_ok=True)  # failures of an earlier run are retried, not kept
 
-    def add(self, name: str, failure: Failure) -> None:
+    def add(self, name: str, failure: Failure, **where: object) -> None:
+        """Log ``failure`` of the input ``name``; ``where`` adds keys (a WARC record's ``id`` and
+        ``offset``)."""
         if self.fh is None:
             self.fh = open(self.path, "a", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
-        record = {"path": name, "stage": failure.stage, "kind": failure.kind, "message": failure.message}
+        record = {"path": name, **where, "stage": failure.stage, "kind": failure.kind, "message": failure.message}
         self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.fh.flush()
 

@@ -19,6 +19,9 @@ DEFAULT_PATTERNS: tuple[str, ...] = tuple(
     f"*.{ext}{gz}" for gz in ("", ".gz") for ext in ("html", "htm", "xhtml", "txt")
 )
 
+#: the files a folder of web archives is searched for
+WARC_PATTERNS: tuple[str, ...] = ("*.warc", "*.warc.gz")
+
 
 def printable(path: str) -> str:
     """A file name as text that always encodes as UTF-8: the bytes of a name that is not valid

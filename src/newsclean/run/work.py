@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..config import CleanConfig
 from ..errors import NewscleanError
+from ..model import Origin
 from ..pipeline import clean_bytes
 
 #: set to ``1`` to let pages make their worker misbehave, for the tests: a page containing
@@ -67,15 +68,18 @@ def _run_test_hook(data: bytes) -> None:
         os._exit(70)
 
 
-def clean_page(data: bytes, config: CleanConfig, path: str | None = None) -> PageResult:
-    """Clean one page's bytes: its JSON line and removed-block counts, or why it failed."""
+def clean_page(data: bytes, config: CleanConfig, path: str | None = None, origin: Origin | None = None, languages: frozenset[str] = frozenset()) -> PageResult:
+    """Clean one page's bytes: its JSON line and removed-block counts, or why it failed; with
+    ``languages``, an article in another language is skipped (``language_xx``)."""
     _run_test_hook(data)
     try:
-        article = clean_bytes(data, config, path=path)
+        article = clean_bytes(data, config, path=path, origin=origin)
     except NewscleanError as exc:
         return PageResult(failure=Failure(exc.stage, exc.kind, str(exc)))
     except Exception as exc:  # a bug, or a parser blowing up on a hostile page: record, go on
         return PageResult(failure=Failure("clean", "internal_error", f"{type(exc).__name__}: {exc}"))
+    if languages and article.language not in languages:
+        return PageResult(skip=f"language_{article.language or 'unknown'}")
     reasons = Counter(r.reason for r in article.removed)
     return PageResult(article.to_json() + "\n", tuple(sorted(reasons.items())))
 
@@ -93,7 +97,7 @@ def is_done(job: Job, data: bytes) -> bool:
         return False
 
 
-def clean_file(job: Job, config: CleanConfig, resume: bool = False) -> PageResult:
+def clean_file(job: Job, config: CleanConfig, resume: bool = False, languages: frozenset[str] = frozenset()) -> PageResult:
     """Read and clean one page file; what a worker runs for a folder of pages. Never raises."""
     try:
         with open(job.src, "rb") as fh:
@@ -102,4 +106,4 @@ def clean_file(job: Job, config: CleanConfig, resume: bool = False) -> PageResul
         return PageResult(failure=Failure("read", "unreadable", exc.strerror or str(exc)))
     if resume and is_done(job, data):
         return PageResult(skip="resume")
-    return clean_page(data, config, job.name)
+    return clean_page(data, config, job.name, languages=languages)

@@ -1,0 +1,206 @@
+"""`newsclean batch` on web archives: pages found among other records, HTTP bodies decoded as a
+browser would, the WARC's fields in `source`, shards any engine writes byte for byte the same,
+resume, and archives that are broken in the usual ways. The WARCs are built in the tests
+(tests/warcs.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcs import gz, http_response, warc_record
+
+from newsclean.config import CleanConfig
+from newsclean.face.cli import app
+from newsclean.run.batch import BatchOptions, run
+from newsclean.run.shards import assemble_shard, chunk_index, process_chunk
+from newsclean.run.work import TEST_HOOK_ENV
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+HAFEN = (SAMPLES / "hanseblatt-hafen-inline-boilerplate.html").read_bytes()
+KLINIK = (SAMPLES / "rheinische-rundschau-krankenhausreform.html").read_bytes()
+LAWINEN = (SAMPLES / "alpenpost-lawinen-cp1252.html").read_bytes()
+DATE = "2025-03-04T05:06:07Z"
+
+
+def page_records() -> list[bytes]:
+    """A crawl as Common Crawl stores it: every record its own gzip member, pages among
+    requests, redirects, 404s, images and metadata; some bodies chunked or compressed."""
+    return [
+        gz(warc_record("warcinfo", b"software: test\r\n")),
+        gz(warc_record("request", b"GET /hafen HTTP/1.1\r\n\r\n", "https://hanseblatt.example/hafen", DATE)),
+        gz(warc_record("response", http_response(HAFEN), "https://hanseblatt.example/hafen", DATE)),
+        gz(warc_record("response", http_response(b"", "301 Moved Permanently", None, [("Location", "/x")]), "https://a.example/", DATE)),
+        gz(warc_record("response", http_response(KLINIK, chunked=True, encoding="gzip"), "https://rundschau.example/klinik", DATE)),
+        gz(warc_record("response", http_response(b"\x89PNG....", content_type="image/png"), "https://a.example/i.png", DATE)),
+        gz(warc_record("response", http_response(b"<html><body>weg</body></html>", "404 Not Found"), "https://a.example/404", DATE)),
+        gz(warc_record("metadata", b"fetchTimeMs: 12\r\n", "https://a.example/404", DATE)),
+        gz(warc_record("response", http_response(LAWINEN, content_type="text/html; charset=windows-1252", encoding="deflate"), "https://alpenpost.example/lawinen", DATE)),
+    ]
+
+
+def write_warc(path: Path, records: list[bytes]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"".join(records))
+    return path
+
+
+def batch(*args: str | os.PathLike):
+    return CliRunner().invoke(app, ["batch", *map(str, args)])
+
+
+def shard_lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()]
+
+
+def test_a_warc_becomes_one_shard_of_its_pages(tmp_path: Path):
+    warc = write_warc(tmp_path / "crawl.warc.gz", page_records())
+    out = tmp_path / "out"
+    result = batch(warc, out, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(out)) == ["crawl.jsonl.gz"]
+    articles = shard_lines(out / "crawl.jsonl.gz")
+    assert [a["source"]["url"] for a in articles] == ["https://hanseblatt.example/hafen", "https://rundschau.example/klinik", "https://alpenpost.example/lawinen"]
+    source = articles[0]["source"]
+    assert source["warc_file"] == str(warc) and source["path"] is None and source["fetched"] == DATE
+    assert source["warc_record_id"].startswith("<urn:uuid:") and source["id"] == f"{warc}#{source['warc_record_id']}"
+    assert len({a["source"]["id"] for a in articles}) == 3
+    # the other records are skipped by reason, which is not a failure
+    for reason in ("request", "warcinfo", "metadata", "http status 301", "http status 404", "not HTML"):
+        assert f"skipped: {reason}" in result.output
+    assert not (out / "errors.jsonl").exists()
+
+
+def test_warc_text_is_what_clean_gives_for_the_same_bytes(tmp_path: Path):
+    warc = write_warc(tmp_path / "crawl.warc.gz", page_records())
+    summary = run(BatchOptions(str(warc), str(tmp_path / "out"), workers=1))
+    assert summary.kept == 3
+    articles = shard_lines(tmp_path / "out" / "crawl.jsonl.gz")
+    for article, page in zip(articles, (HAFEN, KLINIK, LAWINEN), strict=True):
+        (tmp_path / "page.html").write_bytes(page)
+        ran = CliRunner().invoke(app, ["clean", str(tmp_path / "page.html"), "--reference-date", DATE[:10], "--url", article["source"]["url"]])
+        assert ran.exit_code == 0, ran.output
+        from_file = json.loads(ran.stdout)
+        assert article["text"] == from_file["text"] and article["body"] == from_file["body"]
+        # the WARC-Date is "today" for relative dates, as --reference-date is for clean
+        assert article["published"] == from_file["published"] and article["title"] == from_file["title"]
+        assert article["source"]["sha256"] == from_file["source"]["sha256"]
+
+
+def test_http_charset_comes_before_meta_charset(tmp_path: Path):
+    body = '<html><head><meta charset="utf-8"><title>Grüße</title></head><body><article><h1>Grüße aus Köln</h1>' + "<p>Die Brücke über den Rhein wird für den Verkehr gesperrt, weil Prüfer Schäden gefunden haben.</p>" * 3 + "</article></body></html>"
+    record = warc_record("response", http_response(body.encode("cp1252"), content_type="text/html; charset=ISO-8859-1"), "https://k.example/", DATE)
+    warc = write_warc(tmp_path / "k.warc", [record])  # uncompressed, too
+    assert run(BatchOptions(str(warc), str(tmp_path / "out"), workers=1)).kept == 1
+    (article,) = shard_lines(tmp_path / "out" / "k.jsonl.gz")
+    assert article["source"]["encoding"] == "cp1252" and article["title"] == "Grüße aus Köln"
+
+
+def test_shards_are_byte_identical_whatever_the_engine_or_workers(tmp_path: Path):
+    warc = write_warc(tmp_path / "crawl.warc.gz", page_records() * 3)
+    chunk = 8_000  # several chunks of a few records each
+    shards = []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        assert run(BatchOptions(str(warc), str(out), workers=workers, chunk_bytes=chunk)).kept == 9
+        shards.append((out / "crawl.jsonl.gz").read_bytes())
+    # what a distributed engine does: index the chunks, process each alone, assemble the parts
+    chunks = chunk_index(str(warc), chunk)
+    assert len(chunks) > 2 and chunks[0][0] == 0 and chunks[-1][1] == warc.stat().st_size
+    parts = []
+    for i, (start, end) in enumerate(chunks):
+        parts.append(str(tmp_path / f"part{i}.gz"))
+        report = process_chunk(str(warc), str(warc), start, end, CleanConfig(), parts[-1])
+        assert not report.failures
+    assemble_shard(parts, str(tmp_path / "assembled.jsonl.gz"))
+    shards.append((tmp_path / "assembled.jsonl.gz").read_bytes())
+    assert shards[0] == shards[1] == shards[2]
+    assert len(shard_lines(tmp_path / "assembled.jsonl.gz")) == 9
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt_gzip", "too_long", "too_short"])
+def test_a_broken_warc_keeps_what_was_readable_and_logs_the_rest(tmp_path: Path, damage: str):
+    records = page_records()
+    good = [gz(warc_record("response", http_response(HAFEN), f"https://h.example/{i}", DATE)) for i in range(2)]
+    if damage == "truncated":
+        data = b"".join(good) + records[4][: len(records[4]) // 2]
+    elif damage == "corrupt_gzip":
+        broken = bytearray(records[4])
+        broken[len(broken) // 2 : len(broken) // 2 + 16] = bytes(16)
+        data = b"".join(good) + bytes(broken)
+    else:  # a Content-Length that lies, then a good record that must survive it
+        length = 10 if damage == "too_short" else 10**6
+        data = b"".join(good) + gz(warc_record("response", http_response(HAFEN), "https://lie.example/", DATE, length=length)) + records[2]
+    warc = tmp_path / "broken.warc.gz"
+    warc.write_bytes(data)
+    out = tmp_path / "out"
+    result = batch(warc, out)
+    assert result.exit_code == 1
+    kept = [a["source"]["url"] for a in shard_lines(out / "broken.jsonl.gz")]
+    assert kept[:2] == ["https://h.example/0", "https://h.example/1"]
+    if damage.startswith("too_"):
+        assert kept[2:] == ["https://hanseblatt.example/hafen"]
+    (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert error["path"] == str(warc) and error["stage"] == "warc" and error["offset"] == len(b"".join(good))
+    assert error["kind"] == {"truncated": "truncated", "corrupt_gzip": "corrupt_gzip"}.get(damage, "bad_length")
+
+
+def test_a_file_named_warc_that_is_not_one(tmp_path: Path):
+    fake = tmp_path / "in" / "fake.warc.gz"
+    fake.parent.mkdir()
+    fake.write_bytes(gzip.compress(b"<html><body>no archive</body></html>"))
+    write_warc(tmp_path / "in" / "good.warc.gz", page_records())
+    result = batch(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 1
+    (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert error["kind"] == "not_warc" and "not a WARC file" in error["message"]
+    assert len(shard_lines(tmp_path / "out" / "good.jsonl.gz")) == 3
+
+
+def test_a_folder_of_warcs_gives_a_shard_each_and_resume_skips_complete_ones(tmp_path: Path):
+    write_warc(tmp_path / "in" / "a.warc.gz", page_records()[:3])
+    write_warc(tmp_path / "in" / "sub" / "b.warc.gz", page_records()[3:])
+    out = tmp_path / "out"
+    assert batch(tmp_path / "in", out).exit_code == 0
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*")} == {"a.jsonl.gz", "sub", "sub/b.jsonl.gz"}
+    first = (out / "sub" / "b.jsonl.gz").read_bytes()
+    (out / "a.jsonl.gz").unlink()
+    summary = run(BatchOptions(str(tmp_path / "in"), str(out), resume=True))
+    assert (summary.shards, summary.shards_resumed, summary.kept) == (1, 1, 1)
+    assert (out / "sub" / "b.jsonl.gz").read_bytes() == first and len(shard_lines(out / "a.jsonl.gz")) == 1
+
+
+def test_language_keeps_only_those_languages(tmp_path: Path):
+    english = b"<html><body><article><h1>Bridge closed</h1>" + b"<p>The city council decided on Monday to close the old bridge over the river for all traffic.</p>" * 3 + b"</article></body></html>"
+    records = [*page_records()[:3], gz(warc_record("response", http_response(english), "https://en.example/", DATE))]
+    warc = write_warc(tmp_path / "c.warc.gz", records)
+    result = batch(warc, tmp_path / "out", "--language", "de")
+    assert result.exit_code == 0 and "skipped: language en" in result.output
+    assert [a["language"] for a in shard_lines(tmp_path / "out" / "c.jsonl.gz")] == ["de"]
+    assert batch(warc, tmp_path / "out2", "--language", "deutsch").exit_code == 2
+
+
+def test_a_pathological_record_costs_the_time_limit_and_no_more(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv(TEST_HOOK_ENV, "1")
+    hang = gz(warc_record("response", http_response(b"<html><!-- newsclean-test:hang --></html>"), "https://hang.example/", DATE))
+    records = page_records()
+    warc = write_warc(tmp_path / "h.warc.gz", [records[2], hang, records[4]])
+    result = batch(warc, tmp_path / "out", "--timeout", "2", "--workers", "1")
+    assert result.exit_code == 1
+    assert len(shard_lines(tmp_path / "out" / "h.jsonl.gz")) == 2
+    (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert error["kind"] == "timeout" and error["id"].startswith(f"{warc}#<urn:uuid:")
+
+
+def test_jsonl_from_warcs_holds_the_shards_lines_in_order(tmp_path: Path):
+    warc = write_warc(tmp_path / "in" / "a.warc.gz", page_records())
+    shutil.copy(warc, tmp_path / "in" / "b.warc.gz")
+    assert batch(tmp_path / "in", tmp_path / "out").exit_code == 0
+    assert batch(tmp_path / "in", "--jsonl", tmp_path / "all.jsonl").exit_code == 0
+    shards = [gzip.decompress((tmp_path / "out" / name).read_bytes()) for name in ("a.jsonl.gz", "b.jsonl.gz")]
+    assert (tmp_path / "all.jsonl").read_bytes() == b"".join(shards)
