@@ -58,3 +58,17 @@ class NoArticleError(NewscleanError):
 
     def __init__(self, message: str = "no article text found") -> None:
         super().__init__(message)
+
+
+class PageTimeoutError(NewscleanError):
+    """A worker process took longer than the time limit on the page and was killed."""
+
+    kind = "timeout"
+    stage = "worker"
+
+
+class WorkerCrashError(NewscleanError):
+    """The worker process died on the page (a crash in a parser, or the memory killer)."""
+
+    kind = "crash"
+    stage = "worker"

@@ -36,7 +36,7 @@ def html_blocks(page: Page) -> tuple[list[Block], Declared]:
     return classify_text(blocks), declared
 
 
-def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Document:
+def build_document(data: bytes | str, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Document:
     """Read, segment, classify and annotate one page. ``origin`` says where the bytes came from
     (a file ``path``, or a WARC record with its HTTP charset); see :class:`~newsclean.model.Origin`.
 
@@ -55,7 +55,7 @@ def build_document(data: bytes, config: CleanConfig = CleanConfig(), path: str |
     return doc
 
 
-def clean_bytes(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Article:
+def clean_bytes(data: bytes | str, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Article:
     """Clean one page given as raw bytes and return the Article (``origin``: see
     :func:`build_document`).
 
@@ -69,6 +69,40 @@ def clean_bytes(data: bytes, config: CleanConfig = CleanConfig(), path: str | No
     """
     doc = build_document(data, config, path, origin)
     return assemble(doc, config.min_language_chars)
+
+
+def clean(page: bytes | str, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Article:
+    """Clean one page: raw bytes (a file's, ``response.content``), or text someone already
+    decoded (``response.text``, a DataFrame column), which is read as it is, with no charset to
+    guess (``source.encoding`` is then ``str``).
+
+    Raises :class:`~newsclean.errors.NewscleanError` for a page that cannot be used (its
+    message says why), and ``TypeError`` for anything that is not a page at all.
+
+    >>> page = "<html><body><article><h1>Neue Brücke für Köln</h1>" + (
+    ...     "<p>Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, "
+    ...     "die ab dem kommenden Jahr errichtet werden soll und den Verkehr entlasten wird.</p>" * 3
+    ... ) + "</article></body></html>"
+    >>> clean(page).title, clean(page).source.encoding, clean(page.encode("cp1252")).source.encoding
+    ('Neue Brücke für Köln', 'str', 'cp1252')
+    >>> clean(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: a page is bytes (raw, as read from a file or response.content) or str (already decoded, as response.text), not NoneType
+    """
+    return clean_bytes(as_page(page), config, path, origin)
+
+
+def as_page(page: object) -> bytes | str:
+    """``page`` as the pipeline takes it (bytes-like objects become bytes), or ``TypeError``."""
+    if isinstance(page, bytes | str):
+        return page
+    if isinstance(page, bytearray | memoryview):
+        return bytes(page)
+    raise TypeError(
+        "a page is bytes (raw, as read from a file or response.content) or str (already decoded, "
+        f"as response.text), not {type(page).__name__}"
+    )
 
 
 def warm_up() -> None:

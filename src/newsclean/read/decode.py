@@ -216,13 +216,8 @@ def declared_url(html: str) -> str | None:
     return None
 
 
-def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Page:
-    """Turn untrusted bytes into a decoded :class:`Page`, or raise an :class:`InputError`.
-
-    ``origin`` is what the input adapter knows of the bytes (HTTP charset, URL, WARC record);
-    without it, ``path`` alone.
-    """
-    origin = origin or Origin(path=path)
+def _read_bytes(data: bytes, config: CleanConfig, origin: Origin) -> tuple[str, str, str]:
+    """The text of raw bytes, the codec it was decoded with, and the bytes' SHA-256."""
     if len(data) > config.max_bytes and not data.startswith(_GZIP_MAGIC):
         raise TooLargeError(f"page is larger than the limit of {config.max_bytes:,} bytes (see --max-bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -231,6 +226,37 @@ def read_page(data: bytes, config: CleanConfig = CleanConfig(), path: str | None
         raise EmptyInputError("input contains only whitespace" if data else "empty input")
     check_not_binary(data)
     text, encoding = decode(data, origin.charset)
+    return text, encoding, sha256
+
+
+def _read_str(text: str, config: CleanConfig) -> tuple[str, str, str]:
+    """The same for text decoded by the caller: the limit and the checks apply to its UTF-8
+    form (a lone surrogate kept as such, so that any ``str`` has one)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) > config.max_bytes:
+        raise TooLargeError(f"page is larger than the limit of {config.max_bytes:,} bytes (see --max-bytes)")
+    if not text.strip():
+        raise EmptyInputError("input contains only whitespace" if text else "empty input")
+    check_not_binary(raw)
+    return text, "str", hashlib.sha256(raw).hexdigest()
+
+
+def read_page(data: bytes | str, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Page:
+    """Turn untrusted bytes into a decoded :class:`Page`, or raise an :class:`InputError`.
+
+    ``origin`` is what the input adapter knows of the bytes (HTTP charset, URL, WARC record);
+    without it, ``path`` alone. A ``str`` is a page someone already decoded (``requests``'
+    ``.text``, a DataFrame column): it is read as it is, with no charset to guess; its
+    ``encoding`` is ``str`` and its ``sha256`` that of its UTF-8 form.
+
+    >>> read_page("<p>Gr\u00fc\u00dfe aus K\u00f6ln</p>").encoding
+    'str'
+    """
+    origin = origin or Origin(path=path)
+    if isinstance(data, str):
+        text, encoding, sha256 = _read_str(data, config)
+    else:
+        text, encoding, sha256 = _read_bytes(data, config, origin)
     warnings: list[str] = []
     if text.count("\ufffd") > 20:
         warnings.append(f"{text.count(chr(0xFFFD))} undecodable bytes replaced")
