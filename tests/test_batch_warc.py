@@ -54,6 +54,10 @@ def batch(*args: str | os.PathLike):
     return CliRunner().invoke(app, ["batch", *map(str, args)])
 
 
+def error_records(path: Path) -> list[dict]:
+    return [r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if "run" not in r]
+
+
 def shard_lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()]
 
@@ -145,7 +149,7 @@ def test_a_broken_warc_keeps_what_was_readable_and_logs_the_rest(tmp_path: Path,
     assert kept[:2] == ["https://h.example/0", "https://h.example/1"]
     if damage.startswith("too_"):
         assert kept[2:] == ["https://hanseblatt.example/hafen"]
-    (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    (error,) = error_records(out / "errors.jsonl")
     assert error["path"] == str(warc) and error["stage"] == "warc" and error["offset"] == len(b"".join(good))
     assert error["kind"] == {"truncated": "truncated", "corrupt_gzip": "corrupt_gzip"}.get(damage, "bad_length")
 
@@ -157,7 +161,7 @@ def test_a_file_named_warc_that_is_not_one(tmp_path: Path):
     write_warc(tmp_path / "in" / "good.warc.gz", page_records())
     result = batch(tmp_path / "in", tmp_path / "out")
     assert result.exit_code == 1
-    (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    (error,) = error_records(tmp_path / "out" / "errors.jsonl")
     assert error["kind"] == "not_warc" and "not a WARC file" in error["message"]
     assert len(shard_lines(tmp_path / "out" / "good.jsonl.gz")) == 3
 
@@ -193,7 +197,7 @@ def test_a_pathological_record_costs_the_time_limit_and_no_more(tmp_path: Path, 
     result = batch(warc, tmp_path / "out", "--timeout", "2", "--workers", "1")
     assert result.exit_code == 1
     assert len(shard_lines(tmp_path / "out" / "h.jsonl.gz")) == 2
-    (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    (error,) = error_records(tmp_path / "out" / "errors.jsonl")
     assert error["kind"] == "timeout" and error["id"].startswith(f"{warc}#<urn:uuid:")
 
 

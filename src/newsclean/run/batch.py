@@ -34,13 +34,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from ..config import CleanConfig
 from ..errors import ExitStatus
 from ..pipeline import warm_up
 from .pool import Stopped, WorkerPool, ordered
-from .shards import CHUNK_BYTES, ChunkReport, ShardWriter, record_tasks, shard_name, warc_work
+from .shards import CHUNK_BYTES, ChunkReport, ShardWriter, shard_name, warc_work
 from .sinks import ERRORS_NAME, ErrorLog, FolderSink, JsonlSink
 from .sources import DEFAULT_PATTERNS, WARC_PATTERNS, PageFinder, printable
 from .warc import Record, WarcReader
@@ -49,6 +49,7 @@ from .work import Job, PageResult, clean_file
 # JSONL lines are written in walk order: results that arrive early wait in memory, and no page is
 # handed out more than this many positions ahead of the oldest one still missing.
 _JSONL_WINDOW_PER_WORKER = 8
+T = TypeVar("T")
 _TICK = 0.2  # seconds between progress refreshes and Ctrl-C checks
 
 
@@ -92,9 +93,14 @@ class BatchOptions:
     chunk_bytes: int = CHUNK_BYTES
 
     @property
-    def errors_path(self) -> str:
+    def errors_path(self) -> str | None:
+        """errors.jsonl in the output folder, ``NAME.errors.jsonl`` beside ``--jsonl NAME.jsonl``
+        (or ``NAME.jsonl.gz``); None for JSON Lines on stdout (failures go to stderr)."""
+        if self.jsonl == "-":
+            return None
         if self.jsonl is not None:
-            stem = self.jsonl[: -len(".jsonl")] if self.jsonl.endswith(".jsonl") else self.jsonl
+            stem = self.jsonl[:-3] if self.jsonl.lower().endswith(".gz") else self.jsonl
+            stem = stem[: -len(".jsonl")] if stem.endswith(".jsonl") else stem
             return f"{stem}.errors.jsonl"
         return os.path.join(self.out_dir or ".", ERRORS_NAME)
 
@@ -161,15 +167,15 @@ def check_paths(options: BatchOptions) -> None:
         raise SetupError(options.in_dir, "is not a folder or a WARC file (use `newsclean clean` for one page)")
     if (options.out_dir is None) == (options.jsonl is None):
         raise SetupError("batch", "give either an output folder or --jsonl FILE (not both)")
-    if options.resume and options.jsonl is not None:
-        raise SetupError("--resume", "works with an output folder only: a JSONL file is written in one piece at the end")
+    if options.resume and options.jsonl == "-":
+        raise SetupError("--resume", "cannot continue standard output; give --jsonl a file name")
     target = options.out_dir if options.out_dir is not None else options.jsonl
     assert target is not None
     try:
         if options.out_dir is not None:
             os.makedirs(options.out_dir, exist_ok=True)
             _probe_writable(options.out_dir)
-        else:
+        elif options.jsonl != "-":
             if os.path.isdir(options.jsonl):
                 raise SetupError(options.jsonl, "is a folder; --jsonl needs a file name")
             _probe_writable(os.path.dirname(options.jsonl) or ".")
@@ -289,11 +295,14 @@ def run(options: BatchOptions, observer: Observer | None = None) -> Summary:
         return _run_warcs(options, warcs, observer)
     finder = PageFinder(options.in_dir, options.out_dir, options.patterns)
     total = sum(1 for _ in PageFinder(options.in_dir, options.out_dir, options.patterns)) if observer else 0
-    sink = JsonlSink(options.jsonl, options.workers * _JSONL_WINDOW_PER_WORKER) if options.jsonl is not None else FolderSink()
+    sink = JsonlSink(options.jsonl, options.workers * _JSONL_WINDOW_PER_WORKER, options.resume) if options.jsonl is not None else FolderSink()
     work = partial(clean_file, config=options.config, resume=options.resume, languages=options.languages)
     with _Session(options, observer, total, sink.close) as session:
+        jobs: Iterator[Job] = iter(finder)
+        if isinstance(sink, JsonlSink) and sink.last_id is not None:
+            jobs = _after(lambda: iter(finder), sink.last_id, lambda job: job.name, session.summary)
         session.pool = WorkerPool(options.workers, work, options.timeout)
-        session.completed = _dispatch(iter(finder), session.pool, _Recorder(sink, session.errors, session.summary), session.stop, observer)
+        session.completed = _dispatch(jobs, session.pool, _Recorder(sink, session.errors, session.summary), session.stop, observer)
     session.summary.outside_links = finder.outside_links
     return session.summary
 
@@ -305,7 +314,8 @@ class _Session:
 
     def __init__(self, options: BatchOptions, observer: Observer | None, total: int, close: Callable[[bool], None]) -> None:
         self.summary, self.started = Summary(), time.monotonic()
-        self.errors = ErrorLog(options.errors_path)
+        output = options.out_dir if options.out_dir is not None else options.jsonl
+        self.errors = ErrorLog(options.errors_path, {"input": printable(options.in_dir), "output": printable(output or "")})
         self.observer, self.total, self.close = observer, total, close
         self.pool: WorkerPool | None = None
         self.completed = False
@@ -333,12 +343,27 @@ class _Session:
         return kind is Stopped  # Ctrl-C in the middle of an ordered stream: an interrupted run
 
 
+def _after(units: Callable[[], Iterator[T]], last_id: str, id_of: Callable[[T], str | None], summary: Summary) -> Iterator[T]:
+    """The units after the one whose id is ``last_id`` (the last line of a JSON Lines file being
+    continued); those up to it are counted as skipped by ``--resume``. If the id never comes
+    (the input changed), every unit, from a fresh ``units()``."""
+    passed = 0
+    stream = units()
+    for unit in stream:
+        passed += 1
+        if id_of(unit) == last_id:
+            summary.skips["resume"] += passed
+            yield from stream
+            return
+    yield from units()
+
+
 def _has_warcs(folder: str) -> bool:
     return next(iter(PageFinder(folder, None, WARC_PATTERNS)), None) is not None
 
 
-def _warc_records(warcs: list[Job], options: BatchOptions, summary: Summary, errors: ErrorLog) -> Iterator[tuple[tuple[Job, Record], object]]:
-    """Every record of every WARC still to do, as ``((warc, record), task)`` for the pool."""
+def _warc_records(warcs: list[Job], options: BatchOptions, summary: Summary, errors: ErrorLog) -> Iterator[tuple[Job, Record]]:
+    """Every record of every WARC still to do."""
     for warc in warcs:
         if warc.problem is not None:
             errors.add(warc.name, warc.problem)
@@ -347,8 +372,8 @@ def _warc_records(warcs: list[Job], options: BatchOptions, summary: Summary, err
         if options.resume and warc.out is not None and os.path.exists(warc.out):
             summary.shards_resumed += 1
             continue
-        for record, task in record_tasks(WarcReader(warc.src, warc.name, options.config.max_bytes)):
-            yield (warc, record), task
+        for record in WarcReader(warc.src, warc.name, options.config.max_bytes):
+            yield warc, record
 
 
 class _WarcOutput:
@@ -356,7 +381,7 @@ class _WarcOutput:
 
     def __init__(self, options: BatchOptions) -> None:
         self.options, self.shards = options, 0
-        self.jsonl = JsonlSink(options.jsonl, 0) if options.jsonl is not None else None
+        self.jsonl = JsonlSink(options.jsonl, 0, options.resume) if options.jsonl is not None else None
         self.shard: ShardWriter | None = None
         self.shard_of: Job | None = None
         self.seq = 0
@@ -407,7 +432,11 @@ def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | Non
         tally = ChunkReport(log=lambda sid, offset, failure, warc: session.errors.add(warc.name, failure, id=sid, offset=offset))
         summary.skips, summary.reasons = tally.skips, tally.reasons
         session.pool = WorkerPool(options.workers, warc_work(options.config, options.languages), options.timeout)
-        for (warc, record), result in ordered(session.pool, _warc_records(warcs, options, summary, session.errors), session.stop):
+        records = _warc_records(warcs, options, summary, session.errors)
+        if output.jsonl is not None and output.jsonl.last_id is not None:
+            records = _after(lambda: _warc_records(warcs, options, summary, session.errors), output.jsonl.last_id, lambda unit: unit[1].origin.source_id, summary)
+        tasks = (((warc, record), record.page if record.page is not None else record.result) for warc, record in records)
+        for (warc, record), result in ordered(session.pool, tasks, session.stop):
             output.add(warc, record.offset, tally.add(record, result, warc))
             summary.kept = tally.kept
             summary.failed += result.failure is not None

@@ -35,6 +35,7 @@ from functools import partial
 
 from ..config import CleanConfig
 from .pool import WorkerPool, ordered
+from .sinks import umask, write_atomic_bytes
 from .warc import Record, WarcReader, clean_warc_page
 from .work import Failure, PageResult
 
@@ -150,29 +151,6 @@ def record_tasks(records: Iterable[Record]) -> Iterator[tuple[Record, object]]:
         yield record, record.page if record.page is not None else record.result
 
 
-def _write_atomic_bytes(path: str, chunks: Iterable[bytes]) -> None:
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".nc-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for data in chunks:
-                fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: CleanConfig, part_path: str, pool: WorkerPool | None = None, timeout: float = 60.0, languages: frozenset[str] = frozenset()) -> ChunkReport:
     """Clean the records of ``warc_path`` that start in ``[start, end)`` and write their lines,
     as one gzip member, to ``part_path`` (temporary name, then rename). ``warc_name`` is the
@@ -195,7 +173,7 @@ def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: 
                     yield member.add(line)
             yield member.finish()
 
-        _write_atomic_bytes(part_path, lines())
+        write_atomic_bytes(part_path, lines())
     finally:
         if own:
             pool.close()
@@ -212,7 +190,7 @@ def assemble_shard(part_paths: Iterable[str], shard_path: str) -> None:
                 while data := fh.read(1 << 20):
                     yield data
 
-    _write_atomic_bytes(shard_path, parts())
+    write_atomic_bytes(shard_path, parts())
 
 
 class ShardWriter:
@@ -239,9 +217,9 @@ class ShardWriter:
     def commit(self) -> None:
         self.fh.write(self.member.finish())
         self.fh.flush()
+        os.fchmod(self.fh.fileno(), 0o666 & ~umask())
         os.fsync(self.fh.fileno())
         self.fh.close()
-        os.chmod(self.tmp, 0o666 & ~_umask())
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:

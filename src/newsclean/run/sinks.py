@@ -3,15 +3,22 @@
 
 Only the parent process writes, and every file appears complete or not at all: it is written
 under a temporary name in its folder and renamed when done, so neither a killed worker nor
-Ctrl-C leaves half a JSON behind.
+Ctrl-C leaves half a JSON behind. The one exception is the JSON Lines stream, which grows as
+pages finish; ``--resume`` cuts off the torn line a kill may leave.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import sys
 import tempfile
+import time
+import zlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from .sources import printable
 from .work import Failure, Job
@@ -21,11 +28,23 @@ ERRORS_NAME = "errors.jsonl"
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename, so a
-    reader never sees a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
+    reader never sees a half-written file. The file gets the mode the umask allows (0644 under
+    022, as any other program's) and is on disk (fsync) before it takes the final name."""
+    data = text.encode("utf-8")
+    write_atomic_bytes(str(path), [data])
+
+
+def write_atomic_bytes(path: str, chunks: Iterable[bytes]) -> None:
+    """:func:`write_atomic` for a stream of bytes. The temporary name is short (``.nc-XXXX.tmp``),
+    so any name that fits the folder fits its temporary file too."""
+    fd, tmp = tempfile.mkstemp(prefix=".nc-", suffix=".tmp", dir=os.path.dirname(path) or ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            for data in chunks:
+                fh.write(data)
+            fh.flush()
+            os.fchmod(fh.fileno(), 0o666 & ~umask())
+            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -59,26 +78,39 @@ class FolderSink:
 
 
 class JsonlSink:
-    """Writes all pages into one JSON Lines file in walk order, via a temporary file that only
-    becomes ``path`` when the run completes.
+    """Streams all pages' lines into one JSON Lines file (``-``: stdout), in input order, as
+    pages finish: a reader (``jq``, a pipe) sees each line when it is written.
 
     Results arrive in any order; early ones wait in memory, and :meth:`room` keeps the feed from
-    handing out pages more than ``window`` positions ahead of the oldest one still missing.
+    handing out pages more than ``window`` positions ahead of the oldest one still missing. A
+    name ending in ``.gz`` is written gzip-compressed, one gzip member per line (the same lines
+    give the same bytes, and a kill loses at most the member being written). With ``resume``,
+    an existing file is continued: a torn last line (or gzip member) from a kill is cut off,
+    and :attr:`last_id` is the ``source.id`` of the last complete line.
     """
 
-    def __init__(self, path: str, window: int) -> None:
+    def __init__(self, path: str, window: int, resume: bool = False) -> None:
         self.path, self.window = path, window
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=os.path.dirname(path) or ".")
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        self.gzip = path.lower().endswith(".gz")
+        self.last_id: str | None = None
+        if path == "-":
+            self.fh = sys.stdout.buffer
+        else:
+            if resume and os.path.exists(path):
+                self.last_id = _cut_torn_tail(path, self.gzip)
+            self.fh = open(path, "ab" if resume else "wb")  # noqa: SIM115
         self.next_seq = 0
         self.waiting: dict[int, str | None] = {}
 
-    def write(self, seq: int, job: Job, text: str | None) -> Failure | None:
+    def write(self, seq: int, job: object, text: str | None) -> Failure | None:
         self.waiting[seq] = text
         while self.next_seq in self.waiting:
             line = self.waiting.pop(self.next_seq)
             if line is not None:
-                self.fh.write(line)  # a write error here ends the run: the file would have a gap
+                data = line.encode("utf-8")
+                # a write error here ends the run: the file would have a gap
+                self.fh.write(gzip.compress(data, mtime=0) if self.gzip else data)
+                self.fh.flush()
             self.next_seq += 1
         return None
 
@@ -86,31 +118,108 @@ class JsonlSink:
         return seq - self.next_seq < self.window
 
     def close(self, commit: bool) -> None:
-        try:
+        self.fh.flush()
+        if self.fh is not sys.stdout.buffer:
+            os.fsync(self.fh.fileno())
             self.fh.close()
-            if commit:
-                os.replace(self.tmp, self.path)
-        finally:
-            Path(self.tmp).unlink(missing_ok=True)
+
+
+def _cut_torn_tail(path: str, compressed: bool) -> str | None:
+    """Cut ``path`` after its last complete line; return that line's ``source.id``."""
+    with open(path, "rb+") as fh:
+        if compressed:
+            end, last = _last_complete_member(fh)
+        else:
+            end, last = _last_complete_line(fh)
+        fh.truncate(end)
+    if last is None:
+        return None
+    try:
+        return json.loads(last)["source"]["id"]
+    except (ValueError, LookupError, TypeError):
+        return None
+
+
+def _last_complete_line(fh: BinaryIO) -> tuple[int, bytes | None]:
+    size = fh.seek(0, os.SEEK_END)
+    pos, tail = size, b""
+    while pos > 0:  # read backwards until the line break before the last complete line
+        step = min(pos, 1 << 16)
+        pos -= step
+        fh.seek(pos)
+        tail = fh.read(step) + tail
+        ends = [i for i, byte in enumerate(tail) if byte == 10]
+        if len(ends) >= 2 or (ends and pos == 0):
+            last_end = ends[-1] + 1
+            start = ends[-2] + 1 if len(ends) >= 2 else 0
+            return pos + last_end, tail[start:last_end]
+    return 0, None
+
+
+def _last_complete_member(fh: BinaryIO) -> tuple[int, bytes | None]:
+    fh.seek(0)
+    data = fh.read()  # (a resumed .gz is read once; its lines are not kept)
+    pos, end, last = 0, 0, None
+    while pos < len(data):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            text = inflater.decompress(data[pos:])
+        except zlib.error:
+            break
+        if not inflater.eof or not text.endswith(b"\n"):
+            break
+        pos = len(data) - len(inflater.unused_data)
+        end, last = pos, text.splitlines()[-1]
+    return end, last
+
+
+def umask() -> int:
+    """The process's umask (read by setting it, so set it straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class ErrorLog:
-    """errors.jsonl: one line per failed page, flushed as it happens; created on the first."""
+    """errors.jsonl: one line per failed page, flushed as it happens; created on the first.
 
-    def __init__(self, path: str) -> None:
+    A run appends to it, after a header line of its own (``{"run": START, "input": ...}``), so
+    the failures of earlier runs are kept and told apart. With ``path`` ``None`` (JSON Lines on
+    stdout) the failures go to stderr as ``newsclean: PATH: kind: message`` lines instead.
+    """
+
+    def __init__(self, path: str | None, header: dict[str, object] | None = None) -> None:
         self.path = path
-        self.fh = None
-        Path(path).unlink(missing_ok=True)  # failures of an earlier run are retried, not kept
+        self.header = {"run": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **(header or {})}
+        self.fd: int | None = None
 
     def add(self, name: str, failure: Failure, **where: object) -> None:
         """Log ``failure`` of the input ``name``; ``where`` adds keys (a WARC record's ``id`` and
-        ``offset``)."""
-        if self.fh is None:
-            self.fh = open(self.path, "a", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+        ``offset``). Raises ``OSError`` when the line cannot be written (a full disk)."""
+        if self.path is None:
+            print(f"newsclean: {name}: {failure.kind}: {failure.message}", file=sys.stderr, flush=True)
+            return
         record = {"path": name, **where, "stage": failure.stage, "kind": failure.kind, "message": failure.message}
-        self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.fh.flush()
+        text = json.dumps(record, ensure_ascii=False) + "\n"
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            text = json.dumps(self.header, ensure_ascii=False) + "\n" + text
+        append_whole(self.fd, text.encode("utf-8", "backslashreplace"))
 
     def close(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def append_whole(fd: int, data: bytes) -> None:
+    """Append ``data`` to the file open as ``fd``; if the disk refuses part of it, cut the file
+    back to where it was, so that no half line is ever left, and raise."""
+    before = os.lseek(fd, 0, os.SEEK_END)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError:
+        os.ftruncate(fd, before)
+        raise
