@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean.model import REASONS
-from newsclean.read.dump import AFTER_BLANK, segment_text
+from newsclean.read.dump import segment_text
 from newsclean.verdicts.dump import TextParams, _stems, _stems_in, classify_text
 from newsclean.verdicts.phrases import phrase_forms
 
@@ -56,7 +56,7 @@ def kept(text: str, params: TextParams = TextParams()) -> list[str]:
 
 def test_segment_marks_lines_after_a_blank_line():
     blocks = segment_text("Menü\nSuche\n\nErster Absatz.\n\n\nZweiter Absatz.")
-    assert [b.hint for b in blocks] == [AFTER_BLANK, "", AFTER_BLANK, AFTER_BLANK]
+    assert [b.after_blank for b in blocks] == [True, False, True, True]
 
 
 def test_segment_repairs_each_line():

@@ -11,12 +11,11 @@ from typing import NamedTuple
 
 import orjson
 
-from .model import Document, Format
+from .model import Document, Format, Reason
 from .text.language import detect_language
 from .text.tokens import words
 
 SCHEMA_VERSION = 1
-_new = tuple.__new__
 
 
 # (named tuples, not dataclasses: one is built for every line of a page)
@@ -26,7 +25,7 @@ class BodyBlock(NamedTuple):
 
 
 class Removed(NamedTuple):
-    reason: str
+    reason: Reason
     text: str
 
 
@@ -114,9 +113,8 @@ def assemble(doc: Document, min_language_chars: int = 40) -> Article:
     """Build the Article from a classified and annotated Document."""
     meta, origin = doc.metadata, doc.page.origin
     blocks = doc.blocks
-    # (tuple.__new__: a named tuple's own constructor is a Python call, for each of hundreds of lines)
-    removed = tuple([_new(Removed, (b.reason or "not_main_content", b.text)) for b in blocks if b.verdict != "keep"])
-    body = tuple([_new(BodyBlock, (b.kind, b.text)) for b in blocks if b.verdict == "keep" and b.role == "body" and b.text])
+    removed = tuple([Removed(b.reason or Reason.NOT_MAIN_CONTENT, b.text) for b in blocks if b.verdict == "drop"])
+    body = tuple([BodyBlock(b.kind, b.text) for b in blocks if b.verdict == "keep" and b.role == "body" and b.text])
     paragraphs = ([meta.lead] if meta.lead else []) + [b.text for b in body]
     text = "\n\n".join(paragraphs)
     return Article(

@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .model import Reason
+
 #: characters ignored at both ends of a block before phrases are compared
 END_PUNCTUATION = " \t»«›‹>|:·•*-–—…!?.()[]/"
 #: what clings to a word in running text ("„Das", "gut“,")
@@ -32,7 +34,7 @@ def phrase_key(text: str) -> str:
 class PhraseSet:
     """The phrases of one reason code, compiled for matching."""
 
-    reason: str
+    reason: Reason
     max_words: int
     equals: frozenset[str]
     starts: tuple[str, ...]
@@ -54,7 +56,7 @@ def boilerplate() -> tuple[PhraseSet, ...]:
     for reason, spec in load_toml("boilerplate.toml").items():
         sets.append(
             PhraseSet(
-                reason=reason,
+                reason=Reason(reason),  # (a section that is no reason code fails here, at load)
                 max_words=int(spec.get("max_words", 20)),
                 equals=frozenset(phrase_key(p) for p in spec.get("equals", [])),
                 # starts keep their trailing punctuation ("Anzeige |"), only case is folded
@@ -68,12 +70,12 @@ def boilerplate() -> tuple[PhraseSet, ...]:
 
 
 @cache
-def html_hints() -> dict[str, str]:
+def html_hints() -> dict[str, Reason]:
     """class/id word -> reason code."""
-    table: dict[str, str] = {}
+    table: dict[str, Reason] = {}
     for reason, words in load_toml("html_hints.toml").items():
         for word in words:
-            table.setdefault(word, reason)
+            table.setdefault(word, Reason(reason))
     return table
 
 

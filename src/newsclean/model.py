@@ -4,13 +4,15 @@ Data flows one way::
 
     bytes -> Page -> [Block] -> Document (blocks with verdicts + metadata) -> Article -> JSON
 
-Stages never mutate these objects; they return new ones (``dataclasses.replace``).
+Stages never mutate these objects; they return new ones (``dataclasses.replace``; for a
+block, :meth:`Block.dropped`, :meth:`Block.kept_as` and the like).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Literal
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal, NamedTuple
 
 Format = Literal["html", "text"]
 #: what a block is on the page
@@ -19,22 +21,63 @@ Kind = Literal["paragraph", "heading", "quote", "list_item"]
 Role = Literal["body", "title", "kicker", "lead", "byline", "dateline", "date"]
 Verdict = Literal["keep", "drop"]
 
-#: reason codes for dropped blocks, in the order the docs list them
-REASONS: tuple[str, ...] = (
-    "newsletter",
-    "sponsored",
-    "related",
-    "credit",
-    "login",
-    "paywall",
-    "social",
-    "comments",
-    "cookie",
-    "navigation",
-    "link_density",
-    "duplicate",
-    "not_main_content",
-)
+
+class Reason(StrEnum):
+    """Why a block was left out: the code in the JSON's ``removed`` list (a ``str``, so it
+    compares and serialises as its code).
+
+    >>> Reason("credit") is Reason.CREDIT, Reason.CREDIT == "credit"
+    (True, True)
+    """
+
+    NEWSLETTER = "newsletter"
+    SPONSORED = "sponsored"
+    RELATED = "related"
+    CREDIT = "credit"
+    LOGIN = "login"
+    PAYWALL = "paywall"
+    SOCIAL = "social"
+    COMMENTS = "comments"
+    COOKIE = "cookie"
+    NAVIGATION = "navigation"
+    LINK_DENSITY = "link_density"
+    DUPLICATE = "duplicate"
+    NOT_MAIN_CONTENT = "not_main_content"
+
+
+#: the reason codes, in the order the docs list them
+REASONS: tuple[str, ...] = tuple(reason.value for reason in Reason)
+
+#: what a rule looked at: a phrase matched the whole block (``phrase``), its start
+#: (``starts``) or a part (``contains``); a regular expression (``pattern``); a class/id word
+#: (``html``); the share of link text (``link_density``); where the block stands (``position``);
+#: the field it repeats (``repeats``)
+RuleKind = Literal["phrase", "starts", "contains", "pattern", "html", "link_density", "position", "repeats"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Which rule decided a block's verdict, and on what evidence; ``diff`` shows it.
+
+    ``after`` marks a block dropped because it sits in the box a heading opened, the heading's
+    rule being the rest.
+
+    >>> str(Rule("phrase", "mehr zum thema", after=True)), str(Rule("link_density", "0.75"))
+    ('after: phrase: mehr zum thema', 'link density 0.75')
+    """
+
+    kind: RuleKind
+    evidence: str
+    after: bool = False
+
+    def __str__(self) -> str:
+        if self.kind in ("position", "repeats"):
+            text = self.evidence
+        elif self.kind == "link_density":
+            text = f"link density {self.evidence}"
+        else:
+            text = f"{self.kind}: {self.evidence}"
+        return f"after: {text}" if self.after else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +126,27 @@ class Page:
     origin: Origin = Origin()
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph-like unit of the page, in page order, with its verdict.
 
-    ``hint`` carries what segmentation saw around the block (for HTML: the class/id words of
-    its ancestors and whether the main-content extractor kept it), which rules may use.
-    ``rule`` says which rule or phrase decided the verdict, for ``diff``.
+    ``hint`` is the DOM path segmentation saw around an HTML block (the class/id words of its
+    ancestors), which rules may use; ``after_blank`` says a dump line follows a blank line (or
+    starts the dump): dumps put blank lines around paragraphs and none between the entries of
+    a menu. ``rule`` says which rule decided the verdict, for ``diff``.
+
+    Built with ``Block(...)``; a changed copy with :meth:`dropped`, :meth:`kept_as`,
+    :meth:`with_text` or, for any other field, ``_replace`` (the named tuple's copy with
+    changes). A named tuple, not a frozen dataclass: it is as immutable, and a dump builds one
+    per line, hundreds a page, where a frozen dataclass's ``__init__`` (a
+    ``object.__setattr__`` call per field) took five times as long.
+
+    >>> block = Block(0, "Newsletter bestellen")
+    >>> dropped = block.dropped(Reason.NEWSLETTER, Rule("phrase", "newsletter bestellen"))
+    >>> dropped.kept, dropped.reason.value, str(dropped.rule), block.kept
+    (False, 'newsletter', 'phrase: newsletter bestellen', True)
+    >>> block.text = "still frozen"
+    Traceback (most recent call last):
+    AttributeError: can't set attribute
     """
 
     index: int
@@ -97,51 +154,29 @@ class Block:
     kind: Kind = "paragraph"
     verdict: Verdict = "keep"
     role: Role = "body"
-    reason: str | None = None
-    rule: str | None = None
+    reason: Reason | None = None
+    rule: Rule | None = None
     link_density: float = 0.0
     in_main: bool = True
     hint: str = ""
+    after_blank: bool = False
 
     @property
     def kept(self) -> bool:
         return self.verdict == "keep"
 
+    def dropped(self, reason: Reason, rule: Rule | None = None) -> Block:
+        """The block left out, for ``reason``, as ``rule`` decided."""
+        return self._replace(verdict="drop", reason=reason, rule=rule)
 
-class _Draft:
-    """A block being filled in: Block's slots, in Block's order, without the frozen
-    ``__setattr__`` (a plain attribute store is several times faster than a slot's setter
-    called as a function). Same layout, so the finished draft can become a Block."""
+    def kept_as(self, role: Role, kind: Kind | None = None) -> Block:
+        """The block kept, in ``role`` (``body``: article text; else a metadata field's block,
+        out of the body but not reported as removed), as ``kind`` if given."""
+        return self._replace(verdict="keep", role=role, reason=None, rule=None, kind=kind or self.kind)
 
-    __slots__ = tuple(f.name for f in fields(Block))
-
-
-def new_block(index: int, text: str, kind: Kind, verdict: Verdict, role: Role, reason: str | None,
-              rule: str | None, link_density: float, in_main: bool, hint: str) -> Block:
-    """``Block(...)`` with every field given, in field order, built in a fifth of the time
-    (a frozen dataclass's ``__init__`` goes through ``object.__setattr__`` and a lookup by name
-    for every field, and a page has hundreds of blocks).
-
-    >>> block = new_block(3, "Text", "quote", "drop", "body", "social", "r", 0.5, False, "h")
-    >>> block == Block(3, "Text", "quote", "drop", "body", "social", "r", 0.5, False, "h"), type(block) is Block
-    (True, True)
-    >>> block.text = "still frozen"
-    Traceback (most recent call last):
-    dataclasses.FrozenInstanceError: cannot assign to field 'text'
-    """
-    b = _Draft()  # (a call of the class: faster than object.__new__(_Draft))
-    b.index = index
-    b.text = text
-    b.kind = kind
-    b.verdict = verdict
-    b.role = role
-    b.reason = reason
-    b.rule = rule
-    b.link_density = link_density
-    b.in_main = in_main
-    b.hint = hint
-    b.__class__ = Block  # type: ignore[assignment]  # (raises if Block's layout ever differs)
-    return b  # type: ignore[return-value]
+    def with_text(self, text: str) -> Block:
+        """The block with its text cut or repaired (a dateline cut off, a drop cap joined)."""
+        return self._replace(text=text)
 
 
 @dataclass(frozen=True, slots=True)

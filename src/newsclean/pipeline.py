@@ -64,7 +64,7 @@ def clean_bytes(data: bytes | str, config: CleanConfig = CleanConfig(), path: st
     ...     "die ab dem kommenden Jahr errichtet werden soll und den Verkehr entlasten wird.</p>" * 3
     ... ) + "<p>Newsletter bestellen »</p></article></body></html>"
     >>> article = clean_bytes(page.encode())
-    >>> article.title, len(article.body), article.removed[0].reason
+    >>> article.title, len(article.body), article.removed[0].reason.value
     ('Neue Brücke für Köln', 3, 'newsletter')
     """
     doc = build_document(data, config, path, origin)

@@ -191,7 +191,7 @@ def _plain_lines(marker: str, tag: str, text: str, rule: str | None = None) -> l
 
 def _plain_block(block: Block) -> list[str]:
     if not block.kept:
-        return _plain_lines("-", f"[{reason_of(block)}]", block.text, block.rule)
+        return _plain_lines("-", f"[{reason_of(block)}]", block.text, str(block.rule) if block.rule else None)
     if block.role != "body":
         return _plain_lines("=", f"[{block.role}]", block.text)
     return _plain_lines(" ", "", block.text)

@@ -23,7 +23,7 @@ from functools import cache
 
 from ..config import CleanConfig
 from ..lexicon import load_toml
-from ..model import Block, Document, Metadata, Role, new_block
+from ..model import Block, Document, Metadata, Reason, Role, Rule
 from ..text.dates import date_spans, find_dates, parse_date
 from ..text.normalize import join_drop_cap
 from .byline import (
@@ -132,7 +132,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         title = choose_title(declared, site_keys, blocks[title_i] if title_i is not None else None)
 
     if title:
-        drop_title_repeats(blocks, title)
+        blocks = drop_title_repeats(blocks, title)
 
     kicker = None
     if declared and title and title_i is not None and blocks[title_i].kind == "heading":
@@ -207,12 +207,12 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         found = split_dateline(blocks[lead_i].text)
         if found and declared is not None:  # "Neuss · Was kann …": the place is no part of the lead
             dateline = found.place
-            blocks[lead_i] = replace(blocks[lead_i], text=found.rest)
+            blocks[lead_i] = blocks[lead_i].with_text(found.rest)
         if declared is None:
             trimmed = _without_trailing_byline(blocks[lead_i].text)
             if trimmed != blocks[lead_i].text and not authors:
                 authors.append(_TRAILING_BYLINE.search(blocks[lead_i].text).group("name"))
-            blocks[lead_i] = replace(blocks[lead_i], text=trimmed)
+            blocks[lead_i] = blocks[lead_i].with_text(trimmed)
         lead = blocks[lead_i].text
         blocks[lead_i] = _as(blocks[lead_i], "lead")
         body = [i for i in body if i != lead_i]
@@ -222,7 +222,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
         near, spread = len(lead), len(lead) // 2
         for i in [i for i in body if abs(len(blocks[i].text) - near) <= spread]:
             if squashes_to(blocks[i].text, key):
-                blocks[i] = replace(blocks[i], verdict="drop", reason="duplicate", rule="lead")
+                blocks[i] = blocks[i].dropped(Reason.DUPLICATE, Rule("repeats", "lead"))
         body = [i for i in body if blocks[i].verdict == "keep"]
 
     if body and dateline is None:
@@ -231,7 +231,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
             dateline = found.place
             if found.agency:
                 agencies.append(found.agency)
-            blocks[body[0]] = replace(blocks[body[0]], text=found.rest)
+            blocks[body[0]] = blocks[body[0]].with_text(found.rest)
     if body:
         last = blocks[body[-1]]
         mark = AUTHOR_MARK.search(last.text)
@@ -242,7 +242,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
                     agencies.append(agency)
                 elif part.islower() and not authors:
                     authors.append(part)
-            blocks[body[-1]] = replace(last, text=last.text[: mark.start()].rstrip())
+            blocks[body[-1]] = last.with_text(last.text[: mark.start()].rstrip())
 
     if published is None and dump_title:  # "Headline – DW – 13.06.2023" as the page's <title>
         # only a date beside the headline: one inside it ("Tagung am 27. 2. 2015") is an event's
@@ -268,7 +268,7 @@ def annotate(doc: Document, declared: Declared | None, config: CleanConfig) -> D
 
     # (the cheap test first, over the whole body in one comprehension: one block in hundreds has a drop cap)
     for i in [i for i in [*body, *([lead_i] if lead_i is not None else [])] if blocks[i].text[1:2] == " "]:
-        blocks[i] = replace(blocks[i], text=join_drop_cap(blocks[i].text))
+        blocks[i] = blocks[i].with_text(join_drop_cap(blocks[i].text))
     if lead_i is not None:
         lead = blocks[lead_i].text
 
@@ -307,14 +307,12 @@ def first_long_after(blocks: list[Block], start: int) -> int:
 def _numbered(block: Block, index: int) -> Block:
     """The block at its place after :func:`_split_run_together` cut a block into three (every
     block after the cut moves)."""
-    return new_block(index, block.text, block.kind, block.verdict, block.role, block.reason, block.rule,
-                     block.link_density, block.in_main, block.hint)
+    return block._replace(index=index)
 
 
 def _as(block: Block, role: Role) -> Block:
     """The block kept out of the body in a metadata role."""
-    return new_block(block.index, block.text, block.kind, "keep", role, None, None, block.link_density, block.in_main,
-                     block.hint)
+    return block.kept_as(role)
 
 
 @cache
@@ -471,7 +469,7 @@ def _split_run_together(blocks: list[Block], reference: date | None) -> list[Blo
         if not title_shaped(head):
             out.append(b)
             continue
-        out.append(replace(b, text=head))
-        out.append(replace(b, text=b.text[spans[0][0] : end].strip(), role="date"))
-        out.append(replace(b, text=b.text[end:].strip()))
+        out.append(b.with_text(head))
+        out.append(b._replace(text=b.text[spans[0][0] : end].strip(), role="date"))
+        out.append(b.with_text(b.text[end:].strip()))
     return out

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
 from ..lexicon import END_PUNCTUATION
-from ..model import Block
+from ..model import Block, Reason, Rule
 from ..text.tokens import words
 from ..verdicts.phrases import match_boilerplate
 from .byline import is_byline, is_date_line
@@ -56,17 +55,21 @@ def _repeats_title(text: str, title: str) -> bool:
     return text[:at].rstrip()[-1:] in tuple(_PREFIX_END)
 
 
-def drop_title_repeats(blocks: list[Block], title: str) -> None:
-    """Drop the body blocks that print the headline again (over a teaser, in a breadcrumb, at
-    the end of the page): the title is a field of its own and in ``text`` not at all."""
+def drop_title_repeats(blocks: list[Block], title: str) -> list[Block]:
+    """The blocks, with the body blocks that print the headline again (over a teaser, in a
+    breadcrumb, at the end of the page) dropped: the title is a field of its own and in
+    ``text`` not at all."""
     shortest = len(squash(title))  # squashing only shortens: a shorter block cannot repeat it
     if shortest < _MIN_TITLE_KEY:
-        return
+        return blocks
     longest = len(title) + _TITLE_PREFIX
-    for i, b in enumerate(blocks):
+    return [
         # (the length first: most blocks are far shorter or longer than the headline)
-        if shortest <= len(b.text) <= longest and b.kept and b.role == "body" and _repeats_title(b.text, title):
-            blocks[i] = replace(b, verdict="drop", reason="duplicate", rule="title")
+        b.dropped(Reason.DUPLICATE, Rule("repeats", "title"))
+        if shortest <= len(b.text) <= longest and b.kept and b.role == "body" and _repeats_title(b.text, title)
+        else b
+        for b in blocks
+    ]
 
 
 _KICKER_SPLIT = re.compile(r"\s*:\s+|\s+[-–—|/]\s+")
@@ -152,7 +155,8 @@ def after_kicker(text: str, title: str) -> str | None:
 
 
 #: a block dropped for these reasons is never the headline of a dump
-_NOT_TITLE_REASONS = frozenset({"newsletter", "sponsored", "cookie", "login", "paywall", "social", "credit"})
+_NOT_TITLE_REASONS = frozenset({Reason.NEWSLETTER, Reason.SPONSORED, Reason.COOKIE, Reason.LOGIN, Reason.PAYWALL,
+                                Reason.SOCIAL, Reason.CREDIT})
 
 
 def find_title(blocks: list[Block], first: int, declared: Declared | None, site_keys: tuple[str, ...]) -> int | None:

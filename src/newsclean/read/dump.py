@@ -9,13 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Block, new_block
+from ..model import Block
 from ..text.normalize import clean_lines
-
-#: ``Block.hint`` of a dump line that follows a blank line (or starts the dump). Dumps put blank
-#: lines around paragraph-like elements (p, headings) and none between the items of a list or
-#: menu, so the hint tells a paragraph from a menu entry.
-AFTER_BLANK = "after-blank"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +47,15 @@ def dump_lines(text: str) -> DumpLines:
 def segment_text(text: str) -> list[Block]:
     """Cut a plain-text dump into blocks: one per non-empty line.
 
-    Lines that follow a blank line get the hint :data:`AFTER_BLANK`.
+    A line that follows a blank line (or starts the dump) is marked ``after_blank``: dumps put
+    blank lines around paragraph-like elements (p, headings) and none between the items of a
+    list or menu, so the mark tells a paragraph from a menu entry.
 
-    >>> [(b.text, b.hint) for b in segment_text("Menü\\nSuche\\n\\nErster  Absatz.\\n")]
-    [('Menü', 'after-blank'), ('Suche', ''), ('Erster Absatz.', 'after-blank')]
+    >>> [(b.text, b.after_blank) for b in segment_text("Menü\\nSuche\\n\\nErster  Absatz.\\n")]
+    [('Menü', True), ('Suche', False), ('Erster Absatz.', True)]
     """
     lines = dump_lines(text)
     return [
-        new_block(i, line, "paragraph", "keep", "body", None, None, 0.0, True, AFTER_BLANK if after else "")
+        Block(i, line, after_blank=after)
         for i, (line, after) in enumerate(zip(lines.texts, lines.after_blank, strict=True))
     ]

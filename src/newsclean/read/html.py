@@ -14,7 +14,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from ..model import Block, Kind, new_block
+from ..model import Block, Kind
 from ..text.normalize import normalize_text
 
 # huge_tree: libxml2 otherwise drops content nested deeper than 256 elements (builders nest deep)
@@ -157,7 +157,7 @@ def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open) 
     text = " ".join(raw.split()) if raw.isascii() else normalize_text(raw)
     if text:
         density = min(1.0, link_chars / len(text))
-        blocks.append(new_block(len(blocks), text, open_.kinds[-1], "keep", "body", None, None, density, True, open_.hint()))
+        blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint()))
 
 
 def segment_html(tree: HtmlElement) -> list[Block]:

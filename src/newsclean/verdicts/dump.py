@@ -14,11 +14,11 @@ follows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexicon import german_stopwords
-from ..model import Block, Kind, new_block
-from ..read.dump import AFTER_BLANK, DumpLines
+from ..model import Block, Kind, Reason, Rule
+from ..read.dump import DumpLines
 from ..text.tokens import page_prose_counts, stopword_density, words
 from .phrases import RuleMatch, match_blocks, phrase_forms
 
@@ -50,7 +50,7 @@ class TextParams:
     heading_penalty: float = 500.0
     #: headings of these reasons ("Anzeige", "Foto:") sit inside articles as often as after
     #: them: they cost only ``rule_penalty``
-    inline_reasons: tuple[str, ...] = ("sponsored", "credit", "social")
+    inline_reasons: tuple[Reason, ...] = (Reason.SPONSORED, Reason.CREDIT, Reason.SOCIAL)
     #: the article is the best run through the first prose line after the headline (the line
     #: that repeats the page title, which dumps print first), not a bigger comment thread
     #: elsewhere, while this multiple of that run's score plus this bonus reaches the best run's
@@ -72,10 +72,11 @@ class TextParams:
 
 #: what the classifier decides for a line: the kind of a kept line (None: dropped), the reason
 #: and the rule of a dropped one (plain tuples: one for every line of every dump)
-_Verdict = tuple[Kind | None, str | None, str | None]
-_NAVIGATION: _Verdict = (None, "navigation", "short line before the article")
-_SHORT_IN_ARTICLE: _Verdict = (None, "not_main_content", "short line in the article, not a heading or sentence")
-_NOT_MAIN: _Verdict = (None, "not_main_content", None)
+_Verdict = tuple[Kind | None, Reason | None, Rule | None]
+_NAVIGATION: _Verdict = (None, Reason.NAVIGATION, Rule("position", "short line before the article"))
+_SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
+                               Rule("position", "short line in the article, not a heading or sentence"))
+_NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 
 
 def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> list[Block]:
@@ -85,25 +86,24 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
     ...     "kommenden Jahr gebaut wird und den Verkehr in der Innenstadt entlasten soll."
     >>> dump = [Block(0, "Startseite"), Block(1, prose), Block(2, prose), Block(3, "Mehr zum Thema"),
     ...         Block(4, "Neue Brücke für Köln")]
-    >>> [(b.verdict, b.reason) for b in classify_text(dump)]
+    >>> [(b.verdict, b.reason and b.reason.value) for b in classify_text(dump)]
     [('drop', 'navigation'), ('keep', None), ('keep', None), ('drop', 'related'), ('drop', 'related')]
     """
-    verdicts = _verdicts([b.text for b in blocks], [b.hint == AFTER_BLANK for b in blocks], params, collapsed=False)
-    return [_keep(b, kind) if kind else _drop(b, reason, rule) for b, (kind, reason, rule) in zip(blocks, verdicts, strict=True)]
+    verdicts = _verdicts([b.text for b in blocks], [b.after_blank for b in blocks], params, collapsed=False)
+    return [b.kept_as(b.role, kind) if kind else b.dropped(reason, rule)  # type: ignore[arg-type]
+            for b, (kind, reason, rule) in zip(blocks, verdicts, strict=True)]
 
 
 def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[Block]:
     """:func:`classify_text` for the lines of a dump, each line's block built once.
 
     >>> from newsclean.read.dump import dump_lines
-    >>> [(b.text, b.verdict, b.reason) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
+    >>> [(b.text, b.verdict, b.reason.value) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
     [('Startseite', 'drop', 'navigation'), ('Impressum', 'drop', 'navigation')]
     """
     verdicts = _verdicts(lines.texts, lines.after_blank, params, collapsed=True)
     return [
-        # every field in order: new_block, not Block(...), on hundreds of lines
-        new_block(i, text, kind or "paragraph", "keep" if kind else "drop", "body", reason, rule, 0.0, True,
-                  AFTER_BLANK if after else "")
+        Block(i, text, kind or "paragraph", "keep" if kind else "drop", reason=reason, rule=rule, after_blank=after)
         for i, (text, after, (kind, reason, rule)) in enumerate(zip(lines.texts, lines.after_blank, verdicts, strict=True))
     ]
 
@@ -131,7 +131,7 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
         if match is not None:
             if match.opens_region:
                 region = match
-                after_region = (None, match.reason, f"after: {match.rule}")
+                after_region = (None, match.reason, replace(match.rule, after=True))
             out.append((None, match.reason, match.rule))
         elif start <= i <= end and (region is None or good[i]) and _belongs(texts, after_blank, good, i, p):
             region = None
@@ -321,17 +321,3 @@ def _text_kind(texts: list[str], i: int) -> Kind:
     if len(text) < 90 and text[-1] not in ".:!?;,“\")" and i + 1 < len(texts) and len(texts[i + 1]) > len(text) * 2:
         return "heading"
     return "paragraph"
-
-
-# Blocks are rebuilt with new_block: dataclasses.replace costs six times as much, and
-# a dump has hundreds of lines.
-def _keep(b: Block, kind: Kind) -> Block:
-    if b.kept and b.kind == kind and b.reason is None:
-        return b
-    return new_block(b.index, b.text, kind, "keep", b.role, None, None, b.link_density, b.in_main, b.hint)
-
-
-def _drop(b: Block, reason: str, rule: str | None) -> Block:
-    return new_block(b.index, b.text, b.kind, "drop", b.role, reason, rule, b.link_density, b.in_main, b.hint)
-
-

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from lxml.html import HtmlElement
 
-from ..model import Block, new_block
+from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
 from ..text.tokens import stopword_density, words
 from .phrases import RuleMatch, hint_reason, match_blocks
@@ -45,13 +45,11 @@ def main_content_lines(tree: HtmlElement) -> list[str]:
     return lines
 
 
-def drop(block: Block, match: RuleMatch | None, fallback: str = "not_main_content", *, outside: bool = False) -> Block:
-    """The block, dropped with the match's reason (or ``fallback``); ``outside`` also marks it
-    as outside the main content."""
-    reason, rule = (fallback, None) if match is None else (match.reason, match.rule)
-    # new_block, not dataclasses.replace (six times slower): most blocks of a page are dropped
-    return new_block(block.index, block.text, block.kind, "drop", block.role, reason, rule, block.link_density,
-                     False if outside else block.in_main, block.hint)
+def drop(block: Block, match: RuleMatch | None, *, outside: bool = False) -> Block:
+    """The block, dropped with the match's reason (or as ``not_main_content``); ``outside``
+    also marks it as outside the main content."""
+    dropped = block.dropped(Reason.NOT_MAIN_CONTENT) if match is None else block.dropped(match.reason, match.rule)
+    return dropped._replace(in_main=False) if outside else dropped
 
 
 #: a block this long (characters) is matched anywhere in the extracted text; a shorter one only
@@ -132,7 +130,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             continue
         if region and _in_box(block, i - last_link):
             last_link = i if block.link_density >= _TEASER_LINKS else last_link
-            out.append(drop(block, RuleMatch(region.reason, f"after: {region.rule}")))
+            out.append(drop(block, RuleMatch(region.reason, replace(region.rule, after=True))))
             continue
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
@@ -167,6 +165,11 @@ def _is_prose(block: Block) -> bool:
     )
 
 
+#: what the blocks between two parts of an article were dropped for: being outside the
+#: extractor's container, and the captions of the picture between the parts
+_SPLIT_ARTICLE_REASONS = (Reason.NOT_MAIN_CONTENT, Reason.CREDIT)
+
+
 def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
     """Keep the prose next to the article that the extractor left out.
 
@@ -178,14 +181,14 @@ def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
     n = len(out)
     i = 0
     while i < n:
-        if out[i].kept or out[i].reason not in ("not_main_content", "credit"):
+        if out[i].kept or out[i].reason not in _SPLIT_ARTICLE_REASONS:
             i += 1
             continue
         j = i
-        while j < n and not out[j].kept and out[j].reason in ("not_main_content", "credit"):
+        while j < n and not out[j].kept and out[j].reason in _SPLIT_ARTICLE_REASONS:
             j += 1
         if (i > 0 and out[i - 1].kept) or (j < n and out[j].kept):
-            prose = [k for k in range(i, j) if out[k].reason == "not_main_content" and _is_prose(out[k])]
+            prose = [k for k in range(i, j) if out[k].reason == Reason.NOT_MAIN_CONTENT and _is_prose(out[k])]
             if len(prose) >= _MIN_PROSE_BLOCKS and sum(len(out[k].text) for k in prose) >= _MIN_PROSE_CHARS:
                 for k in prose:
                     out[k] = _take_back(out[k])
@@ -206,7 +209,7 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
     following_kept = False  # is the next block kept (or a rescued heading)?
     for i in range(len(out) - 1, first_kept, -1):
         block = out[i]
-        if following_kept and not block.kept and block.kind == "heading" and block.reason == "not_main_content":
+        if following_kept and not block.kept and block.kind == "heading" and block.reason == Reason.NOT_MAIN_CONTENT:
             block = out[i] = _take_back(block)
         following_kept = block.kept
     return out
@@ -214,10 +217,10 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
 
 def _take_back(block: Block) -> Block:
     """A block the extractor left out, kept as article text after all."""
-    return replace(block, verdict="keep", reason=None, rule=None, in_main=True)
+    return block.kept_as("body")._replace(in_main=True)
 
 
-_REGION_REASONS = frozenset({"related", "newsletter", "sponsored", "comments", "social"})
+_REGION_REASONS = frozenset({Reason.RELATED, Reason.NEWSLETTER, Reason.SPONSORED, Reason.COMMENTS, Reason.SOCIAL})
 _TEASER_LINKS = 0.5
 #: a box heading shorter than this ("X" for the share button) does not open a box
 _MIN_BOX_HEADING = 4
@@ -244,13 +247,12 @@ _label_reason = lru_cache(maxsize=8192)(hint_reason)
 
 
 def _opens_region(match: RuleMatch) -> bool:
-    phrase = match.rule.partition(": ")[2]
-    return match.opens_region and match.reason in _REGION_REASONS and len(phrase) >= _MIN_BOX_HEADING
+    return match.opens_region and match.reason in _REGION_REASONS and len(match.rule.evidence) >= _MIN_BOX_HEADING
 
 
 def _link_reason(block: Block) -> RuleMatch | None:
     if block.link_density >= 0.6:
-        return RuleMatch("link_density", f"link density {block.link_density:.2f}")
+        return RuleMatch(Reason.LINK_DENSITY, Rule("link_density", f"{block.link_density:.2f}"))
     return None
 
 

@@ -1,9 +1,9 @@
 """Context-free rules: one block in, a verdict with a reason code out.
 
 >>> match_boilerplate("Newsletter bestellen »").reason
-'newsletter'
->>> match_boilerplate("Sonderbericht | Mit freundlicher Unterstützung von: Pfizer").reason
-'sponsored'
+<Reason.NEWSLETTER: 'newsletter'>
+>>> str(match_boilerplate("Sonderbericht | Mit freundlicher Unterstützung von: Pfizer").rule)
+'starts: sonderbericht |'
 >>> match_boilerplate("Der Bundestag hat am Donnerstag das Gesetz beschlossen.") is None
 True
 """
@@ -21,6 +21,7 @@ from itertools import compress, repeat
 from operator import le
 
 from ..lexicon import END_PUNCTUATION, boilerplate, html_hints
+from ..model import Reason, Rule
 
 _HINT_SPLIT = re.compile(r"[\s_\-]+")
 
@@ -29,8 +30,8 @@ _HINT_SPLIT = re.compile(r"[\s_\-]+")
 class RuleMatch:
     """Which reason applies and which phrase or rule said so."""
 
-    reason: str
-    rule: str
+    reason: Reason
+    rule: Rule
     #: True when a heading-like phrase matched the whole block ("Mehr zum Thema"): the short
     #: blocks after it belong to the same box.
     opens_region: bool = False
@@ -157,7 +158,7 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
             if found and (i not in best or found.start() < best[i][1].start()):
                 best[i] = (index, found)
     reasons = boilerplate()
-    return {i: RuleMatch(reasons[index].reason, f"pattern: {found.group().strip()}") for i, (index, found) in best.items()}
+    return {i: RuleMatch(reasons[index].reason, Rule("pattern", found.group().strip())) for i, (index, found) in best.items()}
 
 
 @cache
@@ -228,8 +229,8 @@ def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
     phrases = boilerplate()[index]
     reason = phrases.reason
     if kind == 0:
-        return RuleMatch(reason, f"phrase: {phrase}", opens_region=True, inline=phrase in phrases.inline)
-    return RuleMatch(reason, f"{'starts' if kind == 1 else 'contains'}: {phrase}")
+        return RuleMatch(reason, Rule("phrase", phrase), opens_region=True, inline=phrase in phrases.inline)
+    return RuleMatch(reason, Rule("starts" if kind == 1 else "contains", phrase))
 
 
 def _contained(folded: list[str], n_words: list[int]) -> dict[int, str]:
@@ -405,12 +406,12 @@ def trie_pattern(phrases: Iterable[str], word_end: bool = False) -> re.Pattern[s
 def hint_reason(hint: str) -> RuleMatch | None:
     """A reason from the class/id words around an HTML block, innermost first.
 
-    >>> hint_reason("div.article-teaser").reason
-    'related'
+    >>> hint_reason("div.article-teaser")
+    RuleMatch(reason=<Reason.RELATED: 'related'>, rule=Rule(kind='html', evidence='teaser', after=False), opens_region=False, inline=False)
     """
     table = html_hints()
     for token in reversed(_HINT_SPLIT.split(hint.replace(".", " ").replace("#", " "))):
         reason = table.get(token.casefold())
         if reason:
-            return RuleMatch(reason, f"html: {token}")
+            return RuleMatch(reason, Rule("html", token))
     return None
