@@ -356,6 +356,7 @@ def batch(
     max_bytes: int = MAX_BYTES_OPT,
     reference_date: date | None = REF_DATE_OPT,
     language: str | None = typer.Option(None, "--language", metavar="CODES", help="Keep only articles in these languages (ISO 639-1, comma-separated, e.g. de,en); others are counted as skipped."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help='Run on the Dask cluster of this scheduler (tcp://HOST:8786; pip install "newsclean[dask]"); its workers read IN_DIR and write OUT_DIR under the same paths.'),
 ) -> None:
     """Clean every page below a folder, or every page of web archives, in parallel; resumable,
     failures logged to errors.jsonl.
@@ -365,6 +366,8 @@ def batch(
         newsclean batch crawl/ articles/ --workers 4
 
         newsclean batch CC-NEWS-20250101.warc.gz out/ --language de
+
+        newsclean batch /shared/cc-news/ /shared/out/ --scheduler tcp://10.0.0.5:8786
     """
     from rich.console import Console
 
@@ -382,6 +385,7 @@ def batch(
         timeout=timeout,
         config=make_config(fmt, max_bytes, reference_date),
         languages=parse_languages(language) if language else frozenset(),
+        scheduler=scheduler,
     )
     console = Console(stderr=True)
     progress = BatchProgress(console) if not quiet and sys.stderr.isatty() else None

@@ -79,6 +79,8 @@ class BatchOptions:
         languages: keep only articles in these languages (ISO 639-1); others are skipped.
         chunk_bytes: WARC input is cut into chunks of records this many bytes apart (the
             engine contract: see :mod:`newsclean.run.shards`).
+        scheduler: run on the Dask cluster of this scheduler (``tcp://host:8786``) instead of
+            local worker processes (:mod:`newsclean.run.cluster`); output folder only.
     """
 
     in_dir: str
@@ -91,6 +93,7 @@ class BatchOptions:
     config: CleanConfig = CleanConfig()
     languages: frozenset[str] = frozenset()
     chunk_bytes: int = CHUNK_BYTES
+    scheduler: str | None = None
 
     @property
     def errors_path(self) -> str | None:
@@ -169,6 +172,8 @@ def check_paths(options: BatchOptions) -> None:
         raise SetupError("batch", "give either an output folder or --jsonl FILE (not both)")
     if options.resume and options.jsonl == "-":
         raise SetupError("--resume", "cannot continue standard output; give --jsonl a file name")
+    if options.scheduler is not None and options.jsonl is not None:
+        raise SetupError("--scheduler", "writes an output folder (the workers write the shards or JSON files); one JSONL file would pass every article through one machine")
     target = options.out_dir if options.out_dir is not None else options.jsonl
     assert target is not None
     try:
@@ -290,6 +295,14 @@ def run(options: BatchOptions, observer: Observer | None = None) -> Summary:
     """
     check_paths(options)
     warcs = find_warcs(options) if not os.path.isdir(options.in_dir) or _has_warcs(options.in_dir) else None
+    if options.scheduler is not None:
+        from .cluster import ClusterError, run_on_cluster
+
+        jobs = None if warcs is not None else iter(PageFinder(options.in_dir, options.out_dir, options.patterns))
+        try:
+            return run_on_cluster(options, warcs, jobs, Summary(), observer)
+        except ClusterError as exc:
+            raise SetupError("--scheduler", str(exc)) from None
     warm_up()
     if warcs is not None:
         return _run_warcs(options, warcs, observer)

@@ -106,7 +106,7 @@ def chunk_index(path: str, chunk_bytes: int = CHUNK_BYTES) -> list[tuple[int, in
     (The pages' bodies are not kept: the pass only needs where the records start.)
     """
     starts = list(chunk_bounds((r.offset for r in WarcReader(path, path, 0)), chunk_bytes))
-    ends = starts[1:] + [os.path.getsize(path)]
+    ends = starts[1:] + [os.path.getsize(path)] if starts else []  # an empty file has no chunk
     return list(zip(starts, ends, strict=True))
 
 

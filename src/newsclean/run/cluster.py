@@ -1,0 +1,338 @@
+"""The Dask engine: ``newsclean batch IN OUT --scheduler ADDRESS`` runs a batch on a Dask cluster.
+
+It schedules the same work as the local engine, in units any machine can do alone:
+
+* WARC input: each WARC file's chunk index (:func:`~newsclean.run.shards.chunk_index`, one
+  pass over the file) is a task; each chunk is a task that cleans its records and writes its
+  part file (:func:`~newsclean.run.shards.process_chunk`, through a one-process
+  :class:`~newsclean.run.pool.WorkerPool`, so a page past the time limit is killed as in a
+  local run); when every chunk of a WARC has reported, a task assembles the shard from the
+  parts (:func:`~newsclean.run.shards.assemble_shard`) and removes them. Shards are therefore
+  byte-identical to the local engine's.
+* A folder of pages: the page files, in walk order, go out in tasks of ``PAGES_PER_TASK``; a
+  task cleans them through a one-process pool and writes each page's JSON file.
+
+This process (the client) lists the inputs, submits the tasks, writes ``errors.jsonl`` in input
+order and counts, from the tasks' reports (counts and failures): no article passes through it,
+and it never reads a WARC. It knows which shards are done: a shard exists under its name only
+once its assembly task has finished (temporary name, then rename).
+
+What the cluster must offer: every worker reads the inputs and writes the outputs under the
+same paths as the client (a shared filesystem, e.g. NFS), and runs the same newsclean version.
+
+A worker that dies (killed, out of memory, machine lost) loses nothing and doubles nothing: the
+scheduler runs its tasks again on another worker, and every task is idempotent, its file written
+under a temporary name and renamed, with the same bytes whoever writes it. A task that fails
+for good (its worker died three times, Dask's ``allowed-failures``) makes its WARC fail with an
+error in errors.jsonl; no shard is written for that WARC.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from ..config import CleanConfig
+from .pool import WorkerPool
+from .shards import ChunkReport, assemble_shard, chunk_index, process_chunk
+from .sinks import ErrorLog, FolderSink
+from .sources import printable
+from .work import Failure, Job, clean_file
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from .batch import BatchOptions, Observer, Summary
+
+#: page files per task for a folder of pages
+PAGES_PER_TASK = 64
+#: the folder, next to a shard, that holds its chunks' part files while the WARC is in work
+PARTS_DIR = ".newsclean-parts"
+#: seconds to wait for the scheduler to answer
+CONNECT_TIMEOUT = 20
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used: Dask missing, no scheduler at the address (exit status 2)."""
+
+
+def connect(address: str) -> Client:
+    """A client of the Dask scheduler at ``address`` (``tcp://host:8786``)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError('--scheduler needs Dask: pip install "newsclean[dask]"') from None
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"no Dask scheduler answers at {address} ({exc})") from None
+
+
+# --- the tasks: run on the workers; module-level functions, so they travel by name ---
+
+
+@functools.cache
+def _warm() -> None:
+    """Load what every page needs once in the worker process, before the pools fork from it."""
+    from ..pipeline import warm_up
+
+    warm_up()
+
+
+def chunk_index_task(warc_path: str, chunk_bytes: int) -> list[tuple[int, int]]:
+    return chunk_index(warc_path, chunk_bytes)
+
+
+def chunk_task(warc_path: str, warc_name: str, start: int, end: int, part_path: str, config: CleanConfig, timeout: float, languages: frozenset[str]) -> ChunkReport:
+    _warm()
+    os.makedirs(os.path.dirname(part_path), exist_ok=True)
+    return process_chunk(warc_path, warc_name, start, end, config, part_path, None, timeout, languages)
+
+
+def assemble_task(part_paths: list[str], shard_path: str) -> None:
+    os.makedirs(os.path.dirname(shard_path) or ".", exist_ok=True)
+    assemble_shard(part_paths, shard_path)
+    if part_paths:
+        shutil.rmtree(os.path.dirname(part_paths[0]), ignore_errors=True)
+
+
+@dataclass(slots=True)
+class PagesReport:
+    """What a task of page files came to: counts, and each failed page with its failure."""
+
+    kept: int = 0
+    skips: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    failures: list[tuple[str, Failure]] = field(default_factory=list)
+
+
+def pages_task(jobs: list[Job], config: CleanConfig, timeout: float, resume: bool, languages: frozenset[str]) -> PagesReport:
+    _warm()
+    report, sink = PagesReport(), FolderSink()
+    work = partial(clean_file, config=config, resume=resume, languages=languages)
+    with WorkerPool(1, work, timeout) as pool:
+        for job, result in pool.map(jobs):
+            failure = result.failure or sink.write(0, job, result.text)
+            if failure is not None:
+                report.failures.append((job.name, failure))
+            elif result.text is None:
+                report.skips[result.skip or "resume"] += 1
+            else:
+                report.kept += 1
+                report.reasons.update(dict(result.reasons))
+    return report
+
+
+# --- the client ---
+
+
+def _lost(future: Future) -> Failure:
+    """The failure of a task that raised or whose workers kept dying."""
+    try:
+        exc = future.exception()
+    except Exception as err:  # the future itself could not be read back
+        exc = err
+    return Failure("cluster", "task_failed", f"{type(exc).__name__}: {exc}")
+
+
+class _Tasks:
+    """The futures in flight, each with what to do when it is done."""
+
+    def __init__(self, client: Client, run: str) -> None:
+        from distributed import as_completed
+
+        self.client, self.run = client, run
+        self.then: dict[str, Callable[[Future], None]] = {}
+        self.done = as_completed(loop=client.loop)
+
+    def submit(self, name: str, then: Callable[[Future], None], function: Callable[..., Any], *args: Any) -> None:
+        future = self.client.submit(function, *args, key=f"newsclean-{name}-{self.run}", pure=False)
+        self.then[future.key] = then
+        self.done.add(future)
+
+    def drain(self, observe: Callable[[], None]) -> None:
+        for future in self.done:
+            self.then.pop(future.key)(future)
+            future.release()
+            observe()
+
+    def cancel(self) -> None:
+        self.client.cancel(list(self.done.futures))
+
+
+class _WarcRun:
+    """The client's bookkeeping for WARC input: which chunks and shards are done, and the
+    reports, written to errors.jsonl in input order (WARC by WARC, chunk by chunk)."""
+
+    def __init__(self, options: BatchOptions, warcs: list[Job], summary: Summary, errors: ErrorLog, tasks: _Tasks) -> None:
+        self.options, self.warcs, self.summary, self.errors, self.tasks = options, warcs, summary, errors, tasks
+        self.reports: dict[int, list[ChunkReport | Failure | None]] = {}
+        self.logged = 0  # WARCs before this one have their failures in errors.jsonl
+
+    def start(self) -> None:
+        for number, warc in enumerate(self.warcs):
+            if warc.problem is not None:
+                self.reports[number] = [warc.problem]
+            elif self.options.resume and warc.out is not None and os.path.exists(warc.out):
+                self.summary.shards_resumed += 1
+                self.reports[number] = []
+            else:
+                self.tasks.submit(f"index-{number}", partial(self._indexed, number), chunk_index_task, warc.src, self.options.chunk_bytes)
+        self._log_in_order()
+
+    def parts_folder(self, warc: Job) -> str:
+        assert warc.out is not None
+        folder, name = os.path.split(warc.out)
+        return os.path.join(folder, PARTS_DIR, name)
+
+    def _indexed(self, number: int, future: Future) -> None:
+        if future.status != "finished":
+            self.reports[number] = [_lost(future)]
+            self._log_in_order()
+            return
+        warc, bounds = self.warcs[number], future.result()
+        self.reports[number] = [None] * len(bounds)
+        if not bounds:  # no record at all: an empty shard, as the local engine writes
+            self._assemble(number)
+            self._log_in_order()
+        options = self.options
+        for chunk, (start, end) in enumerate(bounds):
+            part = os.path.join(self.parts_folder(warc), f"{chunk:06d}.part")
+            args = (warc.src, warc.name, start, end, part, options.config, options.timeout, options.languages)
+            self.tasks.submit(f"chunk-{number}-{chunk}", partial(self._chunk_done, number, chunk), chunk_task, *args)
+
+    def _chunk_done(self, number: int, chunk: int, future: Future) -> None:
+        reports = self.reports[number]
+        if future.status != "finished":
+            reports[chunk] = _lost(future)
+        else:
+            report = reports[chunk] = future.result()
+            self.summary.kept += report.kept
+            self.summary.skips.update(report.skips)
+            self.summary.reasons.update(report.reasons)
+        if all(r is not None for r in reports):
+            if not any(isinstance(r, Failure) for r in reports):
+                self._assemble(number)
+            self._log_in_order()
+
+    def _assemble(self, number: int) -> None:
+        warc = self.warcs[number]
+        assert warc.out is not None
+        parts = [os.path.join(self.parts_folder(warc), f"{chunk:06d}.part") for chunk in range(len(self.reports[number]))]
+        self.tasks.submit(f"shard-{number}", partial(self._assembled, number), assemble_task, parts, warc.out)
+
+    def _assembled(self, number: int, future: Future) -> None:
+        if future.status == "finished":
+            self.summary.shards += 1
+        else:
+            self.errors.add(self.warcs[number].name, _lost(future))
+            self.summary.failed += 1
+
+    def _log_in_order(self) -> None:
+        while self.logged < len(self.warcs):
+            reports = self.reports.get(self.logged)
+            if reports is None or any(r is None for r in reports):
+                return
+            warc = self.warcs[self.logged]
+            for report in reports:
+                if isinstance(report, Failure):
+                    self.errors.add(warc.name, report)
+                    self.summary.failed += 1
+                else:
+                    assert report is not None
+                    for source_id, offset, failure in report.failures:
+                        self.errors.add(warc.name, failure, id=source_id, offset=offset)
+                        self.summary.failed += 1
+            self.logged += 1
+
+
+def _page_batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _FolderRun:
+    """The client's bookkeeping for a folder of pages: tasks of page files in walk order, their
+    failures written to errors.jsonl in that order."""
+
+    def __init__(self, options: BatchOptions, jobs: Iterator[Job], summary: Summary, errors: ErrorLog, tasks: _Tasks) -> None:
+        self.options, self.jobs, self.summary, self.errors, self.tasks = options, jobs, summary, errors, tasks
+        self.reports: dict[int, list[tuple[str, Failure]] | None] = {}
+        self.logged = 0
+
+    def start(self) -> None:
+        options = self.options
+        for number, batch in enumerate(_page_batches(self.jobs, PAGES_PER_TASK)):
+            refused = [(job.name, job.problem) for job in batch if job.problem is not None]
+            todo = [job for job in batch if job.problem is None]
+            self.reports[number] = None
+            args = (todo, options.config, options.timeout, options.resume, options.languages)
+            self.tasks.submit(f"pages-{number}", partial(self._done, number, batch, refused, todo), pages_task, *args)
+
+    def _done(self, number: int, batch: list[Job], refused: list[tuple[str, Failure]], todo: list[Job], future: Future) -> None:
+        if future.status == "finished":
+            report: PagesReport = future.result()
+            self.summary.kept += report.kept
+            self.summary.skips.update(report.skips)
+            self.summary.reasons.update(report.reasons)
+            failures = report.failures
+        else:
+            lost = _lost(future)
+            failures = [(job.name, lost) for job in todo]
+        # the refused pages are logged among the others, in walk order
+        order = {job.name: i for i, job in enumerate(batch)}
+        self.reports[number] = sorted(refused + failures, key=lambda item: order[item[0]])
+        while (reports := self.reports.get(self.logged)) is not None:
+            for name, failure in reports:
+                self.errors.add(name, failure)
+                self.summary.failed += 1
+            self.logged += 1
+
+
+def run_on_cluster(options: BatchOptions, warcs: list[Job] | None, jobs: Iterator[Job] | None, summary: Summary, observer: Observer | None = None) -> Summary:
+    """Run the batch on the cluster at ``options.scheduler``: the WARC files ``warcs`` into
+    shards, or the page files ``jobs`` into JSON files. Fills in and returns ``summary``.
+
+    Raises :class:`ClusterError` when the scheduler cannot be reached.
+    """
+    assert options.scheduler is not None
+    started = time.monotonic()
+    client = connect(options.scheduler)
+    errors = ErrorLog(options.errors_path, {"input": printable(options.in_dir), "output": printable(options.out_dir or ""), "scheduler": options.scheduler})
+    tasks = _Tasks(client, uuid.uuid4().hex[:12])
+    completed = False
+    try:
+        if observer:
+            observer.start(0)
+        if warcs is not None:
+            _WarcRun(options, warcs, summary, errors, tasks).start()
+        else:
+            assert jobs is not None
+            _FolderRun(options, jobs, summary, errors, tasks).start()
+        tasks.drain(lambda: observer.update(summary) if observer else None)
+        completed = True
+    except KeyboardInterrupt:
+        tasks.cancel()
+    finally:
+        errors.close()
+        client.close()
+        if observer:
+            observer.update(summary, force=True)
+            observer.stop()
+        summary.seconds = time.monotonic() - started
+        summary.interrupted = not completed
+    return summary

@@ -1,0 +1,213 @@
+"""`batch --scheduler`: the same run on a real Dask cluster, started here on 127.0.0.1.
+
+The fixture starts a ``dask scheduler`` and two ``dask worker`` processes from this interpreter's
+environment (``pip install -e ".[test]"`` installs them) on free ports, and tears them down after
+the module. If they cannot start, the tests fail and say why: nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcs import gz, http_response, warc_record
+
+from newsclean.errors import ExitStatus
+from newsclean.face.cli import app
+from newsclean.run.batch import BatchOptions, run
+from newsclean.run.work import TEST_HOOK_ENV
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+runner = CliRunner()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Cluster:
+    address: str
+    workers: dict[str, subprocess.Popen]  # worker address -> its process
+    logs: Path
+
+    def log_tail(self) -> str:
+        return "\n".join(f"--- {p.name}\n" + p.read_text(errors="replace")[-2000:] for p in sorted(self.logs.iterdir()))
+
+
+def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
+    with open(log, "wb") as fh:
+        return subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory):
+    from distributed import Client
+
+    dask = Path(sys.executable).with_name("dask")
+    if not dask.exists():
+        pytest.fail(f'{dask} is missing: the cluster tests need `pip install -e ".[test]"` (dask[distributed])')
+    logs = tmp_path_factory.mktemp("dask-logs")
+    env = dict(os.environ, **{TEST_HOOK_ENV: "1"}, DASK_DISTRIBUTED__WORKER__DAEMON="False")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    scheduler = _start([str(dask), "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"], logs / "scheduler.log", env)
+    workers: dict[str, subprocess.Popen] = {}
+    for number in range(2):
+        port = free_port()
+        # no nanny: a killed worker stays dead, as a lost machine does
+        cmd = [str(dask), "worker", address, "--host", "127.0.0.1", "--worker-port", str(port), "--nthreads", "1", "--no-nanny", "--no-dashboard", "--name", f"w{number}", "--local-directory", str(logs / f"w{number}")]
+        workers[f"tcp://127.0.0.1:{port}"] = _start(cmd, logs / f"worker{number}.log", env)
+    started = Cluster(address, workers, logs)
+    try:
+        try:
+            with Client(address, timeout=60) as client:
+                client.wait_for_workers(2, timeout=120)
+        except Exception as exc:
+            pytest.fail(f"the Dask cluster did not start ({type(exc).__name__}: {exc}):\n{started.log_tail()}")
+        yield started
+    finally:
+        for process in [*workers.values(), scheduler]:
+            _stop(process)
+
+
+def page(title: str, paragraph: str, extra: str = "") -> bytes:
+    body = "".join(f"<p>{paragraph} Absatz {i}: {title} bleibt Thema im Stadtrat und in der Verwaltung der Stadt.</p>" for i in range(4))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}{extra}</article></body></html>".encode()
+
+
+def build_warc(path: Path, pages: list[bytes], hang_at: int | None = None) -> None:
+    """A .warc.gz of responses (and a request record before each), one gzip member a record."""
+    members = [gz(warc_record("warcinfo", b"software: newsclean tests\r\n"))]
+    for number, body in enumerate(pages):
+        if number == hang_at:
+            body = body.replace(b"</article>", b"<p>newsclean-test:hang</p></article>")
+        uri = f"https://example.org/{number}.html"
+        members.append(gz(warc_record("request", b"GET / HTTP/1.1\r\n\r\n", uri)))
+        members.append(gz(warc_record("response", http_response(body), uri, date=f"2025-01-{1 + number % 28:02d}T12:00:00Z")))
+    members.append(gz(warc_record("response", http_response(b"\x89PNG....", content_type="image/png"), "https://example.org/i.png")))
+    path.write_bytes(b"".join(members))
+
+
+def corpus_pages(count: int) -> list[bytes]:
+    samples = sorted(p for p in SAMPLES.iterdir() if p.name.endswith((".html", ".htm")))
+    pages = [p.read_bytes() for p in samples]
+    made = [page(f"Neue Brücke Nummer {i}", f"Die Stadt plant die Brücke {i} über den Fluss, sagte die Bürgermeisterin am Montag.") for i in range(count)]
+    return (pages + made)[:count]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by its path there; errors.jsonl without its run header (the
+    time and output folder of the run)."""
+    made = {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    if "errors.jsonl" in made:
+        made["errors.jsonl"] = b"".join(line for line in made["errors.jsonl"].splitlines(True) if not line.startswith(b'{"run"'))
+    return made
+
+
+def records(shard: Path) -> list[bytes]:
+    return gzip.decompress(shard.read_bytes()).splitlines()
+
+
+@pytest.fixture
+def warcs(tmp_path: Path) -> Path:
+    inputs = tmp_path / "in"
+    (inputs / "b").mkdir(parents=True)
+    build_warc(inputs / "a.warc.gz", corpus_pages(14), hang_at=5)
+    build_warc(inputs / "b" / "c.warc.gz", corpus_pages(9))
+    (inputs / "b" / "empty.warc.gz").write_bytes(b"")
+    return inputs
+
+
+def local_and_cluster(inputs: Path, tmp_path: Path, cluster: Cluster, **options: object) -> tuple[Path, Path]:
+    base = BatchOptions(in_dir=str(inputs), workers=2, timeout=3, chunk_bytes=4000, **options)  # type: ignore[arg-type]
+    local, remote = tmp_path / "local", tmp_path / "cluster"
+    run(replace(base, out_dir=str(local)))
+    summary = run(replace(base, out_dir=str(remote), scheduler=cluster.address))
+    assert not summary.interrupted
+    return local, remote
+
+
+def test_warc_shards_on_the_cluster_are_byte_identical_to_the_local_engine(warcs, tmp_path, cluster, monkeypatch):
+    monkeypatch.setenv(TEST_HOOK_ENV, "1")
+    local, remote = local_and_cluster(warcs, tmp_path, cluster)
+    made = files(remote)
+    assert sorted(made) == ["a.jsonl.gz", "b/c.jsonl.gz", "b/empty.jsonl.gz", "errors.jsonl"]
+    assert made == files(local)
+    assert len(records(remote / "a.jsonl.gz")) == 13  # 14 pages, one of them killed at the time limit
+    assert b'"kind": "timeout"' in made["errors.jsonl"]
+
+
+def test_a_folder_of_pages_on_the_cluster(tmp_path, cluster):
+    inputs = tmp_path / "pages"
+    inputs.mkdir()
+    for number, body in enumerate(corpus_pages(150)):
+        (inputs / f"p{number:03d}.html").write_bytes(body)
+    (inputs / "empty.html").write_bytes(b"")
+    (inputs / "x.htm").write_bytes(b"<p>a</p>")
+    (inputs / "x.html").write_bytes(b"<p>b</p>")  # same JSON name as x.htm: both refused
+    local, remote = local_and_cluster(inputs, tmp_path, cluster)
+    made = files(remote)
+    assert len(made) == 151 and made == files(local)
+    assert made["errors.jsonl"].count(b"\n") == 3
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(warcs, tmp_path, cluster, monkeypatch):
+    from distributed import Client
+
+    monkeypatch.setenv(TEST_HOOK_ENV, "1")
+    for number in range(3):  # more chunks, so the run outlives the kill
+        build_warc(warcs / f"more{number}.warc.gz", corpus_pages(12), hang_at=3)
+    base = BatchOptions(in_dir=str(warcs), workers=2, timeout=3, chunk_bytes=4000)
+    run(replace(base, out_dir=str(tmp_path / "local")))
+    result: list = []
+    runner_thread = threading.Thread(target=lambda: result.append(run(replace(base, out_dir=str(tmp_path / "cluster"), scheduler=cluster.address))))
+    runner_thread.start()
+    victim = None
+    with Client(cluster.address, timeout=30) as client:
+        deadline = time.monotonic() + 120
+        while victim is None and time.monotonic() < deadline and runner_thread.is_alive():
+            for address, keys in client.processing().items():
+                if any("chunk" in str(key) for key in keys) and address in cluster.workers:
+                    victim = address
+                    break
+            time.sleep(0.05)
+    assert victim is not None, "no chunk task was seen running on a worker"
+    cluster.workers[victim].send_signal(signal.SIGKILL)  # the worker process, mid-task
+    runner_thread.join(300)
+    assert not runner_thread.is_alive() and result and not result[0].interrupted
+    assert files(tmp_path / "cluster") == files(tmp_path / "local")
+    assert result[0].shards == 6
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):
+    import newsclean.run.cluster
+
+    monkeypatch.setattr(newsclean.run.cluster, "CONNECT_TIMEOUT", 2)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_bytes(page("Titel", "Text"))
+    result = runner.invoke(app, ["batch", str(tmp_path / "in"), str(tmp_path / "out"), "--scheduler", f"tcp://127.0.0.1:{free_port()}"])
+    assert result.exit_code == ExitStatus.USAGE
+    assert "no Dask scheduler answers" in result.output
+    assert runner.invoke(app, ["batch", str(tmp_path / "in"), "--jsonl", str(tmp_path / "a.jsonl"), "--scheduler", "tcp://127.0.0.1:1"]).exit_code == ExitStatus.USAGE
