@@ -208,3 +208,18 @@ def test_jsonl_from_warcs_holds_the_shards_lines_in_order(tmp_path: Path):
     assert batch(tmp_path / "in", "--jsonl", tmp_path / "all.jsonl").exit_code == 0
     shards = [gzip.decompress((tmp_path / "out" / name).read_bytes()) for name in ("a.jsonl.gz", "b.jsonl.gz")]
     assert (tmp_path / "all.jsonl").read_bytes() == b"".join(shards)
+
+
+def test_parquet_shards_hold_the_same_fields_nested_as_the_json(tmp_path: Path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    warc = write_warc(tmp_path / "crawl.warc.gz", page_records() * 2)
+    assert batch(warc, tmp_path / "json").exit_code == 0
+    shards = []
+    for workers in ("1", "2"):
+        result = batch(warc, tmp_path / f"pq{workers}", "--shard-format", "parquet", "--workers", workers)
+        assert result.exit_code == 0, result.output
+        shards.append((tmp_path / f"pq{workers}" / "crawl.parquet").read_bytes())
+    assert shards[0] == shards[1]
+    rows = pq.read_table(tmp_path / "pq1" / "crawl.parquet").to_pylist()
+    assert rows == shard_lines(tmp_path / "json" / "crawl.jsonl.gz")
+    assert batch(tmp_path / "json", tmp_path / "x", "--shard-format", "parquet").exit_code == 2  # not WARC input

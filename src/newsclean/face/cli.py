@@ -355,6 +355,7 @@ def batch(
     fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
     reference_date: date | None = REF_DATE_OPT,
+    shard_format: str = typer.Option("jsonl", "--shard-format", metavar="FORMAT", help="Shards of WARC input as jsonl (x.jsonl.gz) or parquet (x.parquet; needs pyarrow)."),
     language: str | None = typer.Option(None, "--language", metavar="CODES", help="Keep only articles in these languages (ISO 639-1, comma-separated, e.g. de,en); others are counted as skipped."),
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help='Run on the Dask cluster of this scheduler (tcp://HOST:8786; pip install "newsclean[dask]"); its workers read IN_DIR and write OUT_DIR under the same paths.'),
 ) -> None:
@@ -386,7 +387,10 @@ def batch(
         config=make_config(fmt, max_bytes, reference_date),
         languages=parse_languages(language) if language else frozenset(),
         scheduler=scheduler,
+        shard_format=shard_format,
     )
+    if shard_format not in ("jsonl", "parquet"):
+        fail("--shard-format", f"give jsonl or parquet (not {shard_format!r})", ExitStatus.USAGE)
     console = Console(stderr=True)
     progress = BatchProgress(console) if not quiet and sys.stderr.isatty() else None
     try:

@@ -39,8 +39,9 @@ from typing import Protocol, TypeVar
 from ..config import CleanConfig
 from ..errors import ExitStatus
 from ..pipeline import warm_up
+from . import parquet
 from .pool import Stopped, WorkerPool, ordered
-from .shards import CHUNK_BYTES, ChunkReport, ShardWriter, shard_name, warc_work
+from .shards import CHUNK_BYTES, SHARD_SUFFIX, ChunkReport, ShardWriter, shard_name, warc_work
 from .sinks import ERRORS_NAME, ErrorLog, FolderSink, JsonlSink
 from .sources import DEFAULT_PATTERNS, WARC_PATTERNS, PageFinder, printable
 from .warc import Record, WarcReader
@@ -81,6 +82,7 @@ class BatchOptions:
             engine contract: see :mod:`newsclean.run.shards`).
         scheduler: run on the Dask cluster of this scheduler (``tcp://host:8786``) instead of
             local worker processes (:mod:`newsclean.run.cluster`); output folder only.
+        shard_format: ``jsonl`` (``x.jsonl.gz`` shards) or ``parquet`` (``x.parquet``).
     """
 
     in_dir: str
@@ -94,6 +96,7 @@ class BatchOptions:
     languages: frozenset[str] = frozenset()
     chunk_bytes: int = CHUNK_BYTES
     scheduler: str | None = None
+    shard_format: str = "jsonl"
 
     @property
     def errors_path(self) -> str | None:
@@ -274,14 +277,15 @@ def is_warc(path: str) -> bool:
 def find_warcs(options: BatchOptions) -> list[Job]:
     """The WARC files of the run: the input itself, or every ``*.warc`` / ``*.warc.gz`` below
     the input folder, in walk order; each Job's ``out`` is its shard."""
+    suffix = parquet.SUFFIX if options.shard_format == "parquet" else SHARD_SUFFIX
     if not os.path.isdir(options.in_dir):
         name = os.path.basename(options.in_dir)
-        out = os.path.join(options.out_dir, shard_name(name)) if options.out_dir else None
+        out = os.path.join(options.out_dir, shard_name(name, suffix)) if options.out_dir else None
         return [Job(options.in_dir, printable(options.in_dir), out)]
     warcs = []
     for job in PageFinder(options.in_dir, None, WARC_PATTERNS):
         rel = os.path.relpath(job.src, options.in_dir)
-        out = os.path.join(options.out_dir, os.path.dirname(rel), shard_name(os.path.basename(rel))) if options.out_dir else None
+        out = os.path.join(options.out_dir, os.path.dirname(rel), shard_name(os.path.basename(rel), suffix)) if options.out_dir else None
         warcs.append(Job(job.src, job.name, out, job.problem))
     return warcs
 
@@ -295,6 +299,13 @@ def run(options: BatchOptions, observer: Observer | None = None) -> Summary:
     """
     check_paths(options)
     warcs = find_warcs(options) if not os.path.isdir(options.in_dir) or _has_warcs(options.in_dir) else None
+    if options.shard_format == "parquet":
+        if warcs is None or options.out_dir is None:
+            raise SetupError("--shard-format", "parquet is for the shards of WARC input written to an output folder")
+        try:
+            parquet.require_pyarrow()
+        except ImportError as exc:
+            raise SetupError("--shard-format", str(exc)) from None
     if options.scheduler is not None:
         from .cluster import ClusterError, run_on_cluster
 

@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..config import CleanConfig
+from . import parquet
 from .pool import WorkerPool, ordered
-from .sinks import umask, write_atomic_bytes
+from .sinks import atomic_file, umask, write_atomic_bytes
 from .warc import Record, WarcReader, clean_warc_page
 from .work import Failure, PageResult
 
@@ -76,15 +77,15 @@ class GzipMember:
         return self.compressor.flush() + struct.pack("<II", self.crc, self.size & 0xFFFFFFFF)
 
 
-def shard_name(warc_name: str) -> str:
-    """``x.warc.gz`` and ``x.warc`` -> ``x.jsonl.gz``.
+def shard_name(warc_name: str, suffix: str = SHARD_SUFFIX) -> str:
+    """``x.warc.gz`` and ``x.warc`` -> ``x.jsonl.gz`` (or another ``suffix``: ``.parquet``).
 
-    >>> shard_name("CC-NEWS-20250101.warc.gz"), shard_name("a.warc"), shard_name("b.arc.gz")
-    ('CC-NEWS-20250101.jsonl.gz', 'a.jsonl.gz', 'b.arc.jsonl.gz')
+    >>> shard_name("CC-NEWS-20250101.warc.gz"), shard_name("a.warc", ".parquet"), shard_name("b.arc.gz")
+    ('CC-NEWS-20250101.jsonl.gz', 'a.parquet', 'b.arc.jsonl.gz')
     """
     stem = warc_name[:-3] if warc_name.lower().endswith(".gz") else warc_name
     stem = stem[:-5] if stem.lower().endswith(".warc") else stem
-    return stem + SHARD_SUFFIX
+    return stem + suffix
 
 
 def chunk_bounds(offsets: Iterable[int], chunk_bytes: int = CHUNK_BYTES) -> Iterator[int]:
@@ -182,15 +183,21 @@ def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: 
 
 def assemble_shard(part_paths: Iterable[str], shard_path: str) -> None:
     """Concatenate the chunks' part files, in chunk order, into the shard (temporary name, then
-    rename): a valid multi-member gzip file, byte-identical to what the local engine writes."""
+    rename): a valid multi-member gzip file, byte-identical to what the local engine writes. A
+    shard named ``*.parquet`` gets one row group per chunk instead."""
+    pieces = _read_pieces(part_paths)
+    if shard_path.endswith(parquet.SUFFIX):
+        with atomic_file(shard_path) as fh:
+            parquet.write_parquet(parquet.gzip_members(pieces), fh)
+    else:
+        write_atomic_bytes(shard_path, pieces)
 
-    def parts() -> Iterator[bytes]:
-        for part in part_paths:
-            with open(part, "rb") as fh:
-                while data := fh.read(1 << 20):
-                    yield data
 
-    write_atomic_bytes(shard_path, parts())
+def _read_pieces(paths: Iterable[str]) -> Iterator[bytes]:
+    for path in paths:
+        with open(path, "rb") as fh:
+            while data := fh.read(1 << 20):
+                yield data
 
 
 class ShardWriter:
@@ -216,11 +223,18 @@ class ShardWriter:
 
     def commit(self) -> None:
         self.fh.write(self.member.finish())
-        self.fh.flush()
-        os.fchmod(self.fh.fileno(), 0o666 & ~umask())
-        os.fsync(self.fh.fileno())
+        if not self.path.endswith(parquet.SUFFIX):
+            self.fh.flush()
+            os.fchmod(self.fh.fileno(), 0o666 & ~umask())
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+            os.replace(self.tmp, self.path)
+            return
         self.fh.close()
-        os.replace(self.tmp, self.path)
+        try:  # the JSON Lines form, chunk by chunk, becomes the Parquet shard
+            assemble_shard([self.tmp], self.path)
+        finally:
+            os.unlink(self.tmp)
 
     def abort(self) -> None:
         self.fh.close()

@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,13 +36,21 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_atomic_bytes(path: str, chunks: Iterable[bytes]) -> None:
-    """:func:`write_atomic` for a stream of bytes. The temporary name is short (``.nc-XXXX.tmp``),
-    so any name that fits the folder fits its temporary file too."""
+    """:func:`write_atomic` for a stream of bytes."""
+    with atomic_file(path) as fh:
+        for data in chunks:
+            fh.write(data)
+
+
+@contextmanager
+def atomic_file(path: str) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` only when the ``with`` block completes: written under
+    a temporary name in the same folder, given the mode the umask allows, fsynced, renamed. The
+    temporary name is short (``.nc-XXXX.tmp``), so any name that fits the folder fits it too."""
     fd, tmp = tempfile.mkstemp(prefix=".nc-", suffix=".tmp", dir=os.path.dirname(path) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
-            for data in chunks:
-                fh.write(data)
+            yield fh
             fh.flush()
             os.fchmod(fh.fileno(), 0o666 & ~umask())
             os.fsync(fh.fileno())
