@@ -92,11 +92,11 @@ def test_dump_cases(case):
 
 
 def test_headline_printed_again_is_no_body_text():
-    sentence = "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, die ab 2026 steht. "
+    sentence = "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, die ab {} steht. "
     page = (
         "<html><head><title>Neue Brücke für Köln | Stadtanzeiger</title></head><body><article>"
         "<h1>Neue Brücke für Köln</h1>"
-        + f"<p>{sentence * 3}</p>" * 3
+        + "".join(f"<p>{sentence.format(year) * 3}</p>" for year in (2026, 2027, 2028))
         + "<p>Verkehr: Neue Brücke für Köln</p><p>Zutaten für das Fest: Neue Brücke für Köln und mehr</p>"
         "</article></body></html>"
     )

@@ -74,11 +74,13 @@ def test_join_drop_cap(text, expected):
 def test_drop_cap_is_joined_in_the_article():
     prose = ("Die Stadt hat am Montag beschlossen, dass die neue Brücke über den Rhein im kommenden "
              "Jahr gebaut wird und den Verkehr in der Innenstadt entlasten soll.")
-    page = f"<html><body><article><h1>Neue Brücke</h1><p><span class='initial'>D</span> {prose[1:]}</p><p>{prose}</p></article></body></html>"
+    more = ("Kritiker halten die Pläne für überzogen und fordern, dass zuerst die alten Brücken saniert "
+            "werden, bevor eine neue gebaut wird.")
+    page = f"<html><body><article><h1>Neue Brücke</h1><p><span class='initial'>D</span> {prose[1:]}</p><p>{more}</p></article></body></html>"
     article = clean(page.encode())
-    assert [b.text for b in article.body] == [prose, prose]
+    assert [b.text for b in article.body] == [prose, more]
     # the Document that `diff` renders says the same
-    assert [b.text for b in build_document(page.encode()).body_blocks] == [prose, prose]
+    assert [b.text for b in build_document(page.encode()).body_blocks] == [prose, more]
 
 
 def test_article_text_is_normalised_end_to_end():

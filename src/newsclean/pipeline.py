@@ -20,6 +20,7 @@ from .read.dump import dump_lines
 from .read.html import parse_html, segment_html
 from .verdicts.dump import classify_dump, classify_text
 from .verdicts.html import classify_html, main_content_lines
+from .verdicts.repeats import drop_repeated_text
 
 # trafilatura logs every page it discards at WARNING; that is our business to report, not its.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -48,6 +49,7 @@ def build_document(data: bytes | str, config: CleanConfig = CleanConfig(), path:
         blocks, declared = html_blocks(page)
     else:
         blocks, declared = classify_dump(dump_lines(page.text)), None
+    blocks = drop_repeated_text(blocks)
     doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
     # (not ``doc.body_blocks``: that builds the tuple of them all, to see if there is one)
     if not doc.metadata.lead and not any(b.kept and b.role == "body" for b in doc.blocks):
@@ -59,9 +61,10 @@ def clean_bytes(data: bytes | str, config: CleanConfig = CleanConfig(), path: st
     """Clean one page given as raw bytes and return the Article (``origin``: see
     :func:`build_document`).
 
-    >>> page = "<html><body><article><h1>Neue Brücke für Köln</h1>" + (
-    ...     "<p>Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, "
-    ...     "die ab dem kommenden Jahr errichtet werden soll und den Verkehr entlasten wird.</p>" * 3
+    >>> page = "<html><body><article><h1>Neue Brücke für Köln</h1>" + "".join(
+    ...     f"<p>Die Stadt hat am {day} den Bau einer neuen Brücke über den Rhein beschlossen, "
+    ...     "die ab dem kommenden Jahr errichtet werden soll und den Verkehr entlasten wird.</p>"
+    ...     for day in ("Montag", "Dienstag", "Mittwoch")
     ... ) + "<p>Newsletter bestellen »</p></article></body></html>"
     >>> article = clean_bytes(page.encode())
     >>> article.title, len(article.body), article.removed[0].reason.value
