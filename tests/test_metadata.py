@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsclean import CleanConfig, clean
-from newsclean.fields.annotate import split_dateline
 from newsclean.fields.byline import read_meta_line, split_authors
+from newsclean.fields.dateline import split_dateline
 from newsclean.fields.site import strip_site_name
 from newsclean.fields.title import shared_headline
 

@@ -48,7 +48,7 @@ def build_document(data: bytes | str, config: CleanConfig = CleanConfig(), path:
     if page.format == "html":
         blocks, declared = html_blocks(page)
     else:
-        blocks, declared = classify_dump(dump_lines(page.text)), None
+        blocks, declared = classify_dump(dump_lines(page.text)), Declared()  # a dump declares nothing
     blocks = drop_repeated_text(blocks)
     doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
     # (not ``doc.body_blocks``: that builds the tuple of them all, to see if there is one)

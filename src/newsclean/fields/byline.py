@@ -11,16 +11,17 @@ German knowledge (byline words, roles, agencies, date labels) comes from ``data/
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from ..lexicon import load_toml
-from ..model import Block
+from ..model import Block, Format, Reason
 from ..text.dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from ..verdicts.phrases import trie_pattern
 from .declared import Declared
+from .places import ArticleStart, first_long_after
 from .site import is_site, squash
 
 
@@ -308,26 +309,6 @@ def _earliest_date(text: str, reference: date | None) -> str | None:
     return min(found, key=lambda value: value[:10])
 
 
-def same_day_finer(visible: str | None, timed: str | None) -> str | None:
-    """The date printed in the header, or the ``<time>`` element's when there is none or it
-    says the same day more exactly.
-
-    >>> same_day_finer("2023-10-31", "2020-12-03T07:32:49+01:00")
-    '2023-10-31'
-    >>> same_day_finer("2019-10-19", "2019-10-19T14:37:24+02:00")
-    '2019-10-19T14:37:24+02:00'
-    >>> same_day_finer(None, "2019-10-19")
-    '2019-10-19'
-    """
-    if visible is None or (timed is not None and timed[:10] == visible[:10] and len(timed) >= len(visible)):
-        return timed
-    return visible
-
-
-def iso_date(value: str | None, reference: date | None) -> str | None:
-    return parse_date(value, reference) if value else None
-
-
 @dataclass(frozen=True, slots=True)
 class MetaLine:
     """What a byline or date line under the headline says."""
@@ -418,75 +399,6 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     return MetaLine(tuple(people), tuple(agencies), published, modified)
 
 
-#: dates in these blocks are other articles', comments' or pictures'
-_OTHER_DATES = ("related", "comments", "credit")
-
-
-def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
-                  read: Callable[[str], str | None]) -> str | None:
-    """The date ``read`` finds in the block nearest ``anchor`` among ``indices``, outside
-    teasers, comments and captions (on a tie in distance, the earliest date).
-
-    The blocks are read from ``anchor`` outwards, up to the distance of the first date found.
-
-    >>> blocks = [Block(i, text) for i, text in enumerate(["5.3.2024", "Titel", "Text", "Mehr", "1.3.2024"])]
-    >>> _nearest_date(blocks, range(5), 2, lambda text: parse_date(text) if text[0].isdigit() else None)
-    '2024-03-01'
-    """
-    found = []
-    for i in sorted(indices, key=lambda i: abs(i - anchor)):
-        if found and abs(i - anchor) > found[0][0]:
-            break
-        if blocks[i].reason not in _OTHER_DATES:
-            value = read(blocks[i].text)
-            if value:
-                found.append((abs(i - anchor), value))
-    return min(found)[1] if found else None
-
-
-def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
-    """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
-    the one nearest the headline."""
-    labelled = _date_label_pattern("published").match
-    # (the labelled lines picked in one comprehension: this reads every line of the page)
-    candidates = [i for i, b in enumerate(blocks) if len(b.text) <= 80 and labelled(b.text.casefold())]
-
-    def read(text: str) -> str | None:
-        line = _read_meta_line(text, reference)
-        return line.published if line is not None else None
-
-    return _nearest_date(blocks, candidates, anchor, read)
-
-
-def date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
-    """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
-    lists and comments: the nearest one."""
-    def read(text: str) -> str | None:
-        return parse_date(text, reference) if is_date_line(text, reference) else None
-
-    near = range(max(0, anchor - reach), min(len(blocks), anchor + reach))
-    # (without a reference date only a date in digits reads: most lines have no digit)
-    candidates = [i for i in near if reference is not None or _DIGIT.search(blocks[i].text)]
-    return _nearest_date(blocks, candidates, anchor, read)
-
-
-#: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
-_DATED_LINE = 120
-_DATE_OPENS = 30
-
-
-def dated_line_near(blocks: list[Block], title_i: int, first_long: int, reference: date | None) -> str | None:
-    """In a dump, the short line nearest the headline, between the line over it and the
-    article's first paragraph, whose first words are a date (with a place, a name or
-    categories after it)."""
-    def read(text: str) -> str | None:
-        dates = find_dates(text[:_DATE_OPENS + 20], reference) if len(text) <= _DATED_LINE else []
-        return dates[0][1] if dates and dates[0][0] <= _DATE_OPENS else None
-
-    around = [i for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)) if i != title_i]
-    return _nearest_date(blocks, around, title_i, read)
-
-
 def next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
     return any(0 <= j < len(blocks) and (blocks[j].role == "date" or is_date_line(blocks[j].text, reference)) for j in (i - 1, i + 1))
 
@@ -494,11 +406,11 @@ def next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
 def _date_labelled(folded: str, kind: str) -> bool:
     """The line starts with a date label ("Stand:", "Artikel veröffentlicht am"); short
     labels such as "am" only at the very start."""
-    return _date_label_pattern(kind).match(folded) is not None
+    return date_label_pattern(kind).match(folded) is not None
 
 
 @cache
-def _date_label_pattern(kind: str) -> re.Pattern[str]:
+def date_label_pattern(kind: str) -> re.Pattern[str]:
     labels = date_labels(kind)
     long = "|".join(re.escape(lbl) for lbl in labels if len(lbl) >= 5)
     short = "|".join(re.escape(lbl) for lbl in labels if len(lbl) < 5) or "(?!)"
@@ -572,3 +484,110 @@ def _author_hinted(hint: str) -> bool:
     if "author" not in folded and "autor" not in folded:
         return False  # (the common case, decided without splitting the hint)
     return any("author" in label or "autor" in label for label in hint.casefold().split()[-2:])
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLines:
+    """What the byline and date lines under the headline say, and the blocks with those lines
+    in the ``byline`` or ``date`` role."""
+
+    people: tuple[str, ...]
+    agencies: tuple[str, ...]
+    published: str | None
+    modified: str | None
+    blocks: tuple[Block, ...]
+
+
+def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStart, fmt: Format,
+                reference: date | None) -> HeaderLines:
+    """Read the byline and date lines of the header zone: from the headline (or a few blocks
+    before the article) a few blocks on; in a dump up to where the article starts, and a
+    short line right over the headline ("8. Januar 2020 · by Aureliana · in Gefühle")."""
+    out = list(blocks)
+    begin = title_i + 1 if title_i is not None else max(0, start.first - 3)
+    end = min(len(out), max(begin, start.first) + 6)
+    if fmt == "text" and title_i is not None:
+        end = min(len(out), max(end, min(first_long_after(out, title_i) + 1, title_i + 20)))
+    above = [title_i - 1] if fmt == "text" and title_i and len(out[title_i - 1].text) <= 100 else []
+    people: list[str] = []
+    agencies: list[str] = []
+    published = modified = None
+    for i in [*above, *range(begin, end)]:
+        b = out[i]
+        if b.reason == Reason.CREDIT or b.role != "body":
+            continue
+        line = read_meta_line(b.text, reference)
+        if line is None and is_person_name(b.text) and next_to_date(out, i, reference):
+            line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
+        if line is None and (byline := split_byline(out, i)) != ((), ()):
+            line = MetaLine(*byline)  # "Kommentar von" / "Nicole Opitz"
+            if out[i - 1].role == "body":
+                out[i - 1] = out[i - 1].kept_as("byline")
+        if line is None:
+            continue
+        people += line.people
+        agencies += line.agencies
+        modified = modified or line.modified
+        published = published or line.published
+        out[i] = b.kept_as("byline" if line.people or line.agencies else "date")
+    return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Credits:
+    """Who wrote the article: people and news agencies."""
+
+    people: tuple[str, ...]
+    agencies: tuple[str, ...]
+
+
+def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tuple[str, ...], anchor: int) -> Credits:
+    """The authors the page declares (HTML) or its header prints, not the site's name; else
+    those an element marked as author names (HTML), else a byline elsewhere, the one nearest
+    ``anchor`` (the headline)."""
+    people, agencies = list(header.people), list(header.agencies)
+    if fmt == "html":
+        declared_people, declared_agencies = declared_authors(declared, site_keys)
+        people = declared_people or people
+        agencies += declared_agencies
+    people = [a for a in people if keep_author(a, site_keys)]
+    if not people and fmt == "html":
+        people = marked_authors(declared.author_marks, site_keys)
+    if not people:
+        people = author_elsewhere(header.blocks, anchor, site_keys)
+    return Credits(tuple(people), tuple(agencies))
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorMark:
+    """The author mark an article ends with ("(mu)", "(dpa/mu)"), and the blocks with it cut
+    off the last paragraph."""
+
+    #: the marks that name no agency: an editor's initials, lower case
+    people: tuple[str, ...]
+    agencies: tuple[str, ...]
+    blocks: tuple[Block, ...]
+
+
+def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
+    """Cut the author mark off the last of the ``body`` blocks, if it ends with one.
+
+    >>> text = "Die Stadt will die Brücke im kommenden Jahr bauen. (dpa/mu)"
+    >>> mark = cut_author_mark([Block(0, text)], [0])
+    >>> mark.people, mark.agencies, mark.blocks[0].text
+    (('mu',), ('dpa',), 'Die Stadt will die Brücke im kommenden Jahr bauen.')
+    """
+    last = blocks[body[-1]] if body else None
+    mark = AUTHOR_MARK.search(last.text) if last is not None else None
+    if last is None or mark is None or len(last.text) <= len(mark.group(0)) + 20:
+        return AuthorMark((), (), tuple(blocks))
+    people: list[str] = []
+    agencies: list[str] = []
+    for part in re.split(r"\s*/\s*", mark.group("mark")):
+        agency = agency_of(part)
+        if agency:
+            agencies.append(agency)
+        elif part.islower():
+            people.append(part)
+    cut = last.with_text(last.text[: mark.start()].rstrip())
+    return AuthorMark(tuple(people), tuple(agencies), (*blocks[: body[-1]], cut, *blocks[body[-1] + 1 :]))

@@ -1,18 +1,121 @@
 """The headline: which block shows it, what it says (visible heading or declared title), the
-kicker glued to it, and the body blocks that only repeat it."""
+kicker over it or glued to it, and the body blocks that only repeat it."""
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from ..lexicon import END_PUNCTUATION
-from ..model import Block, Reason, Rule
+from ..model import Block, Format, Reason, Rule
+from ..text.dates import date_spans
 from ..text.tokens import words
 from ..verdicts.phrases import match_boilerplate
 from .byline import is_byline, is_date_line
 from .declared import Declared
+from .places import ArticleStart
 from .site import is_site, squash, squash_folded, squashes_to, strip_site_name
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The headline found, and the page's blocks with its block (and a dump's ``<title>``
+    line) in the ``title`` role and the body blocks that repeat it dropped."""
+
+    #: the block that shows the headline, if one does
+    index: int | None
+    text: str | None
+    blocks: tuple[Block, ...]
+    #: a dump's first line is the page's ``<title>``, which a line of the page repeats
+    from_page_title: bool = False
+
+
+def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site_keys: tuple[str, ...],
+                  start: ArticleStart) -> Headline:
+    """The headline: for HTML the visible heading the declared title agrees with (or the
+    declared title), for a dump the line that repeats the page's ``<title>`` or the
+    title-shaped line before the article."""
+    out = list(blocks)
+    page_title = None
+    if fmt == "html":
+        index = _html_title_block(blocks, start.first_long, declared, site_keys)
+    elif page_title := find_dump_title(blocks, start.first_long):
+        index, title = page_title
+        out[0] = out[0].kept_as("title")  # the page's <title> line
+    else:
+        index = _dump_title_line(blocks, start.first)
+        title = blocks[index].text if index is not None else page_title_line(blocks)
+    if index is not None:
+        out[index] = out[index].kept_as("title")
+    if fmt == "html":
+        title = choose_title(declared, site_keys, out[index] if index is not None else None)
+    if title:
+        out = drop_title_repeats(out, title)
+    return Headline(index, title, tuple(out), from_page_title=page_title is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Kicker:
+    """The Dachzeile, and the blocks with the line that shows it in the ``kicker`` role."""
+
+    text: str | None
+    blocks: tuple[Block, ...]
+
+
+#: a line over the headline dropped for these reasons may still be its kicker
+_KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
+
+
+def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, reference: date | None) -> Kicker:
+    """The kicker glued into the headline's element (HTML), else a short line right over the
+    headline that is no date line or byline ("von Anna Berg" over a headline is no kicker)."""
+    at, title = headline.index, headline.text
+    if at is None:
+        return Kicker(None, tuple(blocks))
+    if fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title)):
+        return Kicker(glued, tuple(blocks))
+    prev = blocks[at - 1] if at > 0 else None
+    if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
+            and not is_date_line(prev.text, reference) and not is_byline(prev.text)):
+        return Kicker(prev.text, (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
+    return Kicker(None, tuple(blocks))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def split_run_together(blocks: Sequence[Block], reference: date | None) -> list[Block]:
+    """Cut ``Title 26. November 2024 Body …`` (a dump with no line breaks) into three blocks,
+    numbering the blocks after a cut anew."""
+    out: list[Block] = []
+    for b in blocks:
+        # every date starts with a digit: a paragraph without one in its first 250 characters
+        # (past the first) has no date to cut at
+        if len(b.text) < 400 or not b.kept or not _DIGIT.search(b.text, 1, 251):
+            out.append(b)
+            continue
+        spans = [s for s in date_spans(b.text[:400], reference) if s[0] > 0]
+        if not spans or spans[0][0] > 250:
+            out.append(b)
+            continue
+        head = b.text[: spans[0][0]].strip()
+        # the dates may repeat back to back: take the run of dates that follows
+        end = spans[0][1]
+        for s, e in spans[1:]:
+            if s - end <= 2:
+                end = e
+        if not title_shaped(head):
+            out.append(b)
+            continue
+        out.append(b.with_text(head))
+        out.append(b._replace(text=b.text[spans[0][0] : end].strip(), role="date"))
+        out.append(b.with_text(b.text[end:].strip()))
+    if len(out) == len(blocks):
+        return out
+    return [b if b.index == i else b._replace(index=i) for i, b in enumerate(out)]
 
 
 def title_shaped(text: str) -> bool:
@@ -159,30 +262,33 @@ _NOT_TITLE_REASONS = frozenset({Reason.NEWSLETTER, Reason.SPONSORED, Reason.COOK
                                 Reason.SOCIAL, Reason.CREDIT})
 
 
-def find_title(blocks: list[Block], first: int, declared: Declared | None, site_keys: tuple[str, ...]) -> int | None:
-    """Index of the block that is the headline."""
-    if declared is not None:
-        wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
-        # a headline is short: longer blocks need not be squashed and compared
-        longest = max((len(c) for c in wanted), default=0) * 2 + 20
-        squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
-        for cand in wanted:
-            key = squash(cand)
-            hits = [i for i, text in squashed if text == key]
-            if hits:
-                return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
-            if len(cand.split()) < _MIN_GLUED_TITLE_WORDS:
-                continue
-            hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
-                    and after_kicker(blocks[i].text, cand)]
-            if hits:  # a kicker glued in front of the headline
-                return min(hits, key=lambda i: abs(i - first))
-        headings = [i for i, b in enumerate(blocks) if _is_h1(b) and title_shaped(b.text)]
-        if headings:
-            return min(headings, key=lambda i: abs(i - first))
-        return None
-    # text dump: the title-shaped line before the article, past date and byline lines, share
-    # buttons, a picture (caption + credit line) and one teaser paragraph
+def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, site_keys: tuple[str, ...]) -> int | None:
+    """Index of the block that shows the headline the page declares: the one saying what the
+    declared titles say (a heading, an ``<h1>``, the nearest ``first``), else an ``<h1>``."""
+    wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+    # a headline is short: longer blocks need not be squashed and compared
+    longest = max((len(c) for c in wanted), default=0) * 2 + 20
+    squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
+    for cand in wanted:
+        key = squash(cand)
+        hits = [i for i, text in squashed if text == key]
+        if hits:
+            return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
+        if len(cand.split()) < _MIN_GLUED_TITLE_WORDS:
+            continue
+        hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
+                and after_kicker(blocks[i].text, cand)]
+        if hits:  # a kicker glued in front of the headline
+            return min(hits, key=lambda i: abs(i - first))
+    headings = [i for i, b in enumerate(blocks) if _is_h1(b) and title_shaped(b.text)]
+    if headings:
+        return min(headings, key=lambda i: abs(i - first))
+    return None
+
+
+def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
+    """Index of a dump's title-shaped line before the article (``first``), past date and
+    byline lines, share buttons, a picture (caption + credit line) and one teaser paragraph."""
     teaser_seen = False
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]

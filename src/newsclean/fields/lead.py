@@ -1,0 +1,207 @@
+"""The lead (Vorspann): the teaser paragraph between the headline and the article.
+
+HTML pages mark it (the paragraph repeating the declared description, an element classed as
+lead, teaser, intro …); in a dump it is the first teaser-sized paragraph under the headline.
+The lead is in the article once: a body block repeating it is dropped as a ``duplicate``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..lexicon import load_toml
+from ..model import Block, Format, Reason, Rule
+from .byline import is_byline, is_person_name
+from .dateline import cut_dateline
+from .declared import Declared
+from .places import ARTICLE_PARAGRAPH, body_indices, first_long_after
+from .site import squash, squashes_to
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The lead found, and the blocks with its block in the ``lead`` role (cut of its dateline
+    or of a byline glued to its end) and its repeats dropped."""
+
+    index: int | None
+    text: str | None
+    blocks: tuple[Block, ...]
+    #: the place an HTML lead started with ("Neuss · Was kann …")
+    dateline: str | None = None
+    #: the name a dump glued to the lead's end ("… lebendig. Von Eva Kirchner-Rätsch")
+    byline: str | None = None
+
+
+def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declared: Declared) -> Lead:
+    """The lead under the headline at ``title_i``, if the page has one."""
+    body = body_indices(blocks)
+    if fmt == "html":
+        after = [i for i in body if title_i is None or i > title_i]
+        first_long = next((i for i in after if len(blocks[i].text) >= ARTICLE_PARAGRAPH), after[0] if after else len(blocks))
+        at = _find_html_lead(blocks, title_i, first_long, declared)
+    else:
+        at = _find_text_lead(blocks, body, title_i)
+    if at is None:
+        return Lead(None, None, tuple(blocks))
+    dateline = byline = None
+    if fmt == "html":  # "Neuss · Was kann …": the place is no part of the lead
+        cut = cut_dateline(blocks, at)
+        blocks, dateline = cut.blocks, cut.dateline.place if cut.dateline else None
+    else:
+        text = blocks[at].text
+        trimmed = _without_trailing_byline(text)
+        if trimmed != text:
+            byline = _TRAILING_BYLINE.search(text).group("name")  # type: ignore[union-attr]
+        blocks = (*blocks[:at], blocks[at].with_text(trimmed), *blocks[at + 1 :])
+    lead = blocks[at].text
+    out = drop_lead_repeats((*blocks[:at], blocks[at].kept_as("lead"), *blocks[at + 1 :]), lead)
+    return Lead(at, lead, tuple(out), dateline, byline)
+
+
+def drop_lead_repeats(blocks: Sequence[Block], lead: str) -> list[Block]:
+    """The blocks, with the body blocks that repeat the lead (a teaser list printing it again)
+    dropped as duplicates."""
+    key = squash(lead)
+    near, spread = len(lead), len(lead) // 2
+    return [
+        # (the length first: most blocks are far shorter or longer than the lead)
+        b.dropped(Reason.DUPLICATE, Rule("repeats", "lead"))
+        if abs(len(b.text) - near) <= spread and b.verdict == "keep" and b.role == "body" and squashes_to(b.text, key)
+        else b
+        for b in blocks
+    ]
+
+
+@cache
+def _lead_words() -> frozenset[str]:
+    return frozenset(load_toml("german.toml")["lead"]["hint_words"])
+
+
+def _lead_hinted(block: Block) -> bool:
+    """The block's own element (or its parent) is classed as lead, teaser, intro …"""
+    if _lead_hinted_away(block):
+        return False
+    for label in block.hint.casefold().split()[-2:]:
+        for token in re.split(r"[.#_\s]+|-(?=[a-z])", label)[1:]:
+            if token in _lead_words() or any(token.endswith(w) for w in ("lead", "intro", "teaser")):
+                return True
+    return False
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same paragraph, allowing for an edited or truncated description."""
+    ta, tb = re.findall(r"\w+", a.casefold()), re.findall(r"\w+", b.casefold())
+    if not ta or not tb:
+        return False
+    if " ".join(ta[:12]) == " ".join(tb[:12]):
+        return True
+    common = len(set(ta) & set(tb))
+    return 2 * common / (len(set(ta)) + len(set(tb))) >= 0.6
+
+
+def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, declared: Declared) -> int | None:
+    """The teaser under the headline, between it and the first paragraphs of the article: the
+    paragraph repeating the declared description, else one classed as lead/teaser/intro, else a
+    lone sentence-shaped paragraph the extractor left out of the header."""
+    start = title_i + 1 if title_i is not None else max(0, first_long - 6)
+    region = range(start, min(len(blocks), first_long + 3))
+    description = declared.description or ""
+
+    def usable(i: int) -> bool:
+        b = blocks[i]
+        return (b.role == "body" and len(b.text) >= 40
+                and b.reason not in ("credit", "comments", "cookie", "login", "newsletter", "paywall", "social")
+                and not is_byline(b.text) and (b.kind != "heading" or len(b.text) > 80))
+
+    more_body = any(blocks[i].kept and blocks[i].role == "body" for i in range(first_long + 1, len(blocks)))
+    if description:
+        for i in region:
+            if usable(i) and _similar(blocks[i].text, description) and (i != first_long or more_body):
+                return i
+    for i in region:
+        near = i - start <= 15 or first_long - i <= 6
+        if near and usable(i) and _lead_hinted(blocks[i]) and (i != first_long or more_body):
+            return i
+    for i in range(start, min(first_long, start + 9)):
+        b = blocks[i]
+        if (usable(i) and b.kind == "paragraph" and b.reason in (None, "not_main_content", "navigation")
+                and len(b.text) >= 50 and b.text.rstrip()[-1] in ".!?…–“\"" and not _lead_hinted_away(b)):
+            return i
+    return None
+
+
+def _lead_hinted_away(block: Block) -> bool:
+    labels = block.hint.casefold().split()[-2:]
+    return any(word in label for label in labels for word in _not_lead_words())
+
+
+@cache
+def _not_lead_words() -> tuple[str, ...]:
+    # cached: parsing german.toml for every block was a fifth of the HTML run time
+    return tuple(load_toml("german.toml")["lead"]["not_hint_words"])
+
+
+def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -> int | None:
+    """In a dump: the first teaser-sized paragraph under the headline (past date and byline
+    lines and a second headline, skipping picture captions, which a bare credit line follows),
+    if the article goes on after it; a subtitle right under the headline and over the byline
+    needs no closing mark. Else a paragraph separated from the body by date or byline lines."""
+    if not body:
+        return None
+    if title_i is not None:
+        # the header zone reaches the article's first paragraph (past menus a dump may print
+        # between headline and article), at most _LEAD_REACH lines
+        end = min(len(blocks), max(title_i + 16, first_long_after(blocks, title_i) + 1), title_i + _LEAD_REACH)
+        for i in range(title_i + 1, end):
+            b = blocks[i]
+            if b.role != "body" or b.kind != "paragraph" or len(b.text) < 60:
+                continue
+            if b.reason not in (None, "not_main_content", "navigation") or b.text.startswith("("):
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is not None and nxt.reason == "credit" and len(nxt.text) < _BARE_CREDIT and len(b.text) < _LONGEST_CAPTION:
+                continue  # a caption; a long credit line is a caption itself, under a teaser
+            text = _without_trailing_byline(b.text)
+            ends = text[-1] in ".!?…–“\""
+            subtitle = i == title_i + 1 and nxt is not None and nxt.role in ("byline", "date")
+            if not ends and not subtitle and len(text) < _SECOND_HEADLINE:
+                continue  # a second headline ("Kicker Statt Paypal & Co.: So könnte ...")
+            more = any(x.kept and x.role == "body" and len(x.text) >= 60 for x in blocks[i + 1 : i + 30])
+            if len(text) <= _LONGEST_LEAD and (ends or subtitle) and more and not is_byline(text):
+                return i
+            break
+    first = body[0]
+    after = blocks[first + 1 : first + 4]
+    if len(body) > 2 and after and any(b.role in ("date", "byline") for b in after[:2]) and len(blocks[first].text) > 60:
+        return first
+    return None
+
+
+#: how many lines under the headline a dump's lead may stand
+_LEAD_REACH = 40
+#: a credit line shorter than this is a bare credit ("© Picture Alliance"): the line over it is
+#: a caption; a longer one is a caption with its credit, under the teaser
+_BARE_CREDIT = 60
+#: a line over a bare credit is a caption when shorter than this; a longer one is the teaser,
+#: a picture following it
+_LONGEST_CAPTION = 300
+#: the longest teaser a dump's lead may be
+_LONGEST_LEAD = 600
+#: a line this short not ending like a sentence is a second headline, not the lead
+_SECOND_HEADLINE = 120
+_TRAILING_BYLINE = re.compile(r"(?<=[.!?…“\"])\s+[Vv]on\s+(?P<name>[^.!?]{4,60})$")
+
+
+def _without_trailing_byline(text: str) -> str:
+    """A teaser without the byline a dump glued to its end.
+
+    >>> _without_trailing_byline("Bei der Premiere wurde das Hotel wieder lebendig. Von Eva Kirchner-Rätsch")
+    'Bei der Premiere wurde das Hotel wieder lebendig.'
+    >>> _without_trailing_byline("Sie kam. Von Berlin")
+    'Sie kam. Von Berlin'
+    """
+    found = _TRAILING_BYLINE.search(text)
+    return text[: found.start()] if found and is_person_name(found.group("name")) else text

@@ -1,0 +1,174 @@
+"""The publication date: declared (HTML), printed in the header, or found elsewhere on the page.
+
+The byline and date lines of the header are read in :mod:`.byline`; when they and the page's
+declarations give no date, the fallbacks here look further: a date beside the headline, a
+labelled date line elsewhere ("Veröffentlicht am …" in a side box), htmldate's guess (HTML), a
+date line near the headline (dumps), a date opening the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import Block, Format, Page, Reason
+from ..text.dates import find_dates, parse_date
+from .byline import HeaderLines, date_label_pattern, is_date_line, read_meta_line
+from .declared import Declared, guess_date
+from .places import body_indices, first_long_after
+from .site import TITLE_SPLIT
+from .title import Headline
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    """ISO 8601 dates of publication and last update."""
+
+    published: str | None
+    modified: str | None
+
+
+def header_dates(header: HeaderLines, fmt: Format, declared: Declared, reference: date | None) -> Dates:
+    """The dates the page declares (HTML), else those its header lines print."""
+    if fmt != "html":
+        return Dates(header.published, header.modified)
+    published = iso_date(declared.published, reference) or same_day_finer(
+        header.published, iso_date(declared.time_published, reference))
+    return Dates(published, iso_date(declared.modified, reference) or header.modified)
+
+
+def date_beside_title(blocks: Sequence[Block], title_i: int | None, reference: date | None) -> str | None:
+    """A date printed next to the headline ("Titel 26. November 2024"), within two blocks."""
+    if title_i is None:
+        return None
+    for i in range(max(0, title_i - 2), min(len(blocks), title_i + 3)):
+        if blocks[i].role in ("date", "title", "kicker") or is_date_line(blocks[i].text, reference):
+            published = parse_date(blocks[i].text, reference)
+            if published:
+                return published
+    return None
+
+
+def published_elsewhere(blocks: Sequence[Block], headline: Headline, first: int, dates: Dates, fmt: Format,
+                        page: Page, declared: Declared, reference: date | None) -> str | None:
+    """The publication date of a page whose header and declarations give none (``first``:
+    the article's first block, where a page without a headline has its header)."""
+    anchor = headline.index if headline.index is not None else first
+    if headline.from_page_title:  # "Headline – DW – 13.06.2023" as the page's <title>
+        # only a date beside the headline: one inside it ("Tagung am 27. 2. 2015") is an event's
+        found = next((parse_date(part, reference) for part in re.split(r",\s+|" + TITLE_SPLIT.pattern, blocks[0].text)
+                      if is_date_line(part, reference)), None)
+        if found:
+            return found
+    found = labelled_date_elsewhere(blocks, anchor, reference)
+    if found is None and fmt == "html":
+        guessed = guess_date(page.text, declared.url)
+        found = parse_date(guessed, reference) if guessed else None
+    elif found is None:
+        # a dump that shows only "Aktualisiert am …": the best date there is
+        found = date_line_near(blocks, anchor, reference) or dates.modified
+        if found is None and headline.index is not None:
+            found = dated_line_near(blocks, headline.index, first_long_after(blocks, headline.index), reference)
+    return found or date_opening_body(blocks, reference)
+
+
+def date_opening_body(blocks: Sequence[Block], reference: date | None) -> str | None:
+    """A date among the first words of one of the article's first three paragraphs."""
+    for i in body_indices(blocks)[:3]:
+        found = find_dates(blocks[i].text[:200], reference)
+        if found and found[0][0] < 40:
+            return found[0][1]
+    return None
+
+
+def same_day_finer(visible: str | None, timed: str | None) -> str | None:
+    """The date printed in the header, or the ``<time>`` element's when there is none or it
+    says the same day more exactly.
+
+    >>> same_day_finer("2023-10-31", "2020-12-03T07:32:49+01:00")
+    '2023-10-31'
+    >>> same_day_finer("2019-10-19", "2019-10-19T14:37:24+02:00")
+    '2019-10-19T14:37:24+02:00'
+    >>> same_day_finer(None, "2019-10-19")
+    '2019-10-19'
+    """
+    if visible is None or (timed is not None and timed[:10] == visible[:10] and len(timed) >= len(visible)):
+        return timed
+    return visible
+
+
+def iso_date(value: str | None, reference: date | None) -> str | None:
+    return parse_date(value, reference) if value else None
+
+
+#: dates in these blocks are other articles', comments' or pictures'
+_OTHER_DATES = (Reason.RELATED, Reason.COMMENTS, Reason.CREDIT)
+
+
+def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
+                  read: Callable[[str], str | None]) -> str | None:
+    """The date ``read`` finds in the block nearest ``anchor`` among ``indices``, outside
+    teasers, comments and captions (on a tie in distance, the earliest date).
+
+    The blocks are read from ``anchor`` outwards, up to the distance of the first date found.
+
+    >>> blocks = [Block(i, text) for i, text in enumerate(["5.3.2024", "Titel", "Text", "Mehr", "1.3.2024"])]
+    >>> _nearest_date(blocks, range(5), 2, lambda text: parse_date(text) if text[0].isdigit() else None)
+    '2024-03-01'
+    """
+    found = []
+    for i in sorted(indices, key=lambda i: abs(i - anchor)):
+        if found and abs(i - anchor) > found[0][0]:
+            break
+        if blocks[i].reason not in _OTHER_DATES:
+            value = read(blocks[i].text)
+            if value:
+                found.append((abs(i - anchor), value))
+    return min(found)[1] if found else None
+
+
+def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
+    """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
+    the one nearest the headline."""
+    labelled = date_label_pattern("published").match
+    # (the labelled lines picked in one comprehension: this reads every line of the page)
+    candidates = [i for i, b in enumerate(blocks) if len(b.text) <= 80 and labelled(b.text.casefold())]
+
+    def read(text: str) -> str | None:
+        line = read_meta_line(text, reference)
+        return line.published if line is not None else None
+
+    return _nearest_date(blocks, candidates, anchor, read)
+
+
+def date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
+    """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
+    lists and comments: the nearest one."""
+    def read(text: str) -> str | None:
+        return parse_date(text, reference) if is_date_line(text, reference) else None
+
+    near = range(max(0, anchor - reach), min(len(blocks), anchor + reach))
+    # (without a reference date only a date in digits reads: most lines have no digit)
+    candidates = [i for i in near if reference is not None or _DIGIT.search(blocks[i].text)]
+    return _nearest_date(blocks, candidates, anchor, read)
+
+
+#: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
+_DATED_LINE = 120
+_DATE_OPENS = 30
+
+
+def dated_line_near(blocks: list[Block], title_i: int, first_long: int, reference: date | None) -> str | None:
+    """In a dump, the short line nearest the headline, between the line over it and the
+    article's first paragraph, whose first words are a date (with a place, a name or
+    categories after it)."""
+    def read(text: str) -> str | None:
+        dates = find_dates(text[:_DATE_OPENS + 20], reference) if len(text) <= _DATED_LINE else []
+        return dates[0][1] if dates and dates[0][0] <= _DATE_OPENS else None
+
+    around = [i for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)) if i != title_i]
+    return _nearest_date(blocks, around, title_i, read)
