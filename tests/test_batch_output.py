@@ -137,3 +137,25 @@ def test_files_honour_the_umask_and_are_fsynced_before_the_rename(crawl: Path, t
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").iterdir()}
     assert modes == dict.fromkeys(("a.json", "b.json", "c.json", "d.json"), 0o644)
     assert len(synced) >= 4 and all(renamed_after_sync)
+
+
+def test_verbose_prints_each_failure_and_the_summary_groups_them_by_kind(crawl: Path, tmp_path: Path):
+    (crawl / "leer.html").write_bytes(b"")
+    (crawl / "leer2.txt").write_bytes(b"   ")
+    (crawl / "bild.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    result = batch(crawl, tmp_path / "out", "-v", "--workers", "1")
+    assert result.exit_code == 1
+    assert f"newsclean: {crawl}/leer.html: empty: " in result.stderr
+    assert f"newsclean: {crawl}/bild.html: binary: " in result.stderr
+    assert "3 pages failed (2 empty, 1 binary), see" in result.stderr
+    quiet = batch(crawl, tmp_path / "out2", "--workers", "1")
+    assert "leer.html" not in quiet.stderr  # only with -v
+
+
+def test_progress_says_1_error_and_shows_elapsed_time(crawl: Path, tmp_path: Path):
+    from test_batch import stderr_on_a_terminal
+
+    (crawl / "leer.html").write_bytes(b"")
+    shown = stderr_on_a_terminal(crawl, tmp_path / "out")
+    assert "1 error" in shown and "1 errors" not in shown
+    assert "0:00:" in shown and "ETA" in shown

@@ -223,3 +223,10 @@ def test_parquet_shards_hold_the_same_fields_nested_as_the_json(tmp_path: Path):
     rows = pq.read_table(tmp_path / "pq1" / "crawl.parquet").to_pylist()
     assert rows == shard_lines(tmp_path / "json" / "crawl.jsonl.gz")
     assert batch(tmp_path / "json", tmp_path / "x", "--shard-format", "parquet").exit_code == 2  # not WARC input
+
+
+def test_a_warc_and_its_gzip_side_by_side_get_a_shard_each(tmp_path: Path):
+    write_warc(tmp_path / "in" / "x.warc.gz", page_records()[:3])
+    (tmp_path / "in" / "x.warc").write_bytes(gzip.decompress(b"".join(page_records()[3:6])))
+    assert batch(tmp_path / "in", tmp_path / "out").exit_code == 0
+    assert sorted(os.listdir(tmp_path / "out")) == ["x.warc.gz.jsonl.gz", "x.warc.jsonl.gz"]

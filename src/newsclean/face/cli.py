@@ -355,6 +355,7 @@ def batch(
     fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
     reference_date: date | None = REF_DATE_OPT,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each failure on stderr as it happens."),
     shard_format: str = typer.Option("jsonl", "--shard-format", metavar="FORMAT", help="Shards of WARC input as jsonl (x.jsonl.gz) or parquet (x.parquet; needs pyarrow)."),
     language: str | None = typer.Option(None, "--language", metavar="CODES", help="Keep only articles in these languages (ISO 639-1, comma-separated, e.g. de,en); others are counted as skipped."),
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help='Run on the Dask cluster of this scheduler (tcp://HOST:8786; pip install "newsclean[dask]"); its workers read IN_DIR and write OUT_DIR under the same paths.'),
@@ -372,9 +373,9 @@ def batch(
     """
     from rich.console import Console
 
-    from ..run.batch import BatchOptions, SetupError, run
+    from ..run.batch import BatchOptions, OutputFull, SetupError, run
     from ..run.sources import DEFAULT_PATTERNS
-    from .progress import BatchProgress, summary_table
+    from .progress import BatchProgress, failure_line, summary_table
 
     options = BatchOptions(
         in_dir=in_dir,
@@ -392,17 +393,20 @@ def batch(
     if shard_format not in ("jsonl", "parquet"):
         fail("--shard-format", f"give jsonl or parquet (not {shard_format!r})", ExitStatus.USAGE)
     console = Console(stderr=True)
-    progress = BatchProgress(console) if not quiet and sys.stderr.isatty() else None
+    show_bar = not quiet and sys.stderr.isatty()
+    progress = BatchProgress(console, bar=show_bar, verbose=verbose) if show_bar or verbose else None
     try:
         summary = run(options, progress)
     except SetupError as exc:
         fail(exc.source, str(exc), ExitStatus.USAGE)
+    except OutputFull as exc:
+        fail(exc.output, str(exc))
     except OSError as exc:
-        fail(jsonl or in_dir, f"cannot write ({exc.strerror or exc})")
+        fail(jsonl or out_dir or in_dir, f"cannot write ({exc.strerror or exc})")
     if not quiet:
         console.print(summary_table(summary))
     if summary.failed and not quiet:
-        typer.echo(f"newsclean: {summary.failed:,} pages failed, see {options.errors_path}", err=True)
+        typer.echo(failure_line(summary, options.errors_path), err=True)
     if summary.interrupted:
         typer.echo("newsclean: interrupted; nothing half-written. Run again with --resume to finish.", err=True)
     raise typer.Exit(int(summary.exit_status))

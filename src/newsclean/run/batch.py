@@ -42,16 +42,25 @@ from ..pipeline import warm_up
 from . import parquet
 from .pool import Stopped, WorkerPool, ordered
 from .shards import CHUNK_BYTES, SHARD_SUFFIX, ChunkReport, ShardWriter, shard_name, warc_work
-from .sinks import ERRORS_NAME, ErrorLog, FolderSink, JsonlSink
-from .sources import DEFAULT_PATTERNS, WARC_PATTERNS, PageFinder, printable
+from .sinks import DISK_FULL, ERRORS_NAME, ErrorLog, FolderSink, JsonlSink
+from .sources import DEFAULT_PATTERNS, WARC_PATTERNS, PageFinder, overwritten_inputs, printable
 from .warc import Record, WarcReader
-from .work import Job, PageResult, clean_file
+from .work import Failure, Job, PageResult, clean_file
 
 # JSONL lines are written in walk order: results that arrive early wait in memory, and no page is
 # handed out more than this many positions ahead of the oldest one still missing.
 _JSONL_WINDOW_PER_WORKER = 8
 T = TypeVar("T")
 _TICK = 0.2  # seconds between progress refreshes and Ctrl-C checks
+
+
+class OutputFull(Exception):
+    """The output file system is full: the run stopped with ``done`` pages written, nothing
+    partial left behind; ``--resume`` continues."""
+
+    def __init__(self, output: str, done: int, reason: str) -> None:
+        super().__init__(f"{reason}; stopped with {done:,} pages done, nothing half-written. Free some space and run again with --resume to continue")
+        self.output, self.done = output, done
 
 
 class SetupError(Exception):
@@ -125,6 +134,12 @@ class Summary:
     #: WARC input: shards written, and shards already complete that --resume skipped
     shards: int = 0
     shards_resumed: int = 0
+    #: failures per kind (``no_article``, ``timeout``, ...)
+    failure_kinds: Counter[str] = field(default_factory=Counter)
+    #: pages written as NAME.EXT.json because another page of their folder has their stem
+    renamed: int = 0
+    #: entries that are neither regular files nor folders (FIFOs, sockets, devices): not read
+    special_files: int = 0
 
     @property
     def skipped(self) -> int:
@@ -147,9 +162,12 @@ class Summary:
 
 
 class Observer(Protocol):
-    """Who watches a run (the CLI's progress bar): told the number of pages, then the counts."""
+    """Who watches a run (the CLI's progress bar): told the number of pages (None: not known in
+    advance, as for WARC input), then the counts, and each failure as it happens."""
 
-    def start(self, total: int) -> None: ...
+    def start(self, total: int | None) -> None: ...
+
+    def failed(self, name: str, failure: Failure) -> None: ...
 
     def update(self, summary: Summary, force: bool = False) -> None: ...
 
@@ -177,6 +195,10 @@ def check_paths(options: BatchOptions) -> None:
         raise SetupError("--resume", "cannot continue standard output; give --jsonl a file name")
     if options.scheduler is not None and options.jsonl is not None:
         raise SetupError("--scheduler", "writes an output folder (the workers write the shards or JSON files); one JSONL file would pass every article through one machine")
+    if options.out_dir is not None and os.path.isdir(options.in_dir) and os.path.isdir(options.out_dir):
+        clobbered = next(overwritten_inputs(options.in_dir, options.out_dir, options.patterns), None)
+        if clobbered is not None:
+            raise SetupError(printable(options.out_dir), f"is the input folder, and the JSON of a page would replace the input page {clobbered}; choose another output folder")
     target = options.out_dir if options.out_dir is not None else options.jsonl
     assert target is not None
     try:
@@ -283,9 +305,15 @@ def find_warcs(options: BatchOptions) -> list[Job]:
         out = os.path.join(options.out_dir, shard_name(name, suffix)) if options.out_dir else None
         return [Job(options.in_dir, printable(options.in_dir), out)]
     warcs = []
-    for job in PageFinder(options.in_dir, None, WARC_PATTERNS):
+    found = list(PageFinder(options.in_dir, None, WARC_PATTERNS))
+    # x.warc and x.warc.gz side by side: each shard under the WARC's full name, none refused
+    claims = Counter(os.path.join(os.path.dirname(job.src), shard_name(os.path.basename(job.src), suffix)) for job in found)
+    for job in found:
         rel = os.path.relpath(job.src, options.in_dir)
-        out = os.path.join(options.out_dir, os.path.dirname(rel), shard_name(os.path.basename(rel), suffix)) if options.out_dir else None
+        name = shard_name(os.path.basename(rel), suffix)
+        if claims[os.path.join(os.path.dirname(job.src), name)] > 1:
+            name = os.path.basename(rel) + suffix
+        out = os.path.join(options.out_dir, os.path.dirname(rel), name) if options.out_dir else None
         warcs.append(Job(job.src, job.name, out, job.problem))
     return warcs
 
@@ -328,6 +356,8 @@ def run(options: BatchOptions, observer: Observer | None = None) -> Summary:
         session.pool = WorkerPool(options.workers, work, options.timeout)
         session.completed = _dispatch(jobs, session.pool, _Recorder(sink, session.errors, session.summary), session.stop, observer)
     session.summary.outside_links = finder.outside_links
+    session.summary.renamed = finder.renamed
+    session.summary.special_files = finder.special_files
     return session.summary
 
 
@@ -336,10 +366,11 @@ class _Session:
     pages abandoned unless the run completed), ``close(completed)`` commits or drops the output,
     and the observer gets the final counts."""
 
-    def __init__(self, options: BatchOptions, observer: Observer | None, total: int, close: Callable[[bool], None]) -> None:
+    def __init__(self, options: BatchOptions, observer: Observer | None, total: int | None, close: Callable[[bool], None]) -> None:
         self.summary, self.started = Summary(), time.monotonic()
         output = options.out_dir if options.out_dir is not None else options.jsonl
-        self.errors = ErrorLog(options.errors_path, {"input": printable(options.in_dir), "output": printable(output or "")})
+        self.output = output or ""
+        self.errors = ErrorLog(options.errors_path, {"input": printable(options.in_dir), "output": printable(self.output)}, observer.failed if observer else None)
         self.observer, self.total, self.close = observer, total, close
         self.pool: WorkerPool | None = None
         self.completed = False
@@ -364,6 +395,9 @@ class _Session:
         finally:
             self.summary.seconds = time.monotonic() - self.started
             self.summary.interrupted = not self.completed
+            self.summary.failure_kinds = self.errors.kinds
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+            raise OutputFull(printable(self.output), self.summary.kept, exc.strerror or str(exc)) from exc
         return kind is Stopped  # Ctrl-C in the middle of an ordered stream: an interrupted run
 
 
@@ -451,7 +485,7 @@ class _WarcOutput:
 def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | None) -> Summary:
     """WARC input: each WARC's pages to its shard (or all to the JSONL file), in record order."""
     output = _WarcOutput(options)
-    with _Session(options, observer, 0, output.close) as session:
+    with _Session(options, observer, None, output.close) as session:
         summary = session.summary
         tally = ChunkReport(log=lambda sid, offset, failure, warc: session.errors.add(warc.name, failure, id=sid, offset=offset))
         summary.skips, summary.reasons = tally.skips, tally.reasons

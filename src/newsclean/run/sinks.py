@@ -9,6 +9,7 @@ pages finish; ``--resume`` cuts off the torn line a kill may leave.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -16,7 +17,8 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -25,6 +27,8 @@ from .sources import printable
 from .work import Failure, Job
 
 ERRORS_NAME = "errors.jsonl"
+#: errors that say the output file system is full: every further write would fail too
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -75,7 +79,11 @@ class FolderSink:
                 os.makedirs(folder, exist_ok=True)
                 self._made.add(folder)
             write_atomic(Path(job.out), text)
-        except (OSError, UnicodeError) as exc:
+        except OSError as exc:
+            if exc.errno in DISK_FULL:
+                raise  # no page can be written: the run stops (and says so), see batch.OutputFull
+            return Failure("write", "unwritable", f"cannot write {printable(job.out)}: {exc.strerror or exc}")
+        except UnicodeError as exc:
             return Failure("write", "unwritable", f"cannot write {printable(job.out)}: {getattr(exc, 'strerror', None) or exc}")
         return None
 
@@ -197,16 +205,22 @@ class ErrorLog:
     stdout) the failures go to stderr as ``newsclean: PATH: kind: message`` lines instead.
     """
 
-    def __init__(self, path: str | None, header: dict[str, object] | None = None) -> None:
+    def __init__(self, path: str | None, header: dict[str, object] | None = None, echo: Callable[[str, Failure], None] | None = None) -> None:
         self.path = path
         self.header = {"run": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **(header or {})}
         self.fd: int | None = None
+        self.echo = echo  # told of each failure as it happens (``batch -v``)
+        self.kinds: Counter[str] = Counter()
 
     def add(self, name: str, failure: Failure, **where: object) -> None:
         """Log ``failure`` of the input ``name``; ``where`` adds keys (a WARC record's ``id`` and
         ``offset``). Raises ``OSError`` when the line cannot be written (a full disk)."""
+        self.kinds[failure.kind] += 1
+        if self.echo is not None:
+            self.echo(name, failure)
         if self.path is None:
-            print(f"newsclean: {name}: {failure.kind}: {failure.message}", file=sys.stderr, flush=True)
+            if self.echo is None:
+                print(f"newsclean: {name}: {failure.kind}: {failure.message}", file=sys.stderr, flush=True)
             return
         record = {"path": name, **where, "stage": failure.stage, "kind": failure.kind, "message": failure.message}
         text = json.dumps(record, ensure_ascii=False) + "\n"

@@ -54,10 +54,15 @@ def _inside(path: str, root: str) -> bool:
 class PageFinder:
     """Streams the pages below a folder as :class:`Job` objects, folder by folder in name order.
 
-    A symlink is followed only when its target is inside the folder (and does not loop back to
-    a folder being walked); others are counted in ``outside_links``. Within one folder, pages
-    whose JSON files would share a name are all refused: a collision is an error, not an
-    overwrite.
+    Every real file is a page once, however many symlinks reach it: a symlink to a folder is
+    never followed (a folder inside the input is walked at its own place; one outside it is not
+    input, and is counted in ``outside_links``), nor a symlink to a file that is a page at its
+    own place. Only regular files are pages, told from the folder listing (and a ``stat`` for a
+    symlink), never by opening them: a FIFO, socket or device is counted in ``special_files``.
+
+    Pages of one folder whose JSON names would clash (``x.html`` and ``x.txt`` both give
+    ``x.json``) are all written under their full name (``x.html.json``, ``x.txt.json``), counted
+    in ``renamed``; a page is never refused for its name alone.
     """
 
     def __init__(self, in_dir: str, out_dir: str | None = None, patterns: tuple[str, ...] = DEFAULT_PATTERNS) -> None:
@@ -68,16 +73,16 @@ class PageFinder:
         # an output folder inside the input folder is not input
         out_real = os.path.realpath(out_dir) if out_dir else None
         self.skip = out_real if out_real and out_real != self.root else None
-        self.outside_links = 0
+        self.outside_links = self.special_files = self.renamed = 0
 
     def __iter__(self) -> Iterator[Job]:
-        yield from self._walk(self.in_dir, "", (self.root,))
+        yield from self._walk(self.in_dir, "")
 
     def _matches(self, name: str, rel: str) -> bool:
         name, rel = name.lower(), rel.lower()
         return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in self.patterns)
 
-    def _walk(self, folder: str, rel: str, ancestors: tuple[str, ...]) -> Iterator[Job]:
+    def _walk(self, folder: str, rel: str) -> Iterator[Job]:
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -87,24 +92,41 @@ class PageFinder:
         pages, folders = [], []
         for entry in entries:
             entry_rel = f"{rel}{entry.name}"
-            real = os.path.join(ancestors[-1], entry.name)
-            try:
-                if entry.is_symlink():
-                    real = os.path.realpath(entry.path)
-                    if not _inside(real, self.root):
-                        self.outside_links += 1
-                        continue
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if real not in ancestors and real != self.skip:
-                    folders.append((entry.path, entry_rel + "/", ancestors + (real,)))
-            elif self._matches(entry.name, entry_rel):
+            kind = self._kind(entry)
+            if kind == "folder":
+                if os.path.join(self.root, entry_rel) != self.skip and os.path.realpath(entry.path) != self.skip:
+                    folders.append((entry.path, entry_rel + "/"))
+            elif kind == "file" and self._matches(entry.name, entry_rel):
                 pages.append(entry)
         yield from self._jobs(rel, pages)
         for sub in folders:
             yield from self._walk(*sub)
+
+    def _kind(self, entry: os.DirEntry[str]) -> str | None:
+        """``folder`` or ``file`` for an entry to walk or read; None for one to leave."""
+        try:
+            if not entry.is_symlink():
+                if entry.is_dir(follow_symlinks=False):
+                    return "folder"
+                if entry.is_file(follow_symlinks=False):
+                    return "file"
+                self.special_files += 1
+                return None
+            real = os.path.realpath(entry.path)
+            if not _inside(real, self.root):
+                self.outside_links += 1
+                return None
+            if entry.is_dir():
+                return None  # walked at its own place
+            if not entry.is_file():
+                self.special_files += 1
+                return None
+            real_rel = os.path.relpath(real, self.root)
+            if self._matches(os.path.basename(real), real_rel) and not _inside(real, self.skip or "\0"):
+                return None  # a page at its own place
+            return "file"
+        except OSError:  # gone, or a loop of links
+            return None
 
     def _jobs(self, rel: str, pages: list[os.DirEntry[str]]) -> Iterator[Job]:
         out_dir = os.path.join(self.out_dir, rel) if self.out_dir is not None else None
@@ -115,8 +137,22 @@ class PageFinder:
                 yield Job(page.path, name)
                 continue
             target = output_name(page.name)
-            problem = None
             if claims[target] > 1:
-                rivals = sorted(printable(p.name) for p in pages if output_name(p.name) == target)
-                problem = Failure("output", "name_collision", f"{', '.join(rivals)} would all be written to {printable(target)}; rename them apart")
-            yield Job(page.path, name, os.path.join(out_dir, target), problem)
+                target = page.name + ".json"
+                self.renamed += 1
+            yield Job(page.path, name, os.path.join(out_dir, target))
+
+
+def overwritten_inputs(in_dir: str, out_dir: str, patterns: tuple[str, ...]) -> Iterator[str]:
+    """The input pages a run would replace with JSON: pages whose output file is an input page
+    (``batch d d --glob '*.json'``, also when OUT_DIR is a link to IN_DIR). Empty unless the
+    output folder is the input folder."""
+    if os.path.realpath(out_dir) != os.path.realpath(in_dir):
+        return
+    inputs = set()
+    jobs = list(PageFinder(in_dir, out_dir, patterns))
+    for job in jobs:
+        inputs.add(os.path.realpath(job.src))
+    for job in jobs:
+        if job.out is not None and os.path.realpath(job.out) in inputs:
+            yield job.name
