@@ -8,6 +8,7 @@ the module. If they cannot start, the tests fail and say why: nothing is skipped
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import socket
@@ -171,6 +172,32 @@ def test_a_folder_of_pages_on_the_cluster(tmp_path, cluster):
     made = files(remote)
     assert len(made) == 151 and made == files(local)
     assert made["errors.jsonl"].count(b"\n") == 3
+
+
+def test_dedup_on_the_cluster_marks_as_the_local_engine_does(tmp_path, cluster):
+    from test_dedup import STORIES, news_page, warc_of
+
+    archives = tmp_path / "warcs"
+    archives.mkdir()
+    warc_of(archives / "1.warc.gz", STORIES[:2])
+    warc_of(archives / "2.warc.gz", STORIES[2:] + STORIES[:1])
+    local, remote = local_and_cluster(archives, tmp_path, cluster, dedup=True)
+    made = files(remote)
+    assert made == files(local)
+    marks = [json.loads(line)["duplicate_of"] for name in ("1.jsonl.gz", "2.jsonl.gz") for line in records(remote / name)]
+    assert marks.count(None) == 3 and len(set(marks) - {None}) == 1
+    # --resume keeps a shard and reads it, on a worker, for the marks of the next
+    (remote / "2.jsonl.gz").unlink()
+    summary = run(BatchOptions(in_dir=str(archives), out_dir=str(remote), timeout=3, chunk_bytes=4000, dedup=True, resume=True, scheduler=cluster.address))
+    assert summary.shards_resumed == 1 and files(remote)["2.jsonl.gz"] == made["2.jsonl.gz"]
+    # a folder of pages: the JSON files of the copies are marked by the workers
+    crawl = tmp_path / "crawl"
+    for name, title, text, site in STORIES:
+        (crawl / name).parent.mkdir(parents=True, exist_ok=True)
+        (crawl / name).write_bytes(news_page(title, text, site))
+    local, remote = local_and_cluster(crawl, tmp_path / "pages", cluster, dedup=True)
+    assert files(remote) == files(local)
+    assert json.loads((remote / "b.json").read_text())["duplicate_of"] == f"{crawl}/a.html"
 
 
 def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(warcs, tmp_path, cluster, monkeypatch):

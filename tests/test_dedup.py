@@ -200,3 +200,108 @@ def test_dedup_usage_errors(corpus, tmp_path):
     assert runner.invoke(app, ["dedup", str(corpus), "--drop-copies"]).exit_code == ExitStatus.USAGE
     assert runner.invoke(app, ["dedup", str(tmp_path / "missing")]).exit_code == ExitStatus.USAGE
     assert runner.invoke(app, ["dedup", str(corpus), "-o", str(tmp_path / "no" / "such.jsonl")]).exit_code == ExitStatus.USAGE
+
+
+# --- batch --dedup: the marks while the output is written, local engine (cluster: test_cluster) ---
+
+
+def news_page(title: str, text: str, site: str) -> bytes:
+    """A page of a paper's site: its own menu, teasers and footer around the article."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    return f"""<html><head><title>{title} | {site}</title></head><body>
+<nav><a href="/">Startseite</a> <a href="/politik">Politik</a> <a href="/region">Region</a></nav>
+<article><h1>{title}</h1>{paragraphs}</article>
+<aside><h3>Mehr zum Thema</h3><a href="/x">{site}: Neue Radwege für die Innenstadt</a></aside>
+<footer>Impressum | Datenschutz | © {site}</footer></body></html>""".encode()
+
+
+STORIES = [  # (file, title, text, site): two copies of the wire story, the reporter's own, another topic, a third copy
+    ("a.html", "Stadtrat beschließt neue Straßenbahn", WIRE, "Mannheimer Morgenpost"),
+    ("b.html", "Grünes Licht für Tram in den Norden", COPY, "Rhein-Neckar-Bote"),
+    ("c.html", "Mannheim bekommt seine Nordtram", OWN_REPORT, "Stadtanzeiger"),
+    ("d.html", "Weinlese beginnt", OTHER_TOPIC, "Moselkurier"),
+    ("e/f.html", "Neue Straßenbahnlinie beschlossen", SHORT_COPY, "Kurpfalz-Echo"),
+]
+
+
+def batch(*args: str) -> None:
+    result = runner.invoke(app, ["batch", *args, "--quiet", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def crawl(tmp_path: Path) -> Path:
+    folder = tmp_path / "crawl"
+    for name, title, text, site in STORIES:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(news_page(title, text, site))
+    return folder
+
+
+def test_batch_dedup_marks_a_folder_of_pages(crawl, tmp_path):
+    batch(str(crawl), str(tmp_path / "out"), "--dedup")
+    found = {name: json.loads((tmp_path / "out" / name.replace(".html", ".json")).read_text())["duplicate_of"] for name, *_ in STORIES}
+    first = f"{crawl}/a.html"
+    assert found == {"a.html": None, "b.html": first, "c.html": None, "d.html": None, "e/f.html": first}
+    # one JSON Lines file: the same records, in walk order
+    batch(str(crawl), "--jsonl", str(tmp_path / "all.jsonl"), "--dedup")
+    lines = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text().splitlines()]
+    assert [r["duplicate_of"] for r in lines] == [None, first, None, None, first]
+    assert lines[1] == json.loads((tmp_path / "out" / "b.json").read_text())
+    # without --dedup nothing is marked; `newsclean dedup` afterwards gives the same records
+    batch(str(crawl), "--jsonl", str(tmp_path / "plain.jsonl"))
+    assert all(json.loads(line)["duplicate_of"] is None for line in (tmp_path / "plain.jsonl").read_text().splitlines())
+    assert runner.invoke(app, ["dedup", str(tmp_path / "plain.jsonl"), "-q"]).exit_code == 0
+    assert (tmp_path / "plain.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
+
+
+def test_batch_dedup_threshold(crawl, tmp_path):
+    batch(str(crawl), "--jsonl", str(tmp_path / "all.jsonl"), "--dedup", "--dedup-threshold", "1.0")
+    assert [json.loads(line)["duplicate_of"] for line in (tmp_path / "all.jsonl").read_text().splitlines()] == [None] * 5
+
+
+def warc_of(path: Path, stories: list[tuple[str, str, str, str]]) -> None:
+    from warcs import gz, http_response, warc_record
+
+    path.write_bytes(b"".join(gz(warc_record("response", http_response(news_page(title, text, site)), f"https://{site.lower().replace(' ', '-')}.de/{name}")) for name, title, text, site in stories))
+
+
+def shard_marks(shard: Path) -> list[str | None]:
+    return [json.loads(line)["duplicate_of"] for line in gzip.decompress(shard.read_bytes()).splitlines()]
+
+
+def test_batch_dedup_marks_warc_shards_and_resume_keeps_them(tmp_path):
+    archives = tmp_path / "warcs"
+    archives.mkdir()
+    warc_of(archives / "1.warc.gz", STORIES[:2])
+    warc_of(archives / "2.warc.gz", STORIES[2:])
+    batch(str(archives), str(tmp_path / "out"), "--dedup")
+    first = json.loads(gzip.decompress((tmp_path / "out" / "1.jsonl.gz").read_bytes()).splitlines()[0])["source"]["id"]
+    assert shard_marks(tmp_path / "out" / "1.jsonl.gz") == [None, first]
+    assert shard_marks(tmp_path / "out" / "2.jsonl.gz") == [None, None, first]
+    whole = (tmp_path / "out" / "2.jsonl.gz").read_bytes()
+    # the second shard lost: --resume keeps the first and reads its articles before the second
+    (tmp_path / "out" / "2.jsonl.gz").unlink()
+    batch(str(archives), str(tmp_path / "out"), "--dedup", "--resume")
+    assert (tmp_path / "out" / "2.jsonl.gz").read_bytes() == whole
+    # and the same with one worker, or into one JSON Lines file
+    batch(str(archives), str(tmp_path / "one"), "--dedup", "--workers", "1")
+    assert (tmp_path / "one" / "2.jsonl.gz").read_bytes() == whole
+    batch(str(archives), "--jsonl", str(tmp_path / "all.jsonl.gz"), "--dedup")
+    assert shard_marks(tmp_path / "all.jsonl.gz") == [None, first, None, None, first]
+
+
+def test_batch_dedup_resume_reads_a_kept_parquet_shard(tmp_path):
+    import pyarrow.parquet
+
+    archives = tmp_path / "warcs"
+    archives.mkdir()
+    warc_of(archives / "1.warc.gz", STORIES[:1])
+    warc_of(archives / "2.warc.gz", STORIES[1:2])
+    batch(str(archives), str(tmp_path / "out"), "--dedup", "--shard-format", "parquet")
+    whole = (tmp_path / "out" / "2.parquet").read_bytes()
+    (tmp_path / "out" / "2.parquet").unlink()
+    batch(str(archives), str(tmp_path / "out"), "--dedup", "--shard-format", "parquet", "--resume")
+    assert (tmp_path / "out" / "2.parquet").read_bytes() == whole
+    first = pyarrow.parquet.read_table(tmp_path / "out" / "1.parquet").to_pylist()[0]["source"]["id"]
+    assert pyarrow.parquet.read_table(tmp_path / "out" / "2.parquet").to_pylist()[0]["duplicate_of"] == first

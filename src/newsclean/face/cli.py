@@ -358,6 +358,8 @@ def batch(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print each failure on stderr as it happens."),
     shard_format: str = typer.Option("jsonl", "--shard-format", metavar="FORMAT", help="Shards of WARC input as jsonl (x.jsonl.gz) or parquet (x.parquet; needs pyarrow)."),
     language: str | None = typer.Option(None, "--language", metavar="CODES", help="Keep only articles in these languages (ISO 639-1, comma-separated, e.g. de,en); others are counted as skipped."),
+    dedup: bool = typer.Option(False, "--dedup", help="Mark syndicated copies: a later copy of an article gets duplicate_of = the source.id of the earliest."),
+    dedup_threshold: float = typer.Option(0.8, "--dedup-threshold", metavar="X", parser=number_between(0.01, 1.0), help="With --dedup: estimated Jaccard similarity of the word 5-grams from which an article is a copy (0.01 to 1)."),
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help='Run on the Dask cluster of this scheduler (tcp://HOST:8786; pip install "newsclean[dask]"); its workers read IN_DIR and write OUT_DIR under the same paths.'),
 ) -> None:
     """Clean every page below a folder, or every page of web archives, in parallel; resumable,
@@ -389,6 +391,8 @@ def batch(
         languages=parse_languages(language) if language else frozenset(),
         scheduler=scheduler,
         shard_format=shard_format,
+        dedup=dedup,
+        dedup_threshold=dedup_threshold,
     )
     if shard_format not in ("jsonl", "parquet"):
         fail("--shard-format", f"give jsonl or parquet (not {shard_format!r})", ExitStatus.USAGE)

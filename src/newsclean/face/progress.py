@@ -118,6 +118,8 @@ def summary_table(summary: Summary) -> Table:
         table.add_row("pages sharing a stem, written as NAME.EXT.json", f"{summary.renamed:,}")
     if summary.special_files:
         table.add_row("not regular files (FIFOs, devices), not read", f"{summary.special_files:,}")
+    if summary.copies is not None:
+        table.add_row("of them copies of an earlier article (--dedup)", f"{summary.copies:,}")
     if summary.outside_links:
         table.add_row("symlinks leading outside, not followed", f"{summary.outside_links:,}")
     table.add_row("time", f"{summary.seconds:.1f} s")

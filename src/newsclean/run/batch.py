@@ -32,7 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -40,6 +40,7 @@ from ..config import CleanConfig
 from ..errors import ExitStatus
 from ..pipeline import warm_up
 from . import parquet
+from .dedup import DEFAULT_THRESHOLD, DuplicateFinder, mark_line, record_signatures
 from .pool import Stopped, WorkerPool, ordered
 from .shards import CHUNK_BYTES, SHARD_SUFFIX, ChunkReport, ShardWriter, shard_name, warc_work
 from .sinks import DISK_FULL, ERRORS_NAME, ErrorLog, FolderSink, JsonlSink
@@ -92,6 +93,9 @@ class BatchOptions:
         scheduler: run on the Dask cluster of this scheduler (``tcp://host:8786``) instead of
             local worker processes (:mod:`newsclean.run.cluster`); output folder only.
         shard_format: ``jsonl`` (``x.jsonl.gz`` shards) or ``parquet`` (``x.parquet``).
+        dedup: mark syndicated copies: every later copy of an article gets ``duplicate_of``,
+            the ``source.id`` of the earliest copy in input order (:mod:`newsclean.run.dedup`).
+        dedup_threshold: the estimated Jaccard similarity from which an article is a copy.
     """
 
     in_dir: str
@@ -106,6 +110,8 @@ class BatchOptions:
     chunk_bytes: int = CHUNK_BYTES
     scheduler: str | None = None
     shard_format: str = "jsonl"
+    dedup: bool = False
+    dedup_threshold: float = DEFAULT_THRESHOLD
 
     @property
     def errors_path(self) -> str | None:
@@ -140,6 +146,8 @@ class Summary:
     renamed: int = 0
     #: entries that are neither regular files nor folders (FIFOs, sockets, devices): not read
     special_files: int = 0
+    #: with --dedup: articles marked as copies (of all articles of the output, kept ones too)
+    copies: int | None = None
 
     @property
     def skipped(self) -> int:
@@ -235,12 +243,38 @@ def _ctrl_c() -> Iterator[threading.Event]:
 
 
 class _Recorder:
-    """Takes each page's result: writes its JSON, logs its failure, counts."""
+    """Takes each page's result: writes its JSON, logs its failure, counts.
 
-    def __init__(self, sink: FolderSink | JsonlSink, errors: ErrorLog, summary: Summary) -> None:
+    With a ``finder`` (``--dedup``) the results are taken in walk order, whatever order they
+    come in (at most ``window`` wait for an earlier one), so that each page's mark is decided
+    after every earlier page's.
+    """
+
+    def __init__(self, sink: FolderSink | JsonlSink, errors: ErrorLog, summary: Summary, finder: DuplicateFinder | None = None, window: int = 0) -> None:
         self.sink, self.errors, self.summary = sink, errors, summary
+        self.finder, self.window = finder, window
+        self.waiting: dict[int, tuple[Job, PageResult]] = {}
+        self.next_seq = 0
+
+    def room(self, seq: int) -> bool:
+        return self.sink.room(seq) and (self.finder is None or seq - self.next_seq < self.window)
 
     def __call__(self, seq: int, job: Job, result: PageResult) -> None:
+        if self.finder is None:
+            self._record(seq, job, result)
+            return
+        self.waiting[seq] = (job, result)
+        while self.next_seq in self.waiting:
+            job, result = self.waiting.pop(self.next_seq)
+            if result.signature is not None:
+                first = self.finder.mark(job.name, result.signature)
+                if first is not None and result.text is not None:
+                    result = replace(result, text=mark_line(result.text, first).decode("utf-8"))
+                self.summary.copies = self.finder.copies
+            self._record(self.next_seq, job, result)
+            self.next_seq += 1
+
+    def _record(self, seq: int, job: Job, result: PageResult) -> None:
         failure = result.failure
         if failure is None:
             failure = self.sink.write(seq, job, result.text)
@@ -280,7 +314,7 @@ class _Feed:
         self.seq, self.exhausted = 0, False
 
     def refill(self) -> None:
-        while not self.exhausted and self.pool.idle and self.record.sink.room(self.seq):
+        while not self.exhausted and self.pool.idle and self.record.room(self.seq):
             job = next(self.jobs, None)
             if job is None:
                 self.exhausted = True
@@ -348,17 +382,32 @@ def run(options: BatchOptions, observer: Observer | None = None) -> Summary:
     finder = PageFinder(options.in_dir, options.out_dir, options.patterns)
     total = sum(1 for _ in PageFinder(options.in_dir, options.out_dir, options.patterns)) if observer else 0
     sink = JsonlSink(options.jsonl, options.workers * _JSONL_WINDOW_PER_WORKER, options.resume) if options.jsonl is not None else FolderSink()
-    work = partial(clean_file, config=options.config, resume=options.resume, languages=options.languages)
+    work = partial(clean_file, config=options.config, resume=options.resume, languages=options.languages, sign=options.dedup)
     with _Session(options, observer, total, sink.close) as session:
         jobs: Iterator[Job] = iter(finder)
+        copies = _finder(options, session.summary, sink.last_id if isinstance(sink, JsonlSink) else None)
         if isinstance(sink, JsonlSink) and sink.last_id is not None:
             jobs = _after(lambda: iter(finder), sink.last_id, lambda job: job.name, session.summary)
         session.pool = WorkerPool(options.workers, work, options.timeout)
-        session.completed = _dispatch(jobs, session.pool, _Recorder(sink, session.errors, session.summary), session.stop, observer)
+        record = _Recorder(sink, session.errors, session.summary, copies, options.workers * _JSONL_WINDOW_PER_WORKER)
+        session.completed = _dispatch(jobs, session.pool, record, session.stop, observer)
     session.summary.outside_links = finder.outside_links
     session.summary.renamed = finder.renamed
     session.summary.special_files = finder.special_files
     return session.summary
+
+
+def _finder(options: BatchOptions, summary: Summary, continued: str | None) -> DuplicateFinder | None:
+    """The run's DuplicateFinder with ``--dedup``; when a JSON Lines file is continued, it
+    has seen the articles already in it."""
+    if not options.dedup:
+        return None
+    finder = DuplicateFinder(options.dedup_threshold)
+    if continued is not None and options.jsonl is not None:
+        for source_id, sig in record_signatures(options.jsonl):
+            finder.mark(source_id, sig)
+    summary.copies = finder.copies
+    return finder
 
 
 class _Session:
@@ -482,6 +531,34 @@ class _WarcOutput:
             self.jsonl.close(commit=completed)
 
 
+class _WarcMarks:
+    """``--dedup`` for WARC input in the local engine: the records come in input order, so each
+    line is marked as it passes. A shard that ``--resume`` keeps is read (its articles signed)
+    when the run gets to its place in the order."""
+
+    def __init__(self, warcs: list[Job], options: BatchOptions, finder: DuplicateFinder | None, summary: Summary) -> None:
+        self.warcs, self.finder, self.summary = warcs, finder, summary
+        self.number = {id(warc): number for number, warc in enumerate(warcs)}
+        # decided before any shard of this run is written
+        self.kept = [options.resume and warc.problem is None and warc.out is not None and os.path.exists(warc.out) for warc in warcs]
+        self.next = 0  # WARCs before this one are in the finder
+
+    def line(self, warc: Job, record: Record, result: PageResult, line: bytes | None) -> bytes | None:
+        if self.finder is None or line is None or result.signature is None:
+            return line
+        number = self.number[id(warc)]
+        for earlier in range(self.next, number):
+            if self.kept[earlier]:
+                out = self.warcs[earlier].out
+                assert out is not None
+                for source_id, sig in record_signatures(out):
+                    self.finder.mark(source_id, sig)
+        self.next = number
+        first = self.finder.mark(record.origin.source_id or "", result.signature)
+        self.summary.copies = self.finder.copies
+        return line if first is None else mark_line(line, first)
+
+
 def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | None) -> Summary:
     """WARC input: each WARC's pages to its shard (or all to the JSONL file), in record order."""
     output = _WarcOutput(options)
@@ -489,13 +566,14 @@ def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | Non
         summary = session.summary
         tally = ChunkReport(log=lambda sid, offset, failure, warc: session.errors.add(warc.name, failure, id=sid, offset=offset))
         summary.skips, summary.reasons = tally.skips, tally.reasons
-        session.pool = WorkerPool(options.workers, warc_work(options.config, options.languages), options.timeout)
+        session.pool = WorkerPool(options.workers, warc_work(options.config, options.languages, options.dedup), options.timeout)
+        marks = _WarcMarks(warcs, options, _finder(options, summary, output.jsonl.last_id if output.jsonl else None), summary)
         records = _warc_records(warcs, options, summary, session.errors)
         if output.jsonl is not None and output.jsonl.last_id is not None:
             records = _after(lambda: _warc_records(warcs, options, summary, session.errors), output.jsonl.last_id, lambda unit: unit[1].origin.source_id, summary)
         tasks = (((warc, record), record.page if record.page is not None else record.result) for warc, record in records)
         for (warc, record), result in ordered(session.pool, tasks, session.stop):
-            output.add(warc, record.offset, tally.add(record, result, warc))
+            output.add(warc, record.offset, marks.line(warc, record, result, tally.add(record, result, warc)))
             summary.kept = tally.kept
             summary.failed += result.failure is not None
             if observer:

@@ -41,9 +41,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..config import CleanConfig
+from .dedup import DuplicateFinder, mark_line, record_signatures
 from .pool import WorkerPool
 from .shards import ChunkReport, assemble_shard, chunk_index, process_chunk
-from .sinks import ErrorLog, FolderSink
+from .sinks import ErrorLog, FolderSink, write_atomic_bytes
 from .sources import printable
 from .work import Failure, Job, clean_file
 
@@ -91,17 +92,30 @@ def chunk_index_task(warc_path: str, chunk_bytes: int) -> list[tuple[int, int]]:
     return chunk_index(warc_path, chunk_bytes)
 
 
-def chunk_task(warc_path: str, warc_name: str, start: int, end: int, part_path: str, config: CleanConfig, timeout: float, languages: frozenset[str]) -> ChunkReport:
+def chunk_task(warc_path: str, warc_name: str, start: int, end: int, part_path: str, config: CleanConfig, timeout: float, languages: frozenset[str], sign: bool) -> ChunkReport:
     _warm()
     os.makedirs(os.path.dirname(part_path), exist_ok=True)
-    return process_chunk(warc_path, warc_name, start, end, config, part_path, None, timeout, languages)
+    return process_chunk(warc_path, warc_name, start, end, config, part_path, None, timeout, languages, sign)
 
 
-def assemble_task(part_paths: list[str], shard_path: str) -> None:
+def assemble_task(part_paths: list[str], shard_path: str, marks: dict[int, dict[int, str]]) -> None:
     os.makedirs(os.path.dirname(shard_path) or ".", exist_ok=True)
-    assemble_shard(part_paths, shard_path)
+    assemble_shard(part_paths, shard_path, marks)
     if part_paths:
         shutil.rmtree(os.path.dirname(part_paths[0]), ignore_errors=True)
+
+
+def signatures_task(path: str) -> list[tuple[str, bytes]]:
+    """The signatures of a complete shard that ``--resume`` keeps, for ``--dedup``."""
+    return list(record_signatures(path))
+
+
+def mark_files_task(copies: list[tuple[str, str]]) -> None:
+    """Set ``duplicate_of`` in the JSON files of copies: ``(file, source.id of the first)``."""
+    for path, first in copies:
+        with open(path, "rb") as fh:
+            line = fh.read()
+        write_atomic_bytes(path, [mark_line(line, first)])
 
 
 @dataclass(slots=True)
@@ -112,15 +126,19 @@ class PagesReport:
     skips: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, Failure]] = field(default_factory=list)
+    #: with ``sign``: ``(source.id, JSON file, signature, written now)`` of every article
+    signatures: list[tuple[str, str, bytes, bool]] = field(default_factory=list)
 
 
-def pages_task(jobs: list[Job], config: CleanConfig, timeout: float, resume: bool, languages: frozenset[str]) -> PagesReport:
+def pages_task(jobs: list[Job], config: CleanConfig, timeout: float, resume: bool, languages: frozenset[str], sign: bool) -> PagesReport:
     _warm()
     report, sink = PagesReport(), FolderSink()
-    work = partial(clean_file, config=config, resume=resume, languages=languages)
+    work = partial(clean_file, config=config, resume=resume, languages=languages, sign=sign)
     with WorkerPool(1, work, timeout) as pool:
         for job, result in pool.map(jobs):
             failure = result.failure or sink.write(0, job, result.text)
+            if failure is None and result.signature is not None and job.out is not None:
+                report.signatures.append((job.name, job.out, result.signature, result.text is not None))
             if failure is not None:
                 report.failures.append((job.name, failure))
             elif result.text is None:
@@ -174,8 +192,11 @@ class _WarcRun:
 
     def __init__(self, options: BatchOptions, warcs: list[Job], summary: Summary, errors: ErrorLog, tasks: _Tasks) -> None:
         self.options, self.warcs, self.summary, self.errors, self.tasks = options, warcs, summary, errors, tasks
-        self.reports: dict[int, list[ChunkReport | Failure | None]] = {}
-        self.logged = 0  # WARCs before this one have their failures in errors.jsonl
+        self.reports: dict[int, list[ChunkReport | Failure | _Kept | None]] = {}
+        self.logged = 0  # WARCs before this one are done with: failures logged, marks decided
+        self.finder = DuplicateFinder(options.dedup_threshold) if options.dedup else None
+        if self.finder is not None:
+            summary.copies = 0
 
     def start(self) -> None:
         for number, warc in enumerate(self.warcs):
@@ -183,7 +204,9 @@ class _WarcRun:
                 self.reports[number] = [warc.problem]
             elif self.options.resume and warc.out is not None and os.path.exists(warc.out):
                 self.summary.shards_resumed += 1
-                self.reports[number] = []
+                self.reports[number] = [None] if self.finder is not None else [_Kept([])]
+                if self.finder is not None:
+                    self.tasks.submit(f"signatures-{number}", partial(self._kept, number), signatures_task, warc.out)
             else:
                 self.tasks.submit(f"index-{number}", partial(self._indexed, number), chunk_index_task, warc.src, self.options.chunk_bytes)
         self._log_in_order()
@@ -201,12 +224,11 @@ class _WarcRun:
         warc, bounds = self.warcs[number], future.result()
         self.reports[number] = [None] * len(bounds)
         if not bounds:  # no record at all: an empty shard, as the local engine writes
-            self._assemble(number)
             self._log_in_order()
         options = self.options
         for chunk, (start, end) in enumerate(bounds):
             part = os.path.join(self.parts_folder(warc), f"{chunk:06d}.part")
-            args = (warc.src, warc.name, start, end, part, options.config, options.timeout, options.languages)
+            args = (warc.src, warc.name, start, end, part, options.config, options.timeout, options.languages, options.dedup)
             self.tasks.submit(f"chunk-{number}-{chunk}", partial(self._chunk_done, number, chunk), chunk_task, *args)
 
     def _chunk_done(self, number: int, chunk: int, future: Future) -> None:
@@ -218,16 +240,20 @@ class _WarcRun:
             self.summary.kept += report.kept
             self.summary.skips.update(report.skips)
             self.summary.reasons.update(report.reasons)
-        if all(r is not None for r in reports):
-            if not any(isinstance(r, Failure) for r in reports):
-                self._assemble(number)
-            self._log_in_order()
+        self._log_in_order()
 
-    def _assemble(self, number: int) -> None:
+    def _kept(self, number: int, future: Future) -> None:
+        if future.status != "finished":
+            self.reports[number] = [_lost(future)]
+        else:
+            self.reports[number] = [_Kept(future.result())]
+        self._log_in_order()
+
+    def _assemble(self, number: int, marks: dict[int, dict[int, str]]) -> None:
         warc = self.warcs[number]
         assert warc.out is not None
         parts = [os.path.join(self.parts_folder(warc), f"{chunk:06d}.part") for chunk in range(len(self.reports[number]))]
-        self.tasks.submit(f"shard-{number}", partial(self._assembled, number), assemble_task, parts, warc.out)
+        self.tasks.submit(f"shard-{number}", partial(self._assembled, number), assemble_task, parts, warc.out, marks)
 
     def _assembled(self, number: int, future: Future) -> None:
         if future.status == "finished":
@@ -241,17 +267,42 @@ class _WarcRun:
             reports = self.reports.get(self.logged)
             if reports is None or any(r is None for r in reports):
                 return
-            warc = self.warcs[self.logged]
-            for report in reports:
+            warc, number = self.warcs[self.logged], self.logged
+            failed = any(isinstance(report, Failure) for report in reports)
+            marks: dict[int, dict[int, str]] = {}
+            for chunk, report in enumerate(reports):
                 if isinstance(report, Failure):
                     self.errors.add(warc.name, report)
                     self.summary.failed += 1
+                elif isinstance(report, _Kept):
+                    self._mark(report.signatures)
                 else:
                     assert report is not None
                     for source_id, offset, failure in report.failures:
                         self.errors.add(warc.name, failure, id=source_id, offset=offset)
                         self.summary.failed += 1
+                    if not failed and (copies := self._mark(report.signatures)):
+                        marks[chunk] = copies
             self.logged += 1
+            if not failed and warc.problem is None and not any(isinstance(report, _Kept) for report in reports):
+                self._assemble(number, marks)
+
+    def _mark(self, signatures: list[tuple[str, bytes]]) -> dict[int, str]:
+        """Feed the finder; the copies among the lines, by line number."""
+        copies: dict[int, str] = {}
+        if self.finder is not None:
+            for line, (source_id, sig) in enumerate(signatures):
+                if (first := self.finder.mark(source_id, sig)) is not None:
+                    copies[line] = first
+            self.summary.copies = self.finder.copies
+        return copies
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A shard ``--resume`` keeps: the signatures of its articles (with ``--dedup``)."""
+
+    signatures: list[tuple[str, bytes]]
 
 
 def _page_batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
@@ -271,8 +322,11 @@ class _FolderRun:
 
     def __init__(self, options: BatchOptions, jobs: Iterator[Job], summary: Summary, errors: ErrorLog, tasks: _Tasks) -> None:
         self.options, self.jobs, self.summary, self.errors, self.tasks = options, jobs, summary, errors, tasks
-        self.reports: dict[int, list[tuple[str, Failure]] | None] = {}
+        self.reports: dict[int, tuple[list[tuple[str, Failure]], list[tuple[str, str, bytes, bool]]] | None] = {}
         self.logged = 0
+        self.finder = DuplicateFinder(options.dedup_threshold) if options.dedup else None
+        if self.finder is not None:
+            summary.copies = 0
 
     def start(self) -> None:
         options = self.options
@@ -280,7 +334,7 @@ class _FolderRun:
             refused = [(job.name, job.problem) for job in batch if job.problem is not None]
             todo = [job for job in batch if job.problem is None]
             self.reports[number] = None
-            args = (todo, options.config, options.timeout, options.resume, options.languages)
+            args = (todo, options.config, options.timeout, options.resume, options.languages, options.dedup)
             self.tasks.submit(f"pages-{number}", partial(self._done, number, batch, refused, todo), pages_task, *args)
 
     def _done(self, number: int, batch: list[Job], refused: list[tuple[str, Failure]], todo: list[Job], future: Future) -> None:
@@ -289,18 +343,28 @@ class _FolderRun:
             self.summary.kept += report.kept
             self.summary.skips.update(report.skips)
             self.summary.reasons.update(report.reasons)
-            failures = report.failures
+            failures, signatures = report.failures, report.signatures
         else:
             lost = _lost(future)
-            failures = [(job.name, lost) for job in todo]
+            failures, signatures = [(job.name, lost) for job in todo], []
         # the refused pages are logged among the others, in walk order
         order = {job.name: i for i, job in enumerate(batch)}
-        self.reports[number] = sorted(refused + failures, key=lambda item: order[item[0]])
+        self.reports[number] = (sorted(refused + failures, key=lambda item: order[item[0]]), signatures)
         while (reports := self.reports.get(self.logged)) is not None:
-            for name, failure in reports:
+            for name, failure in reports[0]:
                 self.errors.add(name, failure)
                 self.summary.failed += 1
+            if self.finder is not None:
+                copies = [(out, first) for name, out, sig, written in reports[1] if (first := self.finder.mark(name, sig)) is not None and written]
+                self.summary.copies = self.finder.copies
+                if copies:
+                    self.tasks.submit(f"marks-{self.logged}", self._marked, mark_files_task, copies)
             self.logged += 1
+
+    def _marked(self, future: Future) -> None:
+        if future.status != "finished":
+            self.errors.add(self.options.out_dir or "", _lost(future))
+            self.summary.failed += 1
 
 
 def run_on_cluster(options: BatchOptions, warcs: list[Job] | None, jobs: Iterator[Job] | None, summary: Summary, observer: Observer | None = None) -> Summary:

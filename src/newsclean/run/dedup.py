@@ -20,11 +20,22 @@ threshold's similarity share a band with probability 0.99); each candidate is th
 against the threshold on the whole signature, so the index only saves comparisons.
 
 Determinism. The hash of a shingle (BLAKE2b) and the 128 hash functions (from a fixed seed) are
-the same on every machine; a mark depends only on the signatures of the earlier
-articles, in input order, never on which worker finished first. Engines that finish pieces of
-the input out of order therefore gather the signatures, decide the marks in input order with
-one :class:`DuplicateFinder` (a small, sequential step: 512 bytes an article), and apply them
-to the records before the output file is made final (:func:`mark_line`).
+the same on every machine, and a mark depends only on the signatures of the earlier articles in
+input order, never on which worker finished first. How each engine keeps to input order:
+
+* Workers sign (``clean_page(..., sign=True)``: the signature travels with the page's result);
+  one :class:`DuplicateFinder` decides, in the process that sees the results in input order.
+* Local engine: the results of WARC records arrive in order already; the results of a folder of
+  pages wait (a few per worker) until every earlier page's has come. Each line is marked
+  (:func:`mark_line`) before it is written, so nothing is written twice.
+* Dask engine: a chunk task writes its part file unmarked and reports its lines' signatures (512
+  bytes each) with its counts; the client feeds them to the finder WARC by WARC, chunk by chunk,
+  as soon as every earlier chunk has reported, and the task that assembles the shard gets the
+  marks and writes the marked chunks' gzip members again (``shards.assemble_shard``): the shard
+  is final only then, byte for byte the local engine's. For a folder of pages the workers write
+  the JSON files, and a task rewrites those of the copies once their marks are decided.
+* ``--resume``: a complete shard (or a continued JSON Lines file) is read and its articles signed
+  when the run reaches its place in the order, so the later marks are those of a full run.
 
 >>> finder = DuplicateFinder(0.8)
 >>> wire = "Die Bundesregierung hat am Montag ein neues Gesetz zum Schutz der Wälder beschlossen. " * 3
@@ -297,6 +308,22 @@ def _read_record(line: bytes, path: str, number: int) -> tuple[str, str, object]
     if not isinstance(source_id, str) or not isinstance(text, str):
         raise RecordError(path, f"line {number}: source.id and text must be strings")
     return source_id, text, record.get("duplicate_of", ...)
+
+
+def record_signatures(path: str) -> Iterator[tuple[str, bytes]]:
+    """``(source.id, signature)`` of every record of an output file, in order: what a run with
+    ``--dedup`` needs of a shard (JSON Lines or Parquet) or JSON Lines file that ``--resume``
+    keeps."""
+    if path.endswith(".parquet"):
+        import pyarrow.parquet
+
+        for batch in pyarrow.parquet.ParquetFile(path).iter_batches(columns=["source", "text"]):
+            for row in batch.to_pylist():
+                yield row["source"]["id"], signature(row["text"])
+        return
+    for number, line in enumerate(read_lines(path), 1):
+        source_id, text, _ = _read_record(line, path, number)
+        yield source_id, signature(text)
 
 
 def find_copies(files: list[str], threshold: float, summary: DedupSummary) -> tuple[dict[tuple[int, int], str], set[int]]:

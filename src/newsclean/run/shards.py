@@ -24,17 +24,19 @@ the same :class:`GzipMember`, in chunk order.
 
 from __future__ import annotations
 
+import gzip
 import os
 import struct
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
 from ..config import CleanConfig
 from . import parquet
+from .dedup import mark_line
 from .pool import WorkerPool, ordered
 from .sinks import atomic_file, umask, write_atomic_bytes
 from .warc import Record, WarcReader, clean_warc_page
@@ -122,6 +124,8 @@ class ChunkReport:
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, int, Failure]] = field(default_factory=list)
     log: Callable[..., None] | None = None
+    #: with ``sign``: ``(source id, signature)`` of every line of the chunk, in order (--dedup)
+    signatures: list[tuple[str, bytes]] = field(default_factory=list)
 
     def add(self, record: Record, result: PageResult, context: object = None) -> bytes | None:
         """Count one record's result; its output line, if it has one."""
@@ -140,9 +144,9 @@ class ChunkReport:
         return None
 
 
-def warc_work(config: CleanConfig, languages: frozenset[str] = frozenset()) -> partial[PageResult]:
+def warc_work(config: CleanConfig, languages: frozenset[str] = frozenset(), sign: bool = False) -> partial[PageResult]:
     """The per-page function for WARC pages, as a picklable callable for a pool."""
-    return partial(clean_warc_page, config=config, languages=languages)
+    return partial(clean_warc_page, config=config, languages=languages, sign=sign)
 
 
 def record_tasks(records: Iterable[Record]) -> Iterator[tuple[Record, object]]:
@@ -152,17 +156,19 @@ def record_tasks(records: Iterable[Record]) -> Iterator[tuple[Record, object]]:
         yield record, record.page if record.page is not None else record.result
 
 
-def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: CleanConfig, part_path: str, pool: WorkerPool | None = None, timeout: float = 60.0, languages: frozenset[str] = frozenset()) -> ChunkReport:
+def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: CleanConfig, part_path: str, pool: WorkerPool | None = None, timeout: float = 60.0, languages: frozenset[str] = frozenset(), sign: bool = False) -> ChunkReport:
     """Clean the records of ``warc_path`` that start in ``[start, end)`` and write their lines,
     as one gzip member, to ``part_path`` (temporary name, then rename). ``warc_name`` is the
     file as the user named it (``source.warc_file``).
 
     Without a ``pool``, one is started for the chunk: one worker process, so that a page past
-    ``timeout`` seconds is killed, not waited for. A Dask task calls exactly this.
+    ``timeout`` seconds is killed, not waited for. A Dask task calls exactly this. With ``sign``
+    the report has each line's signature, for ``--dedup``: the lines are written unmarked and
+    marked when the shard is assembled (:func:`assemble_shard`).
     """
     own = pool is None
     if pool is None:
-        pool = WorkerPool(1, warc_work(config, languages), timeout)
+        pool = WorkerPool(1, warc_work(config, languages, sign), timeout)
     report, member = ChunkReport(), GzipMember()
     try:
         records = WarcReader(warc_path, warc_name, config.max_bytes, start, end)
@@ -171,6 +177,8 @@ def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: 
             for record, result in ordered(pool, record_tasks(records)):
                 line = report.add(record, result)
                 if line is not None:
+                    if result.signature is not None:
+                        report.signatures.append((record.origin.source_id or "", result.signature))
                     yield member.add(line)
             yield member.finish()
 
@@ -181,11 +189,16 @@ def process_chunk(warc_path: str, warc_name: str, start: int, end: int, config: 
     return report
 
 
-def assemble_shard(part_paths: Iterable[str], shard_path: str) -> None:
+def assemble_shard(part_paths: Iterable[str], shard_path: str, marks: Mapping[int, Mapping[int, str]] | None = None) -> None:
     """Concatenate the chunks' part files, in chunk order, into the shard (temporary name, then
     rename): a valid multi-member gzip file, byte-identical to what the local engine writes. A
-    shard named ``*.parquet`` gets one row group per chunk instead."""
-    pieces = _read_pieces(part_paths)
+    shard named ``*.parquet`` gets one row group per chunk instead.
+
+    ``marks`` (``--dedup``) gives, by chunk number, the copies among the chunk's lines (by line
+    number in the chunk, from 0) and the ``source.id`` each copies: those chunks' members are
+    made again with the marked lines, the bytes the local engine writes for them.
+    """
+    pieces = _read_pieces(part_paths, marks or {})
     if shard_path.endswith(parquet.SUFFIX):
         with atomic_file(shard_path) as fh:
             parquet.write_parquet(parquet.gzip_members(pieces), fh)
@@ -193,11 +206,23 @@ def assemble_shard(part_paths: Iterable[str], shard_path: str) -> None:
         write_atomic_bytes(shard_path, pieces)
 
 
-def _read_pieces(paths: Iterable[str]) -> Iterator[bytes]:
-    for path in paths:
+def _read_pieces(paths: Iterable[str], marks: Mapping[int, Mapping[int, str]]) -> Iterator[bytes]:
+    for number, path in enumerate(paths):
         with open(path, "rb") as fh:
+            if marks.get(number):
+                yield remark_member(fh.read(), marks[number])
+                continue
             while data := fh.read(1 << 20):
                 yield data
+
+
+def remark_member(member: bytes, marks: Mapping[int, str]) -> bytes:
+    """A part file's gzip member made again with ``duplicate_of`` set on the lines ``marks``
+    names (line number -> ``source.id``)."""
+    lines = gzip.decompress(member).splitlines(keepends=True)
+    out = GzipMember()
+    data = [out.add(mark_line(line, marks[number]) if number in marks else line) for number, line in enumerate(lines)]
+    return b"".join(data) + out.finish()
 
 
 class ShardWriter:

@@ -361,7 +361,7 @@ def decode_body(page: WarcPage, limit: int) -> bytes:
     return body
 
 
-def clean_warc_page(page: WarcPage, config: CleanConfig, languages: frozenset[str] = frozenset()) -> PageResult:
+def clean_warc_page(page: WarcPage, config: CleanConfig, languages: frozenset[str] = frozenset(), sign: bool = False) -> PageResult:
     """What a worker runs for a page from a WARC: undo the HTTP encodings, then clean it as
     ``newsclean clean`` would clean the same bytes from a file. The WARC-Date is "today" for
     relative dates unless the run gives a reference date."""
@@ -373,4 +373,4 @@ def clean_warc_page(page: WarcPage, config: CleanConfig, languages: frozenset[st
         return PageResult(failure=Failure("read", "bad_encoding", f"cannot undo the HTTP encoding ({exc})"))
     if config.reference_date is None and page.origin.fetched:
         config = replace(config, reference_date=date.fromisoformat(page.origin.fetched[:10]))
-    return clean_page(body, config, origin=page.origin, languages=languages)
+    return clean_page(body, config, origin=page.origin, languages=languages, sign=sign)
