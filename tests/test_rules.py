@@ -37,6 +37,32 @@ def test_a_page_at_once_agrees_with_line_by_line():
     assert match_blocks(texts) == [match_boilerplate(t) for t in texts]
 
 
+# Blocks made of the phrases of every set (each kind, in any case, glued or spaced, with the
+# punctuation the rules strip or keep), filler words that push them across each set's
+# max_words, and lines the patterns match: where the fast matcher's shortcuts could go wrong.
+_PHRASES = sorted({p for ps in boilerplate() for p in (*ps.equals, *ps.starts, *ps.contains)})
+_FILLER = ["die", "Stadt", "baut", "2024", "©", "|", "»", ":", "-", "Köln.", "a_b", "Impressum", "Cookies"]
+_PATTERN_LINES = ["18.04.2024 | 0:21 min", "Foto: dpa", "Sie kam. © Verlag", "12 Kommentare zu diesem", "X-Inhalte laden"]
+
+
+@st.composite
+def _blocks(draw):
+    parts = draw(st.lists(st.one_of(st.sampled_from(_PHRASES), st.sampled_from(_FILLER),
+                                    st.sampled_from(_PATTERN_LINES)), min_size=1, max_size=6))
+    parts += ["wort"] * draw(st.sampled_from([0, 0, 1, 5, 9, 10, 11, 13, 14, 15, 18, 19, 23, 24, 28, 29, 38, 39, 43, 44, 78, 79, 85]))
+    draw(st.randoms()).shuffle(parts) if draw(st.booleans()) else None
+    text = draw(st.sampled_from([" ", "", "  ", " | "])).join(parts)
+    return draw(st.sampled_from([str, str.upper, str.title, str.lower]))(text)
+
+
+@given(st.lists(_blocks(), max_size=8))
+@example(["Impressum | Datenschutz | Kontakt | AGB | Cookie-Einstellungen", "COPYRIGHT © 2023 Verlag GmbH"])
+def test_the_fast_matcher_follows_the_specification(texts):
+    assert match_blocks(texts) == [match_boilerplate(t) for t in texts]
+    collapsed = [" ".join(t.split()) for t in texts]
+    assert match_blocks(collapsed, collapsed=True) == [match_boilerplate(t) for t in collapsed]
+
+
 def test_heading_phrases_open_a_region_prefixes_do_not():
     assert match_boilerplate("Mehr zum Thema").opens_region
     assert not match_boilerplate("Lesen Sie auch: Neue Brücke für Köln").opens_region

@@ -41,24 +41,65 @@ class RuleMatch:
 
 
 def match_boilerplate(text: str) -> RuleMatch | None:
-    """The boilerplate phrase set that matches a short block, or None.
+    """The specification of the phrase matcher: the rules of ``data/boilerplate.toml`` for one
+    block, in their plainest form. :func:`match_blocks` must give the same for every block.
 
-    The earliest phrase set in the file wins; within one set a whole-block phrase (``equals``)
-    comes before a prefix (``starts``) and a prefix before a phrase anywhere (``contains``;
-    there the leftmost, longest phrase is taken). A block with more words than a set's
-    ``max_words`` is never tested against that set.
+    The block is compared case-folded, its whitespace collapsed, and for ``equals`` without the
+    punctuation at its ends. Only the sets whose ``max_words`` the block does not exceed apply.
+    Among their phrases one is found of each kind: the block itself (``equals``), the longest
+    one it starts with (``starts``; one that ends in a letter or digit must end a word there),
+    the leftmost, then longest, one in it (``contains``). Of those found, the phrase of the
+    earliest set in the file wins, and within one set ``equals`` before ``starts`` before
+    ``contains``. So "Impressum | Datenschutz | Cookie-Einstellungen" is ``navigation``
+    ("impressum |" starts it) although the earlier ``cookie`` set has "Cookie-Einstellungen":
+    what a block says first names it, as a footer menu lists the cookie settings last.
 
+    When no phrase matches, the sets' ``patterns`` are searched, on blocks of any length: the
+    leftmost match wins, and at one place the pattern listed first.
+
+    >>> str(match_boilerplate("Impressum | Datenschutz | Kontakt | AGB | Cookie-Einstellungen").rule)
+    'starts: impressum |'
     >>> match_boilerplate("Mehr zum Thema").opens_region
     True
     >>> match_boilerplate("Folgen der Reform für die Kliniken") is None
     True
     """
-    return match_blocks([text])[0]
+    line = " ".join(text.casefold().split())
+    key = line.strip(END_PUNCTUATION)
+    n_words = len(key.split())
+    found: list[tuple[int, int, str]] = []  # (set, 0 equals / 1 starts / 2 contains, phrase)
+    if key:
+        sets = [(i, ps) for i, ps in enumerate(boilerplate()) if n_words <= ps.max_words]
+        equal = next((i for i, ps in sets if key in ps.equals), None)
+        if equal is not None:
+            found.append((equal, 0, key))
+        starts = [p for _, ps in sets for p in ps.starts if line.startswith(p) and _ends_word(line, p)]
+        if starts:
+            phrase = max(starts, key=len)
+            found.append((next(i for i, ps in sets if phrase in ps.starts), 1, phrase))
+        contained = [(line.find(p), -len(p), p) for _, ps in sets for p in ps.contains if p in line]
+        if contained:
+            phrase = min(contained)[2]
+            found.append((next(i for i, ps in sets if phrase in ps.contains), 2, phrase))
+    if found:
+        index, kind, phrase = min(found)
+        phrases = boilerplate()[index]
+        if kind == 0:
+            return RuleMatch(phrases.reason, Rule("phrase", phrase), opens_region=True, inline=phrase in phrases.inline)
+        return RuleMatch(phrases.reason, Rule("starts" if kind == 1 else "contains", phrase))
+    hits = [(m.start(), order, ps.reason, m.group()) for order, (ps, pattern) in enumerate(
+        (ps, pattern) for ps in boilerplate() for pattern in ps.patterns) if (m := re.search(pattern, text, re.IGNORECASE))]
+    if hits:
+        _, _, reason, matched = min(hits, key=lambda hit: hit[:2])
+        return RuleMatch(reason, Rule("pattern", matched.strip()))
+    return None
 
 
 def match_blocks(texts: list[str], collapsed: bool = False, folded: list[str] | None = None) -> list[RuleMatch | None]:
-    """:func:`match_boilerplate` for all blocks of a page at once (faster than one by one:
-    the ``contains`` phrases are looked for in the whole page in one pass each).
+    """:func:`match_boilerplate` for all blocks of a page at once, the fast form of that
+    specification (a hypothesis test holds them equal): the ``contains`` phrases are looked for
+    in the whole page in one pass each, the ``starts`` phrases with one trie pattern, the
+    ``equals`` phrases in one table per block length.
 
     ``collapsed`` says the texts come with their whitespace collapsed already (single spaces,
     none at the ends, as segmentation leaves them), which saves splitting each again.
