@@ -392,6 +392,7 @@ def run_on_cluster(options: BatchOptions, warcs: list[Job] | None, jobs: Iterato
     except KeyboardInterrupt:
         tasks.cancel()
     finally:
+        summary.failure_kinds = errors.kinds
         errors.close()
         client.close()
         if observer:
