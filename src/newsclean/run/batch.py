@@ -243,7 +243,9 @@ def _ctrl_c() -> Iterator[threading.Event]:
 
 
 class _Recorder:
-    """Takes each page's result: writes its JSON, logs its failure, counts.
+    """Takes each page's result: writes its JSON, logs its failure, counts. Failures are logged
+    in walk order whatever order the pages finish in, so errors.jsonl is the same every run (and
+    on a cluster): one that comes early waits for the pages before it.
 
     With a ``finder`` (``--dedup``) the results are taken in walk order, whatever order they
     come in (at most ``window`` wait for an earlier one), so that each page's mark is decided
@@ -255,6 +257,8 @@ class _Recorder:
         self.finder, self.window = finder, window
         self.waiting: dict[int, tuple[Job, PageResult]] = {}
         self.next_seq = 0
+        self.next_logged = 0
+        self.failures: dict[int, tuple[str, Failure] | None] = {}
 
     def room(self, seq: int) -> bool:
         return self.sink.room(seq) and (self.finder is None or seq - self.next_seq < self.window)
@@ -280,8 +284,13 @@ class _Recorder:
             failure = self.sink.write(seq, job, result.text)
         else:
             self.sink.write(seq, job, None)
+        self.failures[seq] = (job.name, failure) if failure is not None else None
+        while self.next_logged in self.failures:
+            logged = self.failures.pop(self.next_logged)
+            if logged is not None:
+                self.errors.add(*logged)
+            self.next_logged += 1
         if failure is not None:
-            self.errors.add(job.name, failure)
             self.summary.failed += 1
         elif result.text is None:
             self.summary.skips[result.skip or "resume"] += 1
