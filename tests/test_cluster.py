@@ -239,3 +239,27 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):
     assert result.exit_code == ExitStatus.USAGE
     assert "no Dask scheduler answers" in result.output
     assert runner.invoke(app, ["batch", str(tmp_path / "in"), "--jsonl", str(tmp_path / "a.jsonl"), "--scheduler", "tcp://127.0.0.1:1"]).exit_code == ExitStatus.USAGE
+
+
+def test_workers_that_are_daemons_are_refused_with_the_setting_to_change(tmp_path):
+    """Dask's nanny starts its worker as a daemon process by default, and a daemon may not have
+    the child process that enforces --timeout: batch says what to set, before any work."""
+    from distributed import Client
+
+    dask = Path(sys.executable).with_name("dask")
+    env = {k: v for k, v in os.environ.items() if k != "DASK_DISTRIBUTED__WORKER__DAEMON"}
+    address = f"tcp://127.0.0.1:{free_port()}"
+    processes = [_start([str(dask), "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"], tmp_path / "scheduler.log", env)]
+    processes.append(_start([str(dask), "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard", "--local-directory", str(tmp_path / "w")], tmp_path / "worker.log", env))
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=120)
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "a.html").write_bytes(page("Titel", "Text"))
+        result = runner.invoke(app, ["batch", str(tmp_path / "in"), str(tmp_path / "out"), "--scheduler", address])
+        assert result.exit_code == ExitStatus.USAGE, result.output
+        assert "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.output
+        assert not (tmp_path / "out" / "a.json").exists()
+    finally:
+        for process in processes:
+            _stop(process)

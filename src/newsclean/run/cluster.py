@@ -30,6 +30,7 @@ error in errors.jsonl; no shard is written for that WARC.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import shutil
 import time
@@ -72,9 +73,23 @@ def connect(address: str) -> Client:
     except ImportError:
         raise ClusterError('--scheduler needs Dask: pip install "newsclean[dask]"') from None
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"no Dask scheduler answers at {address} ({exc})") from None
+    try:
+        daemonic = sorted(worker for worker, daemon in client.run(_is_daemon).items() if daemon)
+    except Exception:
+        client.close()
+        raise
+    if daemonic:
+        client.close()
+        raise ClusterError(f"{len(daemonic)} worker(s) run as daemon processes ({daemonic[0]}, ...), which may not start the child process that enforces --timeout: start the workers with the Dask setting distributed.worker.daemon off (environment DASK_DISTRIBUTED__WORKER__DAEMON=False, or --no-nanny)")
+    return client
+
+
+def _is_daemon() -> bool:
+    """Whether this (worker) process is a daemon; those cannot have child processes."""
+    return multiprocessing.current_process().daemon
 
 
 # --- the tasks: run on the workers; module-level functions, so they travel by name ---
