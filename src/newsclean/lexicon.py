@@ -7,6 +7,7 @@ and nothing is mutable global state.
 from __future__ import annotations
 
 import importlib.util
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -17,8 +18,11 @@ from .model import Reason
 
 #: characters ignored at both ends of a block before phrases are compared
 END_PUNCTUATION = " \t»«›‹>|:·•*-–—…!?.()[]/"
-#: what clings to a word in running text ("„Das", "gut“,")
-CLINGING = ".,;:!?\"'()[]„“”‚‘’«»"
+#: what separates the parts of a page title: "Headline | Site", "Headline - Site", "A :: B",
+#: "Rubrik » Headline"
+TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+#: the same, or the colon after a kicker ("Nahost: Warum Putin warnt")
+KICKER_SPLIT = re.compile(rf"{TITLE_SPLIT.pattern}|:\s+")
 
 
 def phrase_key(text: str) -> str:

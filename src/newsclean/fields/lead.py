@@ -14,6 +14,7 @@ from functools import cache
 
 from ..lexicon import load_toml
 from ..model import Block, Format, Reason, Rule
+from ..text.tokens import words
 from .byline import is_byline, is_person_name
 from .dateline import cut_dateline
 from .declared import Declared
@@ -93,7 +94,7 @@ def _lead_hinted(block: Block) -> bool:
 
 def _similar(a: str, b: str) -> bool:
     """Same paragraph, allowing for an edited or truncated description."""
-    ta, tb = re.findall(r"\w+", a.casefold()), re.findall(r"\w+", b.casefold())
+    ta, tb = words(a.casefold()), words(b.casefold())
     if not ta or not tb:
         return False
     if " ".join(ta[:12]) == " ".join(tb[:12]):

@@ -13,15 +13,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..lexicon import TITLE_SPLIT
 from ..model import Block, Format, Page, Reason
 from ..text.dates import find_dates, parse_date
 from .byline import HeaderLines, date_label_pattern, is_date_line, read_meta_line
 from .declared import Declared, guess_date
 from .places import body_indices, first_long_after
-from .site import TITLE_SPLIT
 from .title import Headline
 
 _DIGIT = re.compile(r"\d")
+#: the parts of a page title, and a comma's: "Headline, 13.06.2023", "Headline – DW – 13.06.2023"
+_TITLE_OR_COMMA_SPLIT = re.compile(rf",\s+|{TITLE_SPLIT.pattern}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ def published_elsewhere(blocks: Sequence[Block], headline: Headline, first: int,
     anchor = headline.index if headline.index is not None else first
     if headline.from_page_title:  # "Headline – DW – 13.06.2023" as the page's <title>
         # only a date beside the headline: one inside it ("Tagung am 27. 2. 2015") is an event's
-        found = next((parse_date(part, reference) for part in re.split(r",\s+|" + TITLE_SPLIT.pattern, blocks[0].text)
+        found = next((parse_date(part, reference) for part in _TITLE_OR_COMMA_SPLIT.split(blocks[0].text)
                       if is_date_line(part, reference)), None)
         if found:
             return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..lexicon import TITLE_SPLIT
 from .declared import Declared
 
 
@@ -82,7 +83,6 @@ def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
     return False
 
 
-TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
 
 
 def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) -> str:

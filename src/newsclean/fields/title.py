@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..lexicon import END_PUNCTUATION
+from ..lexicon import END_PUNCTUATION, KICKER_SPLIT
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import date_spans
 from ..text.tokens import words
@@ -175,7 +175,6 @@ def drop_title_repeats(blocks: list[Block], title: str) -> list[Block]:
     ]
 
 
-_KICKER_SPLIT = re.compile(r"\s*:\s+|\s+[-–—|/]\s+")
 
 
 def shared_headline(visible: str, declared: str) -> str | None:
@@ -193,7 +192,7 @@ def shared_headline(visible: str, declared: str) -> str | None:
     a, b = squash(visible), squash(declared)
     if not a or not b or a in b or b in a:
         return None
-    parts_a, parts_b = _KICKER_SPLIT.split(visible, maxsplit=1), _KICKER_SPLIT.split(declared, maxsplit=1)
+    parts_a, parts_b = KICKER_SPLIT.split(visible, maxsplit=1), KICKER_SPLIT.split(declared, maxsplit=1)
     if len(parts_a) < 2 or len(parts_b) < 2 or len(parts_a[1].split()) < 3:
         return None
     return parts_a[1] if squash(parts_a[1]) == squash(parts_b[1]) else None
@@ -339,7 +338,7 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
         return None
     head = blocks[0].text
     whole, key = squash(head), squash(title)
-    title_words = set(re.findall(r"\w+", title.casefold()))
+    title_words = set(words(title.casefold()))
     texts = [b.text for b in blocks]
     # (a page repeats its menu lines: each distinct text is read once)
     kinds = {text: _repeat_kind(text, whole, key, title_words) for text in _may_repeat(texts[1:], whole, key, title_words)}

@@ -13,10 +13,9 @@ follows.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-from ..lexicon import german_stopwords
+from ..lexicon import KICKER_SPLIT, german_stopwords
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import page_prose_counts, stopword_density, words
@@ -185,7 +184,6 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     return good, scores
 
 
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+|:\s+")
 
 
 def _article_start(texts: list[str], folded: list[str], good: list[bool], scores: list[float],
@@ -200,7 +198,7 @@ def _article_start(texts: list[str], folded: list[str], good: list[bool], scores
     4
     """
     title = texts[0]
-    parts = {part for part in _TITLE_PARTS.split(title) if len(part) >= 12} | {title}
+    parts = {part for part in KICKER_SPLIT.split(title) if len(part) >= 12} | {title}
     title_stems = _stems(title)
     sized = [i for i in range(1, len(texts)) if 12 <= len(texts[i]) <= 200]
     # (a fuzzy match needs three shared words: only the lines that contain three of the

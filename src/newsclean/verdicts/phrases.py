@@ -146,12 +146,12 @@ def phrase_forms(texts: list[str], collapsed: bool = False) -> list[str]:
     >>> phrase_forms(["Mehr  zum THEMA", "a" + " a" * 90])
     ['mehr zum thema', '']
     """
+    if not collapsed:
+        texts = [" ".join(t.split()) for t in texts]
+    # (with single spaces a block has a word more than spaces: one too long for every set
+    # needs no more than a count)
     longest = len(_matcher_by_words()) - 1
-    if collapsed:
-        # (single spaces between words: a block this short cannot have too many, no need to count)
-        short = 2 * (longest + 5) + 1
-        return [t.casefold() if len(t) <= short or t.count(" ") <= longest + 5 else "" for t in texts]
-    return [" ".join(t.casefold().split()) if t.count(" ") <= longest + 5 else "" for t in texts]
+    return [t.casefold() if t.count(" ") < longest else "" for t in texts]
 
 
 def _may_match(folded: list[str], keys: list[str], contained: dict[int, str]) -> list[int]:
