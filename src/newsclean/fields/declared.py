@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -48,15 +49,35 @@ class Declared:
     persons: tuple[str, ...] = ()
 
 
-def _walk_jsonld(node, out: list[dict]) -> None:
+#: JSON-LD a publisher writes nests a few levels (a graph, an article, its author, a name);
+#: what lies deeper than this many lists and objects is not read (and cannot exhaust the stack)
+MAX_DEPTH = 32
+#: at most this many JSON-LD objects of a page are read, and this many author names
+MAX_NODES = 1000
+MAX_NAMES = 100
+#: a declared value longer than this (characters) is no headline, date, name or description
+MAX_CHARS = 10_000
+
+
+def _walk_jsonld(node, out: list[dict], depth: int = 0) -> None:
+    """The JSON-LD objects in ``node``, in document order, into ``out`` (the page's graphs
+    and main entities included), at most :data:`MAX_NODES` and :data:`MAX_DEPTH` deep.
+
+    >>> out = []
+    >>> _walk_jsonld([{"@graph": [{"@type": "NewsArticle"}]}, [[[[{"@type": "Deep"}]]]]], out, depth=MAX_DEPTH - 4)
+    >>> [node.get("@type") for node in out]
+    [None, 'NewsArticle']
+    """
+    if depth >= MAX_DEPTH or len(out) >= MAX_NODES:
+        return
     if isinstance(node, list):
         for item in node:
-            _walk_jsonld(item, out)
+            _walk_jsonld(item, out, depth + 1)
     elif isinstance(node, dict):
         out.append(node)
         for key in ("@graph", "mainEntity", "itemListElement"):
             if key in node:
-                _walk_jsonld(node[key], out)
+                _walk_jsonld(node[key], out, depth + 1)
 
 
 def _types(node: dict) -> tuple[str, ...]:
@@ -64,26 +85,47 @@ def _types(node: dict) -> tuple[str, ...]:
     return tuple(t) if isinstance(t, list) else (t,)
 
 
-def _names(value) -> list[str]:
+def _names(value, depth: int = 0) -> list[str]:
+    """The names in a JSON-LD ``author`` or ``publisher`` value: strings, objects' ``name``,
+    lists of them; at most :data:`MAX_NAMES`, from at most :data:`MAX_DEPTH` levels.
+
+    >>> _names([{"name": "Anna Berg"}, "Jan Roth", [{"name": {"name": "Eva Maas"}}], 3])
+    ['Anna Berg', 'Jan Roth', 'Eva Maas']
+    """
+    if depth >= MAX_DEPTH:
+        return []
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return _names(value.get("name"))
+        return _names(value.get("name"), depth + 1)
     if isinstance(value, list):
-        return [n for item in value for n in _names(item)]
+        return _of_each(value, _names, depth)
     return []
 
 
-def _persons(value) -> list[str]:
+def _of_each(items: list, read, depth: int) -> list[str]:
+    """The names ``read`` finds in each of ``items`` (a level below ``depth``), at most
+    :data:`MAX_NAMES`."""
+    names: list[str] = []
+    for item in items:
+        names += read(item, depth + 1)
+        if len(names) >= MAX_NAMES:
+            return names[:MAX_NAMES]
+    return names
+
+
+def _persons(value, depth: int = 0) -> list[str]:
     """Names of the ``Person`` nodes in a JSON-LD ``author`` value.
 
     >>> _persons([{"@type": "Person", "name": "Tiberius"}, {"@type": "Organization", "name": "ORF"}])
     ['Tiberius']
     """
+    if depth >= MAX_DEPTH:
+        return []
     if isinstance(value, list):
-        return [n for item in value for n in _persons(item)]
+        return _of_each(value, _persons, depth)
     if isinstance(value, dict) and "Person" in _types(value):
-        return _names(value.get("name"))
+        return _names(value.get("name"), depth + 1)
     return []
 
 
@@ -92,10 +134,17 @@ def _text(value) -> str | None:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name") or value.get("@id")
+    if isinstance(value, str) and len(value) > MAX_CHARS:
+        return None
     if isinstance(value, (str, int, float)):
         text = normalize_text(html.unescape(str(value)))  # JSON-LD often carries "&ouml;"
         return text or None
     return None
+
+
+def _short(names: list[str]) -> list[str]:
+    """The names that may be names: strings with some text, none longer than :data:`MAX_CHARS`."""
+    return [name for name in names if isinstance(name, str) and name.strip() and len(name) <= MAX_CHARS]
 
 
 # The attributes, not the elements: libxml2 testing a predicate on every element of the page
@@ -130,13 +179,24 @@ def _in_comments(el: HtmlElement) -> bool:
     return False
 
 
+#: the elements marked as author that are read, in document order (a page's own author comes
+#: first, a comment section's many after it); one with more elements or characters inside is
+#: a box, not a name
+_MAX_MARKS = 200
+_MAX_MARK_ELEMENTS = 1000
+_MAX_MARK_CHARS = 10_000
+
+
 def _author_marks(tree: HtmlElement) -> tuple[str, ...]:
     """Short texts of elements the page marks as its author, outside the comments."""
     found: list[str] = []
-    for el in _marked_elements(tree):
+    for el in islice(_marked_elements(tree), _MAX_MARKS):
         if el.tag in ("meta", "link", "script", "style", "img") or _in_comments(el):
             continue
-        text = normalize_text(el.text_content())
+        raw = _text_up_to(el, _MAX_MARK_CHARS)
+        if raw is None:
+            continue
+        text = normalize_text(raw)
         # "Geschrieben vonElisa Marvena", "AuthorAndreas Kalt": label and name glued together
         text = re.sub(r"^(.*?(?:\bvon|\bby|\bAuthor|\bAutor|\bAutorin))(?=[A-ZÄÖÜ])", r"\1 ", text)
         if 3 <= len(text) <= 80 and text not in found:
@@ -144,6 +204,27 @@ def _author_marks(tree: HtmlElement) -> tuple[str, ...]:
         if len(found) >= 8:
             break
     return tuple(found)
+
+
+def _text_up_to(el: HtmlElement, limit: int) -> str | None:
+    """``el.text_content()``, or None when it has more than ``limit`` characters or the
+    element more than :data:`_MAX_MARK_ELEMENTS` elements inside (read no further than that:
+    nested marked elements would each read all the text of the ones inside them).
+
+    >>> from lxml import html
+    >>> _text_up_to(html.fromstring("<p>Anna <b>Berg</b></p>"), 9), _text_up_to(html.fromstring("<p>Anna <b>Berg</b></p>"), 8)
+    ('Anna Berg', None)
+    """
+    if next(islice(el.iterdescendants(), _MAX_MARK_ELEMENTS, None), None) is not None:
+        return None
+    parts: list[str] = []
+    size = 0
+    for part in el.itertext():
+        size += len(part)
+        if size > limit:
+            return None
+        parts.append(part)
+    return "".join(parts)
 
 
 def read_declared(tree: HtmlElement) -> Declared:
@@ -166,7 +247,8 @@ def read_declared(tree: HtmlElement) -> Declared:
         if key and content and key not in meta:
             meta[key] = content
     title_el = tree.find(".//title")
-    html_title = normalize_text(title_el.text_content()) if title_el is not None else None
+    title_text = title_el.text_content() if title_el is not None else ""
+    html_title = normalize_text(title_text) if len(title_text) <= MAX_CHARS else None
     time_el = next((t for t in tree.iterfind(".//time") if t.get("datetime")), None)
 
     authors = _names(article.get("author")) or [
@@ -184,7 +266,7 @@ def read_declared(tree: HtmlElement) -> Declared:
         og_title=_text(meta.get("og:title") or meta.get("twitter:title")),
         html_title=html_title or None,
         description=_text(article.get("description") or meta.get("og:description") or meta.get("description")),
-        authors=tuple(normalize_text(html.unescape(a)) for a in authors if isinstance(a, str) and a.strip()),
+        authors=tuple(normalize_text(html.unescape(a)) for a in _short(authors)),
         published=published,
         time_published=_text(time_el.get("datetime")) if time_el is not None else None,
         modified=_text(article.get("dateModified") or meta.get("article:modified_time") or meta.get("og:updated_time")),
@@ -193,7 +275,7 @@ def read_declared(tree: HtmlElement) -> Declared:
         url=_text(meta.get("og:url")) or _text(article.get("url")),
         language=(html_el.get("lang") if html_el is not None else None),
         author_marks=_author_marks(tree),
-        persons=tuple(normalize_text(html.unescape(a)) for a in _persons(article.get("author")) if isinstance(a, str)),
+        persons=tuple(normalize_text(html.unescape(a)) for a in _persons(article.get("author")) if isinstance(a, str) and len(a) <= MAX_CHARS),
     )
 
 

@@ -21,6 +21,7 @@ from ..config import CleanConfig
 from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
 from ..model import Format, Origin, Page
 from ..text.normalize import repair_mojibake
+from .labels import codec_of_label
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -29,12 +30,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_TEXT_BOMS = tuple(bom for bom, _ in _BOMS)
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
-# Browsers read these labels as windows-1252 (WHATWG Encoding Standard).
-_AS_CP1252 = {"latin1", "latin-1", "iso-8859-1", "iso8859-1", "l1", "us-ascii", "ascii", "cp819", "windows-1252", "cp1252"}
 _PLAUSIBLE = ("utf_8", "cp1252", "iso8859_15")
 #: markup at the very start of a page: a tag, a comment, a doctype or an XML declaration
 _MARKUP_START = re.compile(r"\s*<[A-Za-z!?/]")
@@ -65,45 +65,77 @@ _BINARY_MAGIC = (
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress gzip data (detected by magic bytes), refusing output larger than ``limit``.
+    """Decompress gzip data (detected by magic bytes), every member of it, refusing output
+    larger than ``limit``.
+
+    A gzip file may hold several members one after the other (``cat a.gz b.gz``, or a writer
+    that flushes in pieces); ``gunzip`` reads them all. Bytes after the last member that do not
+    start another one (padding) are ignored, as gzip itself does.
 
     >>> import gzip
     >>> gunzip(gzip.compress(b"Hallo"), 100)
     b'Hallo'
+    >>> gunzip(gzip.compress(b"Hallo, ") + gzip.compress(b"Welt"), 100)
+    b'Hallo, Welt'
     """
     if not data.startswith(_GZIP_MAGIC):
         return data
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise DecodeError(f"corrupt gzip data ({exc})") from None
-    if len(out) > limit:
-        raise TooLargeError(f"page is larger than the limit of {limit:,} bytes after gunzip (see --max-bytes)")
-    if not inflater.eof:  # zlib returns what it could without complaint; half a page is no page
-        raise DecodeError("truncated gzip data (the file ends before the compressed page does)")
-    return out
+    view = memoryview(data)
+    out = bytearray()
+    start = 0  # where the member at hand starts
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pos = start
+        # fed in slices: what zlib hands back unread after a member's end is then at most a
+        # slice, not the rest of the file (copied once per member, which for many small
+        # members would take time quadratic in the file's size)
+        while not inflater.eof and pos < len(data):
+            piece = view[pos : pos + _GZIP_SLICE]
+            pos += len(piece)
+            try:
+                out += inflater.decompress(piece, limit + 1 - len(out))
+            except zlib.error as exc:
+                raise DecodeError(f"corrupt gzip data ({exc})") from None
+            if len(out) > limit:
+                raise TooLargeError(f"page is larger than the limit of {limit:,} bytes after gunzip (see --max-bytes)")
+        if not inflater.eof:  # zlib returns what it could without complaint; half a page is no page
+            raise DecodeError("truncated gzip data (the file ends before the compressed page does)")
+        start = pos - len(inflater.unused_data)
+        if not data.startswith(_GZIP_MAGIC, start):
+            return bytes(out)
+
+
+#: how many bytes of a gzip file :func:`gunzip` hands zlib at a time
+_GZIP_SLICE = 8192
 
 
 def check_not_binary(data: bytes) -> None:
-    """Refuse data that is clearly not text: known binary signatures or NUL/control-heavy bytes."""
+    """Refuse data that is clearly not text: known binary signatures or control-heavy bytes.
+
+    A byte order mark says the data is text (UTF-16 and UTF-32 text is full of NUL bytes); a
+    stray NUL or control byte in a page is no reason to refuse it, only a share of them that no
+    text has (more than one byte in twenty of the first 4 KiB).
+    """
     if data.startswith(_BINARY_MAGIC):
         raise BinaryInputError("binary file, not a web page or text dump")
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text legitimately has NULs
+    if data.startswith(_TEXT_BOMS):
         return
+    head = data[:4096]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if b"\x00" in head or controls > len(head) * 0.05:
+    if controls > len(head) * 0.05:
         raise BinaryInputError("binary file, not a web page or text dump")
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset named in a ``<meta>`` tag or XML declaration within the first 4 KiB.
+    """The codec for the charset named in a ``<meta>`` tag or XML declaration within the first
+    4 KiB, if it is a label of the WHATWG Encoding Standard (:mod:`.labels`).
 
     >>> declared_charset(b'<meta charset="ISO-8859-1">')
     'cp1252'
     >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=utf-8">')
     'utf-8'
+    >>> declared_charset(b'<meta charset="rot13">') is None  # a codec, but no text encoding
+    True
     """
     match = _DECLARED.search(data[:4096])
     if not match:
@@ -112,21 +144,17 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def charset_codec(label: str) -> str | None:
-    """The codec to read a charset label with, as a browser would; None for an unknown label.
+    """The codec to read a charset label with, as a browser would: the encoding the WHATWG
+    Encoding Standard gives the label (:mod:`.labels`); None for any other label, also for the
+    names of Python codecs that are no text encodings (``rot13``, ``base64``, ...).
 
     >>> charset_codec("ISO-8859-1"), charset_codec("UTF-8"), charset_codec("utf-7"), charset_codec("nonsense")
     ('cp1252', 'utf-8', None, None)
     """
-    label = label.strip().strip("\"'").lower()
-    if label in _AS_CP1252:
-        return "cp1252"
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    if name.startswith(("utf-16", "utf-32")):
+    name = codec_of_label(label.strip().strip("\"'"))
+    if name is not None and name.startswith("utf-16"):
         return "utf-8"  # a tag readable as ASCII is not UTF-16; browsers read such pages as UTF-8
-    return None if name == "utf-7" else name  # browsers never honour UTF-7 (an XSS vector)
+    return name
 
 
 def decode(data: bytes, http_charset: str | None = None) -> tuple[str, str]:

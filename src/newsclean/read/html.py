@@ -44,9 +44,99 @@ def parse_html(text: str) -> HtmlElement:
     """
     text = _close_title(_XML_DECL.sub("", text, count=1))
     try:
-        return lxml_html.document_fromstring(text, parser=_PARSER)
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (ValueError, etree.ParserError):  # empty document or an encoding declaration
         return lxml_html.document_fromstring(f"<html><body><pre>{html.escape(text)}</pre></body></html>", parser=_PARSER)
+    last = _PARSER.error_log.last_error
+    if last is not None and last.type_name == "ERR_RESOURCE_LIMIT":
+        # libxml2 stops reading (and drops the rest of the page) at elements nested deeper than
+        # it allows; browsers keep building, the deepest elements side by side instead
+        tree = lxml_html.document_fromstring(cap_nesting(text, MAX_NESTING), parser=_PARSER)
+    return tree
+
+
+#: an element nested deeper than this becomes the next sibling of the one at this depth
+#: instead (as in Chromium, which builds no deeper than 512 elements)
+MAX_NESTING = 512
+# what the nesting is counted on: comments (skipped whole), start and end tags
+_MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\\s/<>]*)[^<>]*>?)")
+# elements without content, which are never open
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr basefont bgsound frame keygen".split())
+# a start tag of these closes an open element of its name right before it ("<li>a<li>b")
+_SIBLING_CLOSES = frozenset("p li dt dd option optgroup tr td th rb rt rp".split())
+# elements whose content is text up to their end tag, whatever markup it looks like
+_RAW_TEXT = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style", "textarea", "title", "xmp")}
+
+
+def cap_nesting(text: str, limit: int) -> str:
+    """The markup with no element nested deeper than ``limit``: an element that would be is
+    opened after closing the deepest open one, as its sibling.
+
+    A simple reading of the tags (not the HTML parsing algorithm, whose implied end tags are
+    only followed for the elements that close their own kind), one pass over the text, so
+    any page can be read however deep it nests.
+
+    >>> cap_nesting("<div><div><p>a<p>b</div><br></div>", 2)
+    '<div><div></div><p>a<p>b<br></div>'
+    >>> cap_nesting("<div><script>'<div><div>'</script><div>y</div></div>", 2)
+    "<div><script>'<div><div>'</script><div>y</div></div>"
+    """
+    pieces: list[str] = []
+    copied = 0  # the text before this is in pieces
+    stack: list[str] = []  # the elements open in the text, by name
+    in_output: list[bool] = []  # for each: whether it is open in the output too
+    open_at: dict[str, list[int]] = {}  # name -> where elements of that name are in the stack
+    opened: list[int] = []  # where the elements open in the output are in the stack
+
+    def pop() -> None:
+        name = stack.pop()
+        open_at[name].pop()
+        if in_output.pop():
+            opened.pop()
+
+    at = 0
+    while (tag := _MARKUP.search(text, at)) is not None:
+        at = tag.end()
+        if tag.group(1):  # a comment
+            end = text.find("-->", at)
+            if end < 0:
+                break
+            at = end + 3
+            continue
+        name = tag.group(3).lower()
+        if name in _VOID:
+            continue
+        if not tag.group(2):  # a start tag
+            if name in _SIBLING_CLOSES and stack and stack[-1] == name:
+                pop()
+            if len(opened) >= limit:  # the deepest element open in the output closes first
+                deepest = opened.pop()
+                in_output[deepest] = False
+                pieces.append(text[copied : tag.start()])
+                pieces.append(f"</{stack[deepest]}>")
+                copied = tag.start()
+            open_at.setdefault(name, []).append(len(stack))
+            opened.append(len(stack))
+            stack.append(name)
+            in_output.append(True)
+            if name in _RAW_TEXT:  # on to its end tag
+                end = _RAW_TEXT[name].search(text, at)
+                if end is None:
+                    break
+                at = end.start()
+        else:
+            where = open_at.get(name)
+            if not where:
+                continue  # an end tag of nothing open: the parser ignores it too
+            index = where[-1]
+            closed_early = not in_output[index]
+            while len(stack) > index:
+                pop()
+            if closed_early:  # its end tag is in the output already
+                pieces.append(text[copied : tag.start()])
+                copied = tag.end()
+    pieces.append(text[copied:])
+    return "".join(pieces)
 
 
 _TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)

@@ -90,7 +90,10 @@ def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
     moment = datetime(year, month, day.day, int(g["H"]), int(g["M"]), int(g.get("S") or 0))
     zone = g.get("z")
     if zone:
-        tz = UTC if zone == "Z" else datetime.strptime(zone.replace(":", ""), "%z").tzinfo
+        try:
+            tz = UTC if zone == "Z" else datetime.strptime(zone.replace(":", ""), "%z").tzinfo
+        except ValueError:  # "+99:99": an offset no clock on Earth has, so no time to trust
+            return None
         # the same instant on the clock German readers see: "2018-12-31T23:30:00Z" is New Year's Day
         return moment.replace(tzinfo=tz).astimezone(_berlin()).isoformat()
     return moment.replace(tzinfo=_berlin()).isoformat()
@@ -130,7 +133,16 @@ def _needs() -> tuple[re.Pattern[str], ...]:
 def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
     if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
         return ()
-    return _dates_until(text, (reference or _today()) + _ONE_DAY)
+    return _dates_until(text, _day_after(reference or _today()))
+
+
+def _day_after(day: date) -> date:
+    """The next day, or the last day of the calendar itself (a reference date of 9999-12-31).
+
+    >>> _day_after(date(2024, 2, 28)), _day_after(date.max)
+    (datetime.date(2024, 2, 29), datetime.date(9999, 12, 31))
+    """
+    return day + _ONE_DAY if day < date.max else day
 
 
 _ONE_DAY = timedelta(days=1)  # (built once: building it took half the time of a cached lookup)
@@ -216,14 +228,30 @@ def _relative(text: str, reference: date | None) -> str | None:
     cfg = _german()["dates"]
     for key, delta in (("day_before_yesterday", 2), ("yesterday", 1), ("today", 0)):
         if any(re.search(rf"\b{re.escape(w)}\b", words) for w in cfg[key]):
-            return (reference - timedelta(days=delta)).isoformat()
+            return _days_before(reference, delta)
     m = re.search(r"vor\s+(\d+)\s+(tag|tagen|woche|wochen)\b", words)
     if m:
+        if len(m.group(1)) > _LONGEST_COUNT:
+            return None  # "vor 99999999 Tagen": before the calendar's first day
         days = int(m.group(1)) * (7 if m.group(2).startswith("woche") else 1)
-        return (reference - timedelta(days=days)).isoformat()
+        return _days_before(reference, days)
     if re.search(r"vor\s+\d+\s+(minute|minuten|stunde|stunden)\b", words):
         return reference.isoformat()
     return None
+
+
+#: more digits than a count of days back to the calendar's first day (3,652,058) can have
+_LONGEST_COUNT = 7
+
+
+def _days_before(reference: date, days: int) -> str | None:
+    """``reference`` minus ``days`` days as ISO 8601, or None when that is before the calendar
+    begins (the year 1).
+
+    >>> _days_before(date(2024, 3, 1), 1), _days_before(date(1, 1, 1), 1)
+    ('2024-02-29', None)
+    """
+    return (reference - timedelta(days=days)).isoformat() if days <= (reference - date.min).days else None
 
 
 @cache

@@ -14,12 +14,13 @@ import unicodedata
 from ..lexicon import german_stopwords
 
 # Characters that are invisible in text and only break words apart: soft hyphen, zero-width
-# space/joiners, word joiner, BOM, and the bidi marks that CMSs sprinkle in.
+# space/joiners, word joiner, BOM, and the bidi controls that CMSs sprinkle in (marks,
+# embeddings, overrides, isolates and the Arabic letter mark: every one of Unicode's).
 # Also control characters (terminal escapes, DEL, C1 codes from mis-decoded pages), except the
 # tab and line breaks that other steps turn into spaces.
 # (a regex, not str.translate: translate is slow on non-ASCII text)
 _INVISIBLE = re.compile(
-    "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066-\u2069\u061c"
     "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]"
 )
 # (spelled out, not " {2,}": a pattern that starts with a literal string is searched for as
