@@ -187,3 +187,33 @@ def test_box_links_are_dropped_when_the_extractor_left_out_only_the_heading() ->
     blocks += [Block(2 + i, text, link_density=1.0) for i, text in enumerate(links)] + [Block(4, PARAGRAPHS[1])]
     out = classify_html(blocks, [PARAGRAPHS[0], *links, PARAGRAPHS[1]])
     assert [(b.verdict, b.reason) for b in out] == [("keep", None)] + [("drop", "related")] * 3 + [("keep", None)]
+
+
+def test_html_blocks_know_the_blank_lines_a_dump_would_have() -> None:
+    from lxml import html
+
+    from newsclean.read.html import segment_html
+
+    tree = html.fromstring("<div><div>Menü</div><div>Suche</div><h2>Titel</h2><p>Ein <a href='/x'>Link</a>.</p>"
+                           "<ul><li>Eins</li><li>Zwei</li></ul><div>Fuß</div></div>")
+    assert [(b.text, b.after_blank) for b in segment_html(tree)] == [
+        ("Menü", True), ("Suche", False), ("Titel", True), ("Ein Link.", True), ("Eins", True), ("Zwei", False),
+        ("Fuß", True)]
+
+
+def test_a_page_the_extractor_finds_nothing_in_is_judged_as_a_dump_and_by_its_markup() -> None:
+    from newsclean.read.html import parse_html, segment_html
+    from newsclean.verdicts.html import classify_unextracted
+
+    tags = "<div class='post-tags'>" + "".join(f"<a href='/t{n}'>Schlagwort {n}</a> " for n in range(4)) + "</div>"
+    related = ("<p><a href='/r'>Lesen Sie hier, warum die Leverkusener Brücke erst zwei Jahre später als geplant "
+               "fertig wird und was das für die Pendler aus dem Umland bedeutet.</a></p>"
+               "<figure><figcaption>Die Mülheimer Brücke am Abend: Seit Jahren warten die Anwohner auf die "
+               "Sanierung, die nun beschlossen ist.</figcaption></figure>")
+    markup = (f"<html><body>{NAV}<div class='post'><h1>Mülheimer Brücke wird bis 2028 saniert</h1>"
+              + "".join(f"<p>{text}</p>" for text in PARAGRAPHS) + f"{tags}{related}</div>"
+              "<div class='site-footer'><p>Alle Rechte bei der Rheinischen Verlagsgesellschaft und ihren Partnern</p></div>"
+              "</body></html>")
+    blocks = classify_unextracted(segment_html(parse_html(markup)), "Mülheimer Brücke wird saniert | Kölner Blatt")
+    kept = [b.text for b in blocks if b.kept]
+    assert kept == PARAGRAPHS

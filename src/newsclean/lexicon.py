@@ -78,9 +78,22 @@ def html_hints() -> dict[str, Reason]:
     """class/id word -> reason code."""
     table: dict[str, Reason] = {}
     for reason, words in load_toml("html_hints.toml").items():
+        if reason == "weak":
+            continue
         for word in words:
             table.setdefault(word, Reason(reason))
     return table
+
+
+@cache
+def weak_html_hints() -> frozenset[str]:
+    """The class/id words of :func:`html_hints` that also name parts of articles, trusted only
+    for blocks the main-content extractor left out.
+
+    >>> "header" in weak_html_hints(), "footer" in weak_html_hints()
+    (True, False)
+    """
+    return frozenset(word.casefold() for word in load_toml("html_hints.toml")["weak"]["words"])
 
 
 @cache

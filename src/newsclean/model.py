@@ -132,7 +132,7 @@ class Block(NamedTuple):
     ``hint`` is the DOM path segmentation saw around an HTML block (the class/id words of its
     ancestors), which rules may use; ``after_blank`` says a dump line follows a blank line (or
     starts the dump): dumps put blank lines around paragraphs and none between the entries of
-    a menu. ``rule`` says which rule decided the verdict, for ``diff``.
+    a menu; an HTML block, that a dump of the page would have one there. ``rule`` says which rule decided the verdict, for ``diff``.
 
     Built with ``Block(...)``; a changed copy with :meth:`dropped`, :meth:`kept_as`,
     :meth:`with_text` or, for any other field, ``_replace`` (the named tuple's copy with

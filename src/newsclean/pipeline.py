@@ -17,9 +17,9 @@ from .fields.declared import Declared, read_declared
 from .model import Block, Document, Origin, Page
 from .read.decode import read_page
 from .read.dump import dump_lines
-from .read.html import parse_html, segment_html
-from .verdicts.dump import classify_dump, classify_text
-from .verdicts.html import classify_html, main_content_lines
+from .read.html import parse_html, segment_html, without_control_characters
+from .verdicts.dump import classify_dump
+from .verdicts.html import classify_html, classify_unextracted, main_content_lines
 from .verdicts.repeats import drop_repeated_text
 
 # trafilatura logs every page it discards at WARNING; that is our business to report, not its.
@@ -31,10 +31,13 @@ def html_blocks(page: Page) -> tuple[list[Block], Declared]:
     declared = read_declared(tree)  # first: segmenting strips the scripts that hold JSON-LD
     blocks = segment_html(tree)
     main = main_content_lines(tree)  # on the tree without invisible elements: less to copy
+    if not main and (readable := without_control_characters(page.text)) != page.text:
+        # (a control character fails the extractor; the page is searched for them only then)
+        main = main_content_lines(parse_html(readable))
     if main:
         return classify_html(blocks, main), declared
     # the extractor found nothing: judge the page's blocks as a text dump would be
-    return classify_text(blocks), declared
+    return classify_unextracted(blocks, declared.html_title), declared
 
 
 def build_document(data: bytes | str, config: CleanConfig = CleanConfig(), path: str | None = None, origin: Origin | None = None) -> Document:

@@ -30,7 +30,21 @@ _PARSER.set_element_class_lookup(
         entity=lxml_html.HtmlEntity,
     )
 )
+#: the characters XML does not allow (C0 controls but tab and line breaks, U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def without_control_characters(text: str) -> str:
+    """The page without the characters XML does not allow (C0 controls but tab and line
+    breaks, U+FFFE, U+FFFF), which are never text.
+
+    trafilatura builds XML elements of the page's text and finds nothing on a page with one.
+
+    >>> without_control_characters("Glocke\\x07 läutet")
+    'Glocke läutet'
+    """
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -180,6 +194,9 @@ _BLOCK_TAGS = frozenset(
     "section article header footer nav aside main figure figcaption form fieldset address hr br "
     "center details summary caption body html legend menu".split()
 )
+#: the elements a text dump puts blank lines around (html-text's, as the eval dumps are made):
+#: a block after one of them starting or ending gets ``after_blank``, as the dump's line would
+_PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre ul ol dl figure".split())
 _KIND_OF: dict[str, Kind] = {
     **{f"h{i}": "heading" for i in range(1, 7)},
     "li": "list_item", "dd": "list_item", "dt": "list_item",
@@ -240,14 +257,15 @@ class _Open:
         return hints[-1] if n else ""
 
 
-def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open) -> None:
+def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open, after_blank: bool) -> None:
     """Append the block made of the text ``parts`` (the first one not all whitespace)."""
     raw = "".join(parts)
     # ASCII text has nothing for normalize_text to repair but its whitespace
     text = " ".join(raw.split()) if raw.isascii() else normalize_text(raw)
     if text:
         density = min(1.0, link_chars / len(text))
-        blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint()))
+        blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint(),
+                            after_blank=after_blank))
 
 
 def segment_html(tree: HtmlElement) -> list[Block]:
@@ -269,13 +287,16 @@ def segment_html(tree: HtmlElement) -> list[Block]:
     elements, hints, kinds = open_.elements, open_.hints, open_.kinds
     parts: list[str] = []
     link_chars = link_depth = 0
+    blank = True  # has a paragraph-like element started or ended since the last block?
     # one loop, no helper calls per event: this walk is a large share of the HTML run time
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag
         if tag in _BLOCK_TAGS:
             if parts:
-                _emit(blocks, parts, link_chars, open_)
-                parts, link_chars = [], 0
+                _emit(blocks, parts, link_chars, open_, blank)
+                parts, link_chars, blank = [], 0, False
+            if tag in _PARAGRAPH_TAGS:
+                blank = True
             if event == "start":
                 elements.append(el)
                 hints.append(None)
@@ -300,5 +321,5 @@ def segment_html(tree: HtmlElement) -> list[Block]:
             if link_depth:
                 link_chars += len(text.strip())
     if parts:
-        _emit(blocks, parts, link_chars, open_)
+        _emit(blocks, parts, link_chars, open_, blank)
     return blocks

@@ -78,8 +78,10 @@ _SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
 _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 
 
-def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> list[Block]:
-    """Verdicts for the lines of a text dump (or for blocks judged as one).
+def classify_text(blocks: list[Block], params: TextParams = TextParams(), title: str | None = None) -> list[Block]:
+    """Verdicts for the lines of a text dump (or for blocks judged as one). ``title`` is the
+    page's ``<title>`` for blocks that do not start with it, as a dump does: the headline that
+    repeats it anchors the article.
 
     >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke über den Rhein im " \\
     ...     "kommenden Jahr gebaut wird und den Verkehr in der Innenstadt entlasten soll."
@@ -88,7 +90,11 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams()) -> lis
     >>> [(b.verdict, b.reason and b.reason.value) for b in classify_text(dump)]
     [('drop', 'navigation'), ('keep', None), ('keep', None), ('drop', 'related'), ('drop', 'related')]
     """
-    verdicts = _verdicts([b.text for b in blocks], [b.after_blank for b in blocks], params, collapsed=False)
+    texts, after_blank = [b.text for b in blocks], [b.after_blank for b in blocks]
+    if title:
+        verdicts = _verdicts([title, *texts], [True, *after_blank], params, collapsed=False)[1:]
+    else:
+        verdicts = _verdicts(texts, after_blank, params, collapsed=False)
     return [b.kept_as(b.role, kind) if kind else b.dropped(reason, rule)  # type: ignore[arg-type]
             for b, (kind, reason, rule) in zip(blocks, verdicts, strict=True)]
 

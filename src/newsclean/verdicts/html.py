@@ -13,9 +13,11 @@ from functools import cache, lru_cache
 
 from lxml.html import HtmlElement
 
+from ..lexicon import weak_html_hints
 from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
 from ..text.tokens import stopword_density, words
+from .dump import classify_text
 from .phrases import RuleMatch, hint_reason, match_blocks
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
@@ -135,6 +137,35 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
     return _rescue_headings(_take_adjoining_prose(out))
+
+
+def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
+    """Verdicts for the blocks of a page the main-content extractor found nothing in.
+
+    They are judged as the lines of a text dump are (the page's ``<title>`` first, as a dump
+    starts), and then by what the markup tells and a dump cannot: a kept block that is mostly
+    link text (a tag list, the teasers of other articles) goes, and so does one whose own
+    element or its parent has class/id words that name a region (``footer``, ``caption``,
+    ``comment``), except the words that also name parts of articles
+    (:func:`~newsclean.lexicon.weak_html_hints`).
+    """
+    out = []
+    for block in classify_text(blocks, title=title):
+        if block.kept:
+            match = _link_reason(block) or _own_hint_reason(block.hint)
+            if match is not None:
+                block = drop(block, match)
+        out.append(block)
+    return out
+
+
+def _own_hint_reason(hint: str) -> RuleMatch | None:
+    """The reason the class/id words of a block's element or its parent give, if they are no
+    :func:`~newsclean.lexicon.weak_html_hints`."""
+    match = _hint_reason(" ".join(hint.split(" ")[-2:]))
+    if match is None or match.rule.evidence.casefold() in weak_html_hints():
+        return None
+    return match
 
 
 #: a run of prose the extractor left out beside the article is taken back when it has at least
