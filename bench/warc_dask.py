@@ -43,7 +43,7 @@ if engine == "dask":
     import dask
     from distributed import LocalCluster
     dask.config.set({"distributed.worker.daemon": False})  # a task's pool has a child process
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     options = BatchOptions(in_dir=warc, out_dir=out, workers=workers, scheduler=cluster.scheduler_address)
 summary = run(options)
 print(json.dumps({"seconds": summary.seconds, "kept": summary.kept, "failed": summary.failed, "skipped": summary.skipped}))

@@ -157,6 +157,7 @@ def test_warc_shards_on_the_cluster_are_byte_identical_to_the_local_engine(warcs
     assert sorted(made) == ["a.jsonl.gz", "b/c.jsonl.gz", "b/empty.jsonl.gz", "errors.jsonl"]
     assert made == files(local)
     assert len(records(remote / "a.jsonl.gz")) == 13  # 14 pages, one of them killed at the time limit
+    assert not list(remote.rglob(".newsclean-parts"))  # the parts are gone, and their folders
     assert b'"kind": "timeout"' in made["errors.jsonl"]
 
 

@@ -301,6 +301,7 @@ class _WarcRun:
             self.logged += 1
             if not failed and warc.problem is None and not any(isinstance(report, _Kept) for report in reports):
                 self._assemble(number, marks)
+            del self.reports[number]  # its signatures are in the finder (the first copies') or gone
 
     def _mark(self, signatures: list[tuple[str, bytes]]) -> dict[int, str]:
         """Feed the finder; the copies among the lines, by line number."""
@@ -318,6 +319,17 @@ class _Kept:
     """A shard ``--resume`` keeps: the signatures of its articles (with ``--dedup``)."""
 
     signatures: list[tuple[str, bytes]]
+
+
+def _remove_empty_parts_folders(warcs: list[Job]) -> None:
+    """The PARTS_DIR folders the run made, once every shard has taken its parts away (a WARC
+    that failed keeps its parts, and so its folder). Not done by the tasks: a chunk task may be
+    about to write into the folder while another WARC's shard is assembled."""
+    for folder in sorted({os.path.join(os.path.dirname(warc.out), PARTS_DIR) for warc in warcs if warc.out}):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
 
 
 def _page_batches(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
@@ -374,6 +386,7 @@ class _FolderRun:
                 self.summary.copies = self.finder.copies
                 if copies:
                     self.tasks.submit(f"marks-{self.logged}", self._marked, mark_files_task, copies)
+            del self.reports[self.logged]
             self.logged += 1
 
     def _marked(self, future: Future) -> None:
@@ -404,6 +417,8 @@ def run_on_cluster(options: BatchOptions, warcs: list[Job] | None, jobs: Iterato
             _FolderRun(options, jobs, summary, errors, tasks).start()
         tasks.drain(lambda: observer.update(summary) if observer else None)
         completed = True
+        if warcs is not None:
+            _remove_empty_parts_folders(warcs)
     except KeyboardInterrupt:
         tasks.cancel()
     finally:
