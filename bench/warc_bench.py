@@ -50,10 +50,12 @@ def pages_as_files(warc: Path, target: Path) -> int:
 
 
 def extra_runs(warc: Path, work: Path, workers: int) -> list[tuple[str, list[str]]]:
-    """More ``(label, command)`` rows for ``workers`` workers on the same WARC, e.g. the Dask
-    engine on a LocalCluster (``newsclean batch WARC OUT --scheduler ADDRESS`` once a cluster
-    is started). None yet."""
-    return []
+    """More ``(label, command)`` rows for ``workers`` workers on the same WARC: the Dask engine
+    on a LocalCluster of ``workers`` single-threaded worker processes (warc_dask.py --one; its
+    wall time includes starting the cluster, 2-4 s, which a long-lived cluster does not pay:
+    warc_dask.py alone times the run only)."""
+    dask = [sys.executable, str(Path(__file__).with_name("warc_dask.py")), "--one", "dask", str(warc), str(work / f"out-dask-{workers}"), str(workers)]
+    return [(f"Dask LocalCluster, {workers} worker(s)", dask)]
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import psutil
@@ -34,22 +35,22 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from warcgen import build_warc  # noqa: E402
 
-CHILD = """
-import json, sys, os
-from newsclean.run.batch import BatchOptions, run
-warc, out, workers, engine = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-options = BatchOptions(in_dir=warc, out_dir=out, workers=workers)
-if engine == "dask":
-    import dask
-    from distributed import LocalCluster
-    dask.config.set({"distributed.worker.daemon": False})  # a task's pool has a child process
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
-    options = BatchOptions(in_dir=warc, out_dir=out, workers=workers, scheduler=cluster.scheduler_address)
-summary = run(options)
-print(json.dumps({"seconds": summary.seconds, "kept": summary.kept, "failed": summary.failed, "skipped": summary.skipped}))
-sys.stdout.flush()
-os._exit(0)  # the LocalCluster's teardown is not part of the run
-"""
+
+def run_one(engine: str, warc: str, out: str, workers: int) -> None:
+    """One batch run (``--one``; also warc_bench.py's Dask row): prints its Summary as JSON."""
+    from newsclean.run.batch import BatchOptions, run
+
+    options = BatchOptions(in_dir=warc, out_dir=out, workers=workers)
+    if engine == "dask":
+        import dask
+        from distributed import LocalCluster
+
+        dask.config.set({"distributed.worker.daemon": False})  # a task's pool has a child process
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+        options = replace(options, scheduler=cluster.scheduler_address)
+    summary = run(options)
+    print(json.dumps({"seconds": summary.seconds, "kept": summary.kept, "failed": summary.failed, "skipped": summary.skipped}), flush=True)
+    os._exit(0)  # the LocalCluster's teardown is not part of the run
 
 
 def tree_rss(process: psutil.Process) -> int:
@@ -65,7 +66,7 @@ def tree_rss(process: psutil.Process) -> int:
 def run_once(engine: str, warc: Path, workers: int) -> tuple[dict, int]:
     out = Path(tempfile.mkdtemp(prefix=f"nc-bench-{engine}-"))
     try:
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(warc), str(out), str(workers), engine], stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen([sys.executable, __file__, "--one", engine, str(warc), str(out), str(workers)], stdout=subprocess.PIPE, text=True)
         watched, peak = psutil.Process(child.pid), 0
         while child.poll() is None:
             peak = max(peak, tree_rss(watched))
@@ -82,7 +83,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--warc", type=Path, help="use this WARC instead of building one")
+    parser.add_argument("--one", nargs=4, metavar=("ENGINE", "WARC", "OUT", "WORKERS"), help="run one batch (local or dask) and print its counts")
     args = parser.parse_args()
+    if args.one:
+        engine, warc, out, workers = args.one
+        return run_one(engine, warc, out, int(workers))
     folder = Path(tempfile.mkdtemp(prefix="nc-bench-warc-"))
     try:
         warc = args.warc or folder / "eval.warc.gz"
