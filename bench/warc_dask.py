@@ -10,8 +10,8 @@ redirects, 404s, images, PDFs; gzip per record) once, then runs, alternating, ``
             worker processes, started before the clock starts (a cluster is long-lived)
 
 Each run is a child process; its wall time is what the run itself reports (Summary.seconds),
-and its peak memory the largest sum of the resident sizes of the child and all its descendants
-(pool workers, Dask scheduler and workers), sampled every 0.1 s. Printed: best wall time,
+and its peak memory the largest PSS of the child and all its descendants (pool workers, Dask
+scheduler and workers; throughput.tree_memory_kb, as warc_bench.py), sampled every 0.1 s. Printed: best wall time,
 records/s (all WARC records, skipped ones included) and HTML pages/s, peak memory, and the
 Dask/local time ratio (goal: <= 1.15). The machine is shared: the figures are sanity checks;
 the lead measures on a quiet machine.
@@ -30,9 +30,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import tree_memory_kb  # noqa: E402
 from warcgen import build_warc  # noqa: E402
 
 
@@ -53,23 +52,13 @@ def run_one(engine: str, warc: str, out: str, workers: int) -> None:
     os._exit(0)  # the LocalCluster's teardown is not part of the run
 
 
-def tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for p in [process, *process.children(recursive=True)]:
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
 def run_once(engine: str, warc: Path, workers: int) -> tuple[dict, int]:
     out = Path(tempfile.mkdtemp(prefix=f"nc-bench-{engine}-"))
     try:
         child = subprocess.Popen([sys.executable, __file__, "--one", engine, str(warc), str(out), str(workers)], stdout=subprocess.PIPE, text=True)
-        watched, peak = psutil.Process(child.pid), 0
+        peak = 0
         while child.poll() is None:
-            peak = max(peak, tree_rss(watched))
+            peak = max(peak, tree_memory_kb(child.pid) * 1024)
             time.sleep(0.1)
         report = json.loads(child.stdout.read().strip().splitlines()[-1])
         return report, peak
