@@ -1,7 +1,11 @@
-"""Load the German knowledge in ``data/`` once, as immutable lookup tables.
+"""The German knowledge in ``data/``, loaded once, as immutable tables: the one module that
+reads the TOML files.
 
-Every table is built at import time from the TOML files, so worker processes get them for free
-and nothing is mutable global state.
+Each table is built on first use and kept (``functools.cache`` over immutable values), so
+forked batch workers share what the parent loaded (see :func:`newsclean.pipeline.warm_up`).
+
+>>> german().months["jänner"], german().agencies["afp"]
+(1, 'AFP')
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from .model import Reason
 
@@ -48,7 +53,7 @@ class PhraseSet:
     inline: frozenset[str] = frozenset()
 
 
-def load_toml(name: str) -> dict:
+def _load_toml(name: str) -> dict:
     with resources.files("newsclean.data").joinpath(name).open("rb") as fh:
         return tomllib.load(fh)
 
@@ -57,7 +62,7 @@ def load_toml(name: str) -> dict:
 def boilerplate() -> tuple[PhraseSet, ...]:
     """The boilerplate phrase sets, in the order they are tried."""
     sets = []
-    for reason, spec in load_toml("boilerplate.toml").items():
+    for reason, spec in _load_toml("boilerplate.toml").items():
         sets.append(
             PhraseSet(
                 reason=Reason(reason),  # (a section that is no reason code fails here, at load)
@@ -77,7 +82,7 @@ def boilerplate() -> tuple[PhraseSet, ...]:
 def html_hints() -> dict[str, Reason]:
     """class/id word -> reason code."""
     table: dict[str, Reason] = {}
-    for reason, words in load_toml("html_hints.toml").items():
+    for reason, words in _load_toml("html_hints.toml").items():
         if reason == "weak":
             continue
         for word in words:
@@ -93,7 +98,7 @@ def weak_html_hints() -> frozenset[str]:
     >>> "header" in weak_html_hints(), "footer" in weak_html_hints()
     (True, False)
     """
-    return frozenset(word.casefold() for word in load_toml("html_hints.toml")["weak"]["words"])
+    return frozenset(word.casefold() for word in _load_toml("html_hints.toml")["weak"]["words"])
 
 
 @cache
@@ -121,11 +126,62 @@ def _justext_stoplist(language: str) -> frozenset[str]:
     return frozenset(w.decode("utf8").lower() for w in path.read_bytes().splitlines())
 
 
-@cache
-def german_markers() -> frozenset[str]:
-    """Function words only German uses, to tell German text without the language detector.
+@dataclass(frozen=True, slots=True)
+class German:
+    """The tables of ``data/german.toml``; see the file for what each list means."""
 
-    >>> "nicht" in german_markers(), "die" in german_markers()
-    (True, False)
-    """
-    return frozenset(load_toml("german.toml")["language"]["markers"])
+    #: every spelling of a month (case-folded) -> its number
+    months: MappingProxyType[str, int]
+    #: date labels ("veröffentlicht am", "stand"), longest first
+    published_labels: tuple[str, ...]
+    modified_labels: tuple[str, ...]
+    #: relative dates, read only against a reference date
+    today: tuple[str, ...]
+    yesterday: tuple[str, ...]
+    day_before_yesterday: tuple[str, ...]
+    #: words that may stand on a date line besides the date, in the order they are cut out
+    date_noise: tuple[str, ...]
+    timezone: str
+    #: words a date right after is not the article's ("tel", "©", "urteil vom")
+    not_before_date: tuple[str, ...]
+    #: byline prefixes ("von", "kommentar von"), longest first
+    byline_prefixes: tuple[str, ...]
+    not_a_name: frozenset[str]
+    function_words: frozenset[str]
+    roles_before_name: frozenset[str]
+    #: class/id words of a lead, and of a picture's text that is none
+    lead_hint_words: frozenset[str]
+    not_lead_hint_words: tuple[str, ...]
+    #: agency as written (case-folded) -> its canonical name, in file order
+    agencies: MappingProxyType[str, str]
+    #: German-only function words
+    markers: frozenset[str]
+
+
+@cache
+def german() -> German:
+    data = _load_toml("german.toml")
+    dates, people, lead = data["dates"], data["people"], data["lead"]
+
+    def longest_first(words: list[str]) -> tuple[str, ...]:
+        return tuple(sorted(words, key=len, reverse=True))
+
+    return German(
+        months=MappingProxyType({name: int(num) for num, names in data["months"].items() for name in names}),
+        published_labels=longest_first(dates["published"]),
+        modified_labels=longest_first(dates["modified"]),
+        today=tuple(dates["today"]),
+        yesterday=tuple(dates["yesterday"]),
+        day_before_yesterday=tuple(dates["day_before_yesterday"]),
+        date_noise=tuple(dates["noise"]),
+        timezone=dates["timezone"],
+        not_before_date=tuple(data["dates_context"]["not_after"]),
+        byline_prefixes=longest_first(people["byline_prefixes"]),
+        not_a_name=frozenset(people["not_a_name"]),
+        function_words=frozenset(people["function_words"]),
+        roles_before_name=frozenset(people["roles_before_name"]),
+        lead_hint_words=frozenset(lead["hint_words"]),
+        not_lead_hint_words=tuple(lead["not_hint_words"]),
+        agencies=MappingProxyType({k.casefold(): v for k, v in data["agencies"].items()}),
+        markers=frozenset(data["language"]["markers"]),
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from ..lexicon import load_toml
+from ..lexicon import german
 from ..model import Block, Format, Reason
 from ..text.dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from ..verdicts.phrases import trie_pattern
@@ -25,19 +25,9 @@ from .places import ArticleStart, first_long_after
 from .site import is_site, squash
 
 
-@cache
-def _people() -> dict:
-    return load_toml("german.toml")["people"]
-
-
-@cache
-def agency_table() -> dict[str, str]:
-    return {k.casefold(): v for k, v in load_toml("german.toml")["agencies"].items()}
-
-
 def canonical_agency(name: str) -> str:
     first = name.split("/")[0]
-    return agency_table().get(first.casefold(), first)
+    return german().agencies.get(first.casefold(), first)
 
 
 def agency_of(text: str) -> str | None:
@@ -46,7 +36,7 @@ def agency_of(text: str) -> str | None:
     >>> agency_of("AFP"), agency_of("Anna Schmidt")
     ('AFP', None)
     """
-    return agency_table().get(text.strip(" ().").casefold())
+    return german().agencies.get(text.strip(" ().").casefold())
 
 
 _DIGIT = re.compile(r"\d")
@@ -70,22 +60,7 @@ def is_person_name(text: str) -> bool:
 @cache
 def _no_name_words() -> frozenset[str]:
     """Words no person's name contains: newsroom words and function words."""
-    return _not_a_name() | _function_words()
-
-
-@cache
-def _not_a_name() -> frozenset[str]:
-    return frozenset(_people()["not_a_name"])
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    return frozenset(_people()["function_words"])
-
-
-@cache
-def _byline_prefixes() -> tuple[str, ...]:
-    return tuple(sorted(_people()["byline_prefixes"], key=len, reverse=True))
+    return german().not_a_name | german().function_words
 
 
 def split_byline(blocks: list[Block], i: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -107,7 +82,7 @@ def _is_bare_prefix(text: str) -> bool:
 
 @cache
 def _byline_prefix_set() -> frozenset[str]:
-    return frozenset(_byline_prefixes())
+    return frozenset(german().byline_prefixes)
 
 
 @cache
@@ -120,8 +95,8 @@ def _byline_pattern() -> re.Pattern[str]:
     >>> bool(_byline_pattern().match("Autorin:Anna Berg")), bool(_byline_pattern().match("Vonovia baut"))
     (True, False)
     """
-    colon = trie_pattern(p for p in _byline_prefixes() if p.endswith(":")).pattern
-    spaced = trie_pattern(p for p in _byline_prefixes() if not p.endswith(":")).pattern
+    colon = trie_pattern(p for p in german().byline_prefixes if p.endswith(":")).pattern
+    spaced = trie_pattern(p for p in german().byline_prefixes if not p.endswith(":")).pattern
     return re.compile(rf"^(?:{colon}\s*|{spaced}\s+)\S", re.IGNORECASE)
 
 
@@ -146,7 +121,7 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
     line = re.sub(r"\s+(?:am|on|um)\s+\d.*$", "", line, flags=re.IGNORECASE).rstrip(" ,")  # "R. R. am 07.08.2013 um 09:07 Uhr"
     if handles and prefix:
         handle = line
-        if (_HANDLE.fullmatch(handle) and handle.casefold() not in _not_a_name()
+        if (_HANDLE.fullmatch(handle) and handle.casefold() not in german().not_a_name
                 and not agency_of(handle) and not handle.isdigit()):
             return (handle,), ()
     pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
@@ -178,7 +153,7 @@ def _leading_prefix() -> re.Pattern[str]:
     >>> _leading_prefix().match("vonovia baut") is None
     True
     """
-    prefixes = _byline_prefixes()
+    prefixes = german().byline_prefixes
     return trie_pattern([*(p + " " for p in prefixes), *(p for p in prefixes if p.endswith(":"))])
 
 
@@ -188,9 +163,9 @@ def _name_beside_role(text: str) -> str | None:
     if is_person_name(text):
         return text
     words = text.split()
-    while len(words) > 2 and words[0].casefold() in _roles_before_name():
+    while len(words) > 2 and words[0].casefold() in german().roles_before_name:
         words.pop(0)  # "Rechtsanwalt Sebastian Einbock"
-    role = next((k for k, w in enumerate(words) if w.casefold().strip(":,") in _not_a_name()), len(words))
+    role = next((k for k, w in enumerate(words) if w.casefold().strip(":,") in german().not_a_name), len(words))
     name = words[:role]
     while len(name) > 2 and name[-1].casefold().endswith(("ische", "ischer", "liche", "licher", "ige", "iger")):
         name.pop()  # "Landespolitische" before "Korrespondentin"
@@ -204,15 +179,10 @@ AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Z
 
 
 @cache
-def _roles_before_name() -> frozenset[str]:
-    return frozenset(_people()["roles_before_name"])
-
-
-@cache
 def _may_open_byline(first: str) -> bool:
     """Whether a line starting with this character can match :func:`_byline_pattern` (a
     byline check runs on every short line, most start with no prefix's letter)."""
-    firsts = dict.fromkeys(p[0] for p in _byline_prefixes())
+    firsts = dict.fromkeys(p[0] for p in german().byline_prefixes)
     return re.match("|".join(map(re.escape, firsts)), first, re.IGNORECASE) is not None
 
 
@@ -228,7 +198,7 @@ def is_byline(text: str, handles: bool = False) -> bool:
 @cache
 def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """Any noise word, and each noise word (removed one after the other)."""
-    words = load_toml("german.toml")["dates"]["noise"]
+    words = german().date_noise
     each = tuple(re.compile(rf"\b{re.escape(word)}\b") for word in words)
     return re.compile("|".join(p.pattern for p in each)), each
 
@@ -438,7 +408,7 @@ def declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[li
 def _is_pen_name(name: str, declared: Declared) -> bool:
     """A one-word declared author ("Tiberius", "Cortyn") that is a person's: JSON-LD types it
     as ``Person``, or an element marked as the author shows it too."""
-    if not _HANDLE.fullmatch(name) or name.casefold() in _not_a_name() or agency_of(name):
+    if not _HANDLE.fullmatch(name) or name.casefold() in german().not_a_name or agency_of(name):
         return False
     return name in declared.persons or any(
         mark == name or split_authors(mark, handles=True)[0] == (name,) for mark in declared.author_marks)

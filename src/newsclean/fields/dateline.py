@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ..lexicon import german
 from ..model import Block
-from .byline import agency_table, canonical_agency
+from .byline import canonical_agency
 
 _UPPER = "A-ZÄÖÜ"
 _PLACE = rf"[{_UPPER}][\wÄÖÜäöüß.'’-]*(?:[ /-][{_UPPER}][\wÄÖÜäöüß.'’-]*){{0,3}}"
@@ -31,7 +32,7 @@ class Dateline:
 
 @cache
 def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
-    agencies = "|".join(sorted(map(re.escape, agency_table()), key=len, reverse=True))
+    agencies = "|".join(sorted(map(re.escape, german().agencies), key=len, reverse=True))
     dash = r"\s*[-–—]\s*"
     return (
         # Berlin (dpa) - / Berlin/Paris (AFP) –

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from ..lexicon import load_toml
+from ..lexicon import german
 from ..model import Block, Format, Reason, Rule
 from ..text.tokens import words
 from .byline import is_byline, is_person_name
@@ -76,18 +75,13 @@ def drop_lead_repeats(blocks: Sequence[Block], lead: str) -> list[Block]:
     ]
 
 
-@cache
-def _lead_words() -> frozenset[str]:
-    return frozenset(load_toml("german.toml")["lead"]["hint_words"])
-
-
 def _lead_hinted(block: Block) -> bool:
     """The block's own element (or its parent) is classed as lead, teaser, intro …"""
     if _lead_hinted_away(block):
         return False
     for label in block.hint.casefold().split()[-2:]:
         for token in re.split(r"[.#_\s]+|-(?=[a-z])", label)[1:]:
-            if token in _lead_words() or any(token.endswith(w) for w in ("lead", "intro", "teaser")):
+            if token in german().lead_hint_words or any(token.endswith(w) for w in ("lead", "intro", "teaser")):
                 return True
     return False
 
@@ -136,13 +130,7 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
 
 def _lead_hinted_away(block: Block) -> bool:
     labels = block.hint.casefold().split()[-2:]
-    return any(word in label for label in labels for word in _not_lead_words())
-
-
-@cache
-def _not_lead_words() -> tuple[str, ...]:
-    # cached: parsing german.toml for every block was a fifth of the HTML run time
-    return tuple(load_toml("german.toml")["lead"]["not_hint_words"])
+    return any(word in label for label in labels for word in german().not_lead_hint_words)
 
 
 def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -> int | None:

@@ -24,24 +24,14 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from ..lexicon import load_toml
+from ..lexicon import german
 
 MIN_YEAR = 1995  # the web news archive starts here; older dates on a page are history, not metadata
 
 
 @cache
-def _german() -> dict:
-    return load_toml("german.toml")
-
-
-@cache
-def _month_table() -> dict[str, int]:
-    return {name: int(num) for num, names in _german()["months"].items() for name in names}
-
-
-@cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    months = "|".join(sorted(map(re.escape, _month_table()), key=len, reverse=True))
+    months = "|".join(sorted(map(re.escape, german().months), key=len, reverse=True))
     time = r"(?:,?\s*(?:um\s*)?(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?:Uhr|h)?)?"
     # 26. November 2024 / 3. März 2025, 14:03 Uhr
     # dumps glue dates together ("26. November 202426. November 2024"): a year may touch the
@@ -70,7 +60,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 
 def _berlin() -> ZoneInfo:
-    return ZoneInfo(_german()["dates"]["timezone"])
+    return ZoneInfo(german().timezone)
 
 
 def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
@@ -79,7 +69,7 @@ def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
         year = int(g["y"])
         if year < 100:
             year += 2000
-        month = _month_table()[g["m"].lower().rstrip(".")] if named else int(g["m"])
+        month = german().months[g["m"].lower().rstrip(".")] if named else int(g["m"])
         day = date(year, month, int(g["d"]))
     except (ValueError, KeyError):
         return None
@@ -99,15 +89,10 @@ def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
     return moment.replace(tzinfo=_berlin()).isoformat()
 
 
-@cache
-def _not_after() -> tuple[str, ...]:
-    return tuple(_german()["dates_context"]["not_after"])
-
-
 def _after_excluded_word(text: str, start: int) -> bool:
     """A phone number, law reference or copyright line ends right before ``start``."""
     window = text[max(0, start - 25) : start].casefold()
-    for word in _not_after():
+    for word in german().not_before_date:
         at = window.rfind(word)
         if at >= 0 and re.fullmatch(r"[\s\d:/().+-]*", window[at + len(word) :]):
             return True
@@ -125,7 +110,7 @@ def _needs() -> tuple[re.Pattern[str], ...]:
     day and month of a numeric one. (They start with a plain character class, which the regex
     engine skips to at C speed; the full patterns start with a lookbehind it tries at every
     position of a paragraph.)"""
-    months = "|".join(sorted(map(re.escape, _month_table()), key=len, reverse=True))
+    months = "|".join(sorted(map(re.escape, german().months), key=len, reverse=True))
     return (re.compile(r"\d\d-[01]\d-[0-3]\d"), re.compile(rf"\d\.?\s*(?:{months})\.?\s+(?:19|20)\d\d", re.IGNORECASE),
             re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\d\. ?\d\d?\."))
 
@@ -225,9 +210,9 @@ def _relative(text: str, reference: date | None) -> str | None:
     if reference is None:
         return None
     words = text.casefold()
-    cfg = _german()["dates"]
-    for key, delta in (("day_before_yesterday", 2), ("yesterday", 1), ("today", 0)):
-        if any(re.search(rf"\b{re.escape(w)}\b", words) for w in cfg[key]):
+    lexicon = german()
+    for names, delta in ((lexicon.day_before_yesterday, 2), (lexicon.yesterday, 1), (lexicon.today, 0)):
+        if any(re.search(rf"\b{re.escape(w)}\b", words) for w in names):
             return _days_before(reference, delta)
     m = re.search(r"vor\s+(\d+)\s+(tag|tagen|woche|wochen)\b", words)
     if m:
@@ -262,12 +247,11 @@ def relative_date_pattern() -> re.Pattern[str]:
     >>> bool(relative_date_pattern().search("gestern, 14:03 uhr"))
     True
     """
-    cfg = _german()["dates"]
-    words = "|".join(re.escape(w) for key in ("day_before_yesterday", "yesterday", "today") for w in cfg[key])
+    lexicon = german()
+    words = "|".join(re.escape(w) for w in (*lexicon.day_before_yesterday, *lexicon.yesterday, *lexicon.today))
     return re.compile(rf"\b(?:{words})\b|\bvor\s+\d+\s+(?:minuten?|stunden?|tagen?|wochen?)\b", re.IGNORECASE)
 
 
-@cache
 def date_labels(kind: str) -> tuple[str, ...]:
     """Label words for ``published`` or ``modified`` dates, longest first."""
-    return tuple(sorted(_german()["dates"][kind], key=len, reverse=True))
+    return german().published_labels if kind == "published" else german().modified_labels

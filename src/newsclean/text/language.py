@@ -21,7 +21,7 @@ from functools import cache
 from itertools import chain
 from operator import add, itemgetter
 
-from ..lexicon import german_markers
+from ..lexicon import german
 from .tokens import word_share, words
 
 
@@ -157,7 +157,7 @@ def _german_share(tokens: list[str]) -> float:
     >>> _german_share("This is not the question, she said.".split())
     0.0
     """
-    return word_share(words(" ".join(tokens)), german_markers())
+    return word_share(words(" ".join(tokens)), german().markers)
 
 
 def _random_walk(grams: list[str], known: dict[str, list[float]], n_langs: int, rng: random.Random, params: LanguageParams) -> list[tuple[int, float]]:
