@@ -9,6 +9,8 @@ import gzip
 import json
 import os
 import shutil
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,28 @@ def test_a_warc_and_its_gzip_side_by_side_get_a_shard_each(tmp_path: Path):
     (tmp_path / "in" / "x.warc").write_bytes(gzip.decompress(b"".join(page_records()[3:6])))
     assert batch(tmp_path / "in", tmp_path / "out").exit_code == 0
     assert sorted(os.listdir(tmp_path / "out")) == ["x.warc.gz.jsonl.gz", "x.warc.jsonl.gz"]
+
+
+def test_the_warc_date_is_the_reference_date_unless_one_is_given(tmp_path: Path):
+    # the page says it was published on 2024-11-26: a crawl of 2024-11-01 cannot have seen that
+    # (dates after "today" are not plausible), one of 2025 can
+    early = "2024-11-01T09:00:00Z"
+    warc = write_warc(tmp_path / "early.warc.gz", [gz(warc_record("response", http_response(KLINIK), "https://rundschau.example/klinik", early))])
+    assert run(BatchOptions(str(warc), str(tmp_path / "a"), workers=1)).kept == 1
+    assert shard_lines(tmp_path / "a" / "early.jsonl.gz")[0]["published"] is None
+    given = replace(CleanConfig(), reference_date=date(2025, 1, 1))
+    assert run(BatchOptions(str(warc), str(tmp_path / "b"), workers=1, config=given)).kept == 1
+    assert shard_lines(tmp_path / "b" / "early.jsonl.gz")[0]["published"] == "2024-11-26T06:30:00+01:00"
+
+
+def test_jsonl_from_a_warc_is_continued_by_resume_after_its_last_complete_line(tmp_path: Path):
+    warc = write_warc(tmp_path / "c.warc.gz", page_records())
+    full = tmp_path / "full.jsonl.gz"
+    assert batch(warc, "--jsonl", full).exit_code == 0
+    members = gzip.decompress(full.read_bytes()).splitlines(True)
+    assert len(members) == 3
+    cut = tmp_path / "cut.jsonl.gz"  # what a kill after the first page leaves: one line and a torn one
+    cut.write_bytes(gzip.compress(members[0], mtime=0) + gzip.compress(members[1], mtime=0)[:30])
+    result = batch(warc, "--jsonl", cut, "--resume")
+    assert result.exit_code == 0, result.output
+    assert cut.read_bytes() == full.read_bytes()

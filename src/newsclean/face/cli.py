@@ -346,10 +346,10 @@ def diff(
 def batch(
     in_dir: str = typer.Argument(..., metavar="IN_DIR", help="Folder of pages, searched recursively; or a WARC file (.warc, .warc.gz), or a folder of them."),
     out_dir: str | None = typer.Argument(None, metavar="OUT_DIR", help="Folder for the JSON files; mirrors IN_DIR (a/b.html -> a/b.json). For WARC input: one shard per WARC (x.warc.gz -> x.jsonl.gz)."),
-    jsonl: str | None = typer.Option(None, "--jsonl", metavar="FILE", help="Write one JSON Lines file instead (failures go to NAME.errors.jsonl)."),
+    jsonl: str | None = typer.Option(None, "--jsonl", metavar="FILE", help="Write one JSON Lines file instead, streamed as pages finish (FILE.gz: compressed; -: stdout; failures go to NAME.errors.jsonl)."),
     workers: int | None = typer.Option(None, "--workers", "-w", metavar="N", parser=parse_positive_int, help="Worker processes  [default: number of cores]"),
     globs: list[str] | None = typer.Option(None, "--glob", "-g", metavar="PATTERN", help="Page file pattern, repeatable  [default: *.html *.htm *.xhtml *.txt, each also .gz]"),
-    resume: bool = typer.Option(False, "--resume", help="Skip pages whose JSON is up to date (same input sha256 and path)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip pages whose JSON is up to date (same input sha256 and path), WARC shards that are complete, and the lines a --jsonl FILE already has."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, no summary."),
     timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", parser=parse_seconds, help="Seconds one page may take before its worker is killed."),
     fmt: str = FORMAT_OPT,

@@ -189,8 +189,8 @@ def ordered(pool: WorkerPool, items: Iterable[tuple[Any, Any]], stop: Event | No
     """``(key, result)`` for every ``(key, task)`` of ``items``, in their order, keeping every
     worker busy. A task that is already a :class:`PageResult` (a skip the source decided, say)
     passes through without a worker. At most ``window`` items (default: 32 per worker, since most
-    records of a WARC are skips that need no worker) wait
-    for an earlier one, so memory stays flat however long the stream.
+    records of a WARC are skips that need no worker) wait for an earlier one, so memory stays
+    flat however long the stream. Raises :class:`Stopped` when ``stop`` is set (Ctrl-C).
     """
     window = window or 32 * len(pool.slots)
     pending: dict[int, tuple[Any, PageResult | None]] = {}
