@@ -103,6 +103,12 @@ def _warm() -> None:
     warm_up()
 
 
+def warm_task() -> None:
+    """Sent to every worker first, so that they load what pages need while one of them reads
+    the first WARC's chunk index."""
+    _warm()
+
+
 def chunk_index_task(warc_path: str, chunk_bytes: int) -> list[tuple[int, int]]:
     return chunk_index(warc_path, chunk_bytes)
 
@@ -186,10 +192,17 @@ class _Tasks:
         self.then: dict[str, Callable[[Future], None]] = {}
         self.done = as_completed(loop=client.loop)
 
-    def submit(self, name: str, then: Callable[[Future], None], function: Callable[..., Any], *args: Any) -> None:
-        future = self.client.submit(function, *args, key=f"newsclean-{name}-{self.run}", pure=False)
+    def submit(self, name: str, then: Callable[[Future], None], function: Callable[..., Any], *args: Any, on: str | None = None) -> None:
+        """Run ``function(*args)`` on the cluster (preferably on the worker ``on``, if given:
+        another takes it if that one is gone); call ``then`` with its future when it is done."""
+        workers = {"workers": [on], "allow_other_workers": True} if on else {}
+        future = self.client.submit(function, *args, key=f"newsclean-{name}-{self.run}", pure=False, **workers)
         self.then[future.key] = then
         self.done.add(future)
+
+    def warm_every_worker(self) -> None:
+        for number, worker in enumerate(sorted(self.client.scheduler_info()["workers"])):
+            self.submit(f"warm-{number}", lambda future: None, warm_task, on=worker)
 
     def drain(self, observe: Callable[[], None]) -> None:
         for future in self.done:
@@ -410,6 +423,7 @@ def run_on_cluster(options: BatchOptions, warcs: list[Job] | None, jobs: Iterato
     try:
         if observer:
             observer.start(0)
+        tasks.warm_every_worker()
         if warcs is not None:
             _WarcRun(options, warcs, summary, errors, tasks).start()
         else:
