@@ -288,6 +288,7 @@ def diff(
     side_by_side: bool = typer.Option(False, "--side-by-side", help="Every block of the page on the left, what the article keeps on the right."),
     reason: str | None = typer.Option(None, "--reason", metavar="REASON,...", help="Show only removed blocks with these reason codes, e.g. newsletter,sponsored."),
     summary: bool = typer.Option(False, "--summary", help="Removed text per reason and per site (the view for a folder)."),
+    html: str | None = typer.Option(None, "--html", metavar="FILE", help="Write every page's blocks, coloured by reason and filterable by reason and site, to one self-contained HTML FILE instead."),
     no_color: bool = typer.Option(False, "--no-color", help="Plain text, one block per line (also with NO_COLOR or when stdout is not a terminal)."),
     fmt: str = FORMAT_OPT,
     max_bytes: int = MAX_BYTES_OPT,
@@ -299,36 +300,43 @@ def diff(
 
         newsclean diff page.html --only-removed
 
-    Plain lines: '= [role] text' metadata, '  text' body, '- [reason] text  # rule' removed,
-    '# ...' commentary. Long output goes through a pager when stdout is a terminal.
+    Plain lines: '= [role] text' metadata, '  text' body, '- [reason] text  # evidence'
+    removed, '# ...' commentary. Long output goes through a pager when stdout is a terminal. A
+    folder gets a summary per reason and per site; --html report.html writes all its pages.
     """
     from rich.console import Console, RenderableType
 
     from . import diff as render
+    from . import summary as folder_summary
 
     config = make_config(fmt, max_bytes, reference_date)
     try:
         options = render.DiffOptions(render.parse_reasons(reason) if reason is not None else frozenset(), only_removed, side_by_side)
     except ValueError as exc:
         fail("--reason", str(exc), ExitStatus.USAGE)
+    many = summary or os.path.isdir(source) or html is not None
+    if many and (only_removed or side_by_side or reason is not None):
+        what = "--html shows every block (filter them in the report)" if html is not None else "a folder gets the --summary view"
+        fail(source, f"--only-removed, --side-by-side and --reason show one page; {what}", ExitStatus.USAGE)
+    if html is not None:
+        write_report(source, html, config)
+        return
     if sys.stdout is None:
         fail("<stdout>", "stdout is closed; redirect it", ExitStatus.USAGE)
     console = Console(highlight=False, emoji=False)
     plain = render.wants_plain(no_color, console.is_terminal)
     if plain:
         console = Console(highlight=False, emoji=False, color_system=None)
-    if summary or os.path.isdir(source):
-        if only_removed or side_by_side or reason is not None:
-            fail(source, "--only-removed, --side-by-side and --reason show one page; a folder gets the --summary view", ExitStatus.USAGE)
+    if many:
+        counts = folder_summary.FolderSummary()
         if os.path.isdir(source):
-            counts = render.summarize(source, config, Console(stderr=True))
+            counts = folder_summary.summarize(source, config, Console(stderr=True))
             if not counts.pages:
                 fail(source, "no pages (*.html, *.htm, *.xhtml, *.txt, optionally .gz) in this folder", ExitStatus.USAGE)
         else:
             doc = read_document(source, config)
-            counts = render.FolderSummary()
-            counts.add(render.site_of(doc, source), doc)
-        view: RenderableType | str = render.render_summary(counts, source)
+            counts.add(folder_summary.site_of(doc, source), doc)
+        view: RenderableType | str = folder_summary.render_summary(counts, source)
     else:
         doc = read_document(source, config)
         article = assemble(doc, config.min_language_chars)
@@ -338,6 +346,39 @@ def diff(
             view = render.render_diff(doc, article, options)
     with writing_stdout():
         render.emit(console, view)
+
+
+def write_report(source: str, target: str, config: CleanConfig) -> None:
+    """``diff SOURCE --html TARGET``: the HTML report of one page or of a folder's pages."""
+    from rich.console import Console
+
+    from .report import HtmlReport
+    from .summary import FolderSummary, site_of, summarize
+
+    if source != "-" and same_file(source, target):
+        fail(display_name(source), f"is also the report {printable(target)}: the report would replace the page", ExitStatus.USAGE)
+    if os.path.isdir(target):
+        fail(target, "--html names the report file, and this is a folder", ExitStatus.USAGE)
+    try:
+        report = HtmlReport(target, f"newsclean diff {printable(source)}")
+    except OSError as exc:
+        fail(target, f"cannot write ({exc.strerror or exc})", ExitStatus.USAGE)
+    with report:
+        if os.path.isdir(source):
+            counts = summarize(source, config, Console(stderr=True), sink=report, skip=target)
+            if not counts.pages:
+                fail(source, "no pages (*.html, *.htm, *.xhtml, *.txt, optionally .gz) in this folder", ExitStatus.USAGE)
+        else:
+            doc = read_document(source, config)
+            counts = FolderSummary()
+            site = site_of(doc, source)
+            counts.add(site, doc)
+            report.add(source, site, doc, assemble(doc, config.min_language_chars))
+        try:
+            report.close(counts, source)
+        except OSError as exc:
+            fail(target, f"cannot write ({exc.strerror or exc})")
+    typer.echo(f"newsclean: {printable(target)}: {counts.pages:,} page{'' if counts.pages == 1 else 's'}, {sum(counts.reasons.values()):,} removed blocks", err=True)
 
 
 

@@ -21,26 +21,22 @@ A block that spans several lines repeats the first column on each line, so
 from __future__ import annotations
 
 import os
-import stat
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.pager import Pager
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from ..article import Article
-from ..config import CleanConfig
-from ..errors import NewscleanError
 from ..model import REASONS, Block, Document
-from ..pipeline import build_document
 
 #: colour of each reason code's tag; codes outside the table are red
 REASON_COLORS: dict[str, str] = {
@@ -55,12 +51,11 @@ REASON_COLORS: dict[str, str] = {
     "cookie": "bright_yellow",
     "navigation": "bright_cyan",
     "link_density": "purple",
-    "duplicate": "bright_white",
+    "duplicate": "grey58",
     "not_main_content": "red",
 }
 _ROLE_STYLE = "bold green"
-_KEPT_STYLE = "green"
-_REMOVED_STYLE = "red dim strike"
+KEPT_STYLE = "green"
 _RULE_STYLE = "dim italic"
 _BAR_WIDTH = 30
 _MISSING = "–"
@@ -110,7 +105,7 @@ def reason_of(block: Block) -> str:
     return block.reason or "not_main_content"
 
 
-def _reason_order(reason: str) -> tuple[int, str]:
+def reason_order(reason: str) -> tuple[int, str]:
     return (REASONS.index(reason) if reason in REASONS else len(REASONS), reason)
 
 
@@ -129,7 +124,7 @@ def count_removed(blocks: Iterable[Block]) -> tuple[ReasonCount, ...]:
         if not block.kept:
             n_blocks[reason_of(block)] += 1
             n_chars[reason_of(block)] += len(block.text)
-    return tuple(ReasonCount(r, n_blocks[r], n_chars[r]) for r in sorted(n_blocks, key=_reason_order))
+    return tuple(ReasonCount(r, n_blocks[r], n_chars[r]) for r in sorted(n_blocks, key=reason_order))
 
 
 def header_fields(article: Article) -> list[tuple[str, str | None]]:
@@ -151,13 +146,51 @@ def _source_line(doc: Document) -> str:
     return f"{doc.page.path or '<stdin>'} ({doc.page.format}, {doc.page.encoding})"
 
 
+def evidence(block: Block, page_format: str) -> str:
+    """Why a removed block went, in words: the rule that fired, and for an HTML page what the
+    page showed around the block (outside the main content the extractor found, its share of
+    link text, its class/id path); a dump line no rule named lies outside the article's run.
+
+    >>> evidence(Block(3, "Mehr", verdict="drop", in_main=False, link_density=0.75, hint="div.teaser ul li"), "html")
+    'outside the main content; links 75%; in div.teaser ul li'
+    >>> evidence(Block(3, "Mehr", verdict="drop"), "text")
+    "outside the article's run of prose lines"
+    """
+    parts = [str(block.rule)] if block.rule else []
+    if page_format == "html":
+        if not block.in_main:
+            parts.append("outside the main content")
+        if block.link_density and not (block.rule and block.rule.kind == "link_density"):
+            parts.append(f"links {block.link_density:.0%}")
+        if block.hint:
+            parts.append(f"in {short_path(block.hint)}")
+    elif not parts:
+        parts.append("outside the article's run of prose lines")
+    return "; ".join(parts)
+
+
+def short_path(path: str, width: int = 36) -> str:
+    """The innermost elements of a DOM path that fit in ``width`` characters.
+
+    >>> short_path("html body div.page main div.article-list section.teaser-box ul li", 30)
+    '… section.teaser-box ul li'
+    """
+    parts = path.split()
+    kept: list[str] = []
+    while parts and len(" ".join([parts[-1], *kept])) <= width - 2:
+        kept.insert(0, parts.pop())
+    if not kept:  # one element longer than the width
+        return "…" + path[-(width - 1):]
+    return ("… " if parts else "") + " ".join(kept)
+
+
 def _n(count: int, noun: str) -> str:
     """``1 block``, ``2 blocks``, ``1,024 characters``."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _hidden_note(blocks: list[Block]) -> str:
-    reasons = ", ".join(sorted({reason_of(b) for b in blocks}, key=_reason_order))
+    reasons = ", ".join(sorted({reason_of(b) for b in blocks}, key=reason_order))
     return f"{_n(len(blocks), 'more removed block')} ({reasons})"
 
 
@@ -189,9 +222,9 @@ def _plain_lines(marker: str, tag: str, text: str, rule: str | None = None) -> l
     return out
 
 
-def _plain_block(block: Block) -> list[str]:
+def _plain_block(block: Block, page_format: str) -> list[str]:
     if not block.kept:
-        return _plain_lines("-", f"[{reason_of(block)}]", block.text, str(block.rule) if block.rule else None)
+        return _plain_lines("-", f"[{reason_of(block)}]", block.text, evidence(block, page_format))
     if block.role != "body":
         return _plain_lines("=", f"[{block.role}]", block.text)
     return _plain_lines(" ", "", block.text)
@@ -224,10 +257,10 @@ def plain_diff(doc: Document, article: Article, options: DiffOptions = DiffOptio
         for count, blocks in _groups(doc, options):
             lines.append(f"## {count.reason}: {_n(count.blocks, 'block')}, {_n(count.chars, 'character')}")
             for block in blocks:
-                lines += _plain_block(block)
+                lines += _plain_block(block, doc.page.format)
     else:
         for item in _walk(doc, options):
-            lines += [f"# {_hidden_note(item)}"] if isinstance(item, list) else _plain_block(item)
+            lines += [f"# {_hidden_note(item)}"] if isinstance(item, list) else _plain_block(item, doc.page.format)
     lines.append("#")
     lines += _plain_counts(count_removed(doc.blocks))
     return "\n".join(lines) + "\n"
@@ -247,6 +280,7 @@ def reason_style(reason: str) -> str:
 
 
 def _tag(block: Block) -> Text:
+    """The left column: the reason, the role, or ¶ where a kept paragraph starts."""
     if not block.kept:
         return Text(f"[{reason_of(block)}]", style=f"bold {reason_style(reason_of(block))}")
     if block.role != "body":
@@ -254,26 +288,39 @@ def _tag(block: Block) -> Text:
     return Text("¶", style="dim green")  # marks where a paragraph starts
 
 
-def _block_text(block: Block, with_rule: bool = True) -> Text:
+def _block_text(block: Block, page_format: str, with_evidence: bool = True) -> Text:
+    """A block's text; removed text in its reason's colour (readable, not dimmed or struck
+    through: it is what you came to check), then why it went."""
     if block.kept:
         return Text(block.text, style={"title": "bold", "lead": "italic"}.get(block.role, ""))
-    # styles go on spans, not the whole Text: a struck base style would strike the padding too
-    text = Text()
-    text.append(block.text, style=_REMOVED_STYLE)
-    if with_rule and block.rule:
-        text.append(f"  ← {block.rule}", style=_RULE_STYLE)
+    text = Text(block.text, style=reason_style(reason_of(block)))
+    if with_evidence:
+        text.append(f"  ← {evidence(block, page_format)}", style=_RULE_STYLE)
     return text
 
 
-def header_panel(doc: Document, article: Article) -> Panel:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for name, value in header_fields(article):
-        grid.add_row(name, Text(value) if value else Text(_MISSING, style="dim"))
+def header(doc: Document, article: Article) -> Group:
+    """The extracted fields in a few lines, so that at 80 x 24 most of the screen is the page:
+    the source, the title and the lead on a line each, the short fields together, then the URL
+    and any warnings."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True, min_width=5)
+    grid.add_column()
+    for name, value, style in (("title", article.title, "bold"), ("lead", article.lead, "italic")):
+        grid.add_row(name, Text(value or _MISSING, style=style if value else "dim", no_wrap=True, overflow="ellipsis"))
+    short = Text()
+    fields = dict(header_fields(article))
+    for i, name in enumerate(("kicker", "authors", "agencies", "published", "dateline", "language")):
+        short.append(" · " if i else "", style="dim")
+        short.append(f"{name} ", style="bold")
+        short.append(fields[name] or _MISSING, style="" if fields[name] else "dim")
+    grid.add_row("", short)
+    if article.source.url:
+        grid.add_row("url", Text(article.source.url, no_wrap=True, overflow="ellipsis"))
     for warning in article.warnings:
         grid.add_row(Text("warning", style="yellow"), Text(warning, style="yellow"))
-    return Panel(grid, title=Text(f"newsclean diff {_source_line(doc)}"), title_align="left", box=box.ROUNDED)
+    head = Text.assemble(("newsclean diff ", "bold"), _source_line(doc))
+    return Group(head, grid, Rule(style="dim"))
 
 
 class Bar:
@@ -285,7 +332,7 @@ class Bar:
         self.maximum = max(maximum, 1)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(10, min(_BAR_WIDTH, options.max_width))
+        return Measurement(1, min(_BAR_WIDTH, options.max_width))  # the first to give way
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         scale = options.max_width / self.maximum
@@ -335,7 +382,7 @@ def _page_view(doc: Document, options: DiffOptions) -> Table:
         if isinstance(item, list):
             grid.add_row("⋯", Text(_hidden_note(item), style="dim italic"))
         else:
-            grid.add_row(_tag(item), _block_text(item))
+            grid.add_row(_tag(item), _block_text(item, doc.page.format))
     return grid
 
 
@@ -349,10 +396,7 @@ def _removed_view(doc: Document, options: DiffOptions) -> Group:
         grid.add_column(justify="right", style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         for block in blocks:
-            text = Text(block.text, style="red")
-            if block.rule:
-                text.append(f"  ← {block.rule}", style=_RULE_STYLE)
-            grid.add_row(f"#{block.index}", text)
+            grid.add_row(f"#{block.index}", _block_text(block, doc.page.format))
         parts.append(grid)
     if not parts:
         parts.append(Text("no removed blocks to show", style="dim"))
@@ -361,14 +405,14 @@ def _removed_view(doc: Document, options: DiffOptions) -> Group:
 
 def _side_by_side_view(doc: Document, options: DiffOptions) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False, pad_edge=False)
-    table.add_column("page: every block", ratio=1, overflow="fold")
+    table.add_column("page: every block, and why it went", ratio=1, overflow="fold")
     table.add_column("article: what clean keeps", ratio=1, overflow="fold")
     for item in _walk(doc, options):
         if isinstance(item, list):
             table.add_row(Text(f"⋯ {_hidden_note(item)}", style="dim italic"), "")
             continue
-        left = Text.assemble(_tag(item), " ", _block_text(item, with_rule=False))
-        right = Text("") if not item.kept else _block_text(item)
+        left = Text.assemble(_tag(item), " ", _block_text(item, doc.page.format))
+        right = Text("") if not item.kept else _block_text(item, doc.page.format)
         if item.kept and item.role != "body":
             right = Text.assemble(_tag(item), " ", right)
         table.add_row(left, right)
@@ -376,167 +420,14 @@ def _side_by_side_view(doc: Document, options: DiffOptions) -> Table:
 
 
 def render_diff(doc: Document, article: Article, options: DiffOptions = DiffOptions()) -> Group:
-    """The diff as rich renderables: header panel, the blocks, counts per reason."""
+    """The diff as rich renderables: the header, the blocks, counts per reason."""
     if options.only_removed:
         view: RenderableType = _removed_view(doc, options)
     elif options.side_by_side:
         view = _side_by_side_view(doc, options)
     else:
         view = _page_view(doc, options)
-    return Group(header_panel(doc, article), view, Text(""), _footer(doc))
-
-
-# --- folder summary --------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class SiteCounts:
-    """What the pages of one site are made of (characters)."""
-
-    pages: int = 0
-    failed: int = 0
-    kept_chars: int = 0
-    removed_chars: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def removed_total(self) -> int:
-        return sum(self.removed_chars.values())
-
-
-@dataclass(slots=True)
-class FolderSummary:
-    """Removed text per reason and per site, over many pages."""
-
-    pages: int = 0
-    failures: Counter[str] = field(default_factory=Counter)  # error kind -> pages
-    kept_chars: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)  # reason -> removed blocks
-    reason_chars: Counter[str] = field(default_factory=Counter)
-    sites: dict[str, SiteCounts] = field(default_factory=dict)
-
-    def add(self, site: str, doc: Document) -> None:
-        counts = self.sites.setdefault(site, SiteCounts())
-        counts.pages += 1
-        self.pages += 1
-        kept = sum(len(b.text) for b in doc.blocks if b.kept)
-        counts.kept_chars += kept
-        self.kept_chars += kept
-        for c in count_removed(doc.blocks):
-            self.reasons[c.reason] += c.blocks
-            self.reason_chars[c.reason] += c.chars
-            counts.removed_chars[c.reason] += c.chars
-
-    def add_failure(self, site: str, kind: str) -> None:
-        counts = self.sites.setdefault(site, SiteCounts())
-        counts.pages += 1
-        counts.failed += 1
-        self.pages += 1
-        self.failures[kind] += 1
-
-
-def site_of(doc: Document | None, path: str) -> str:
-    """The host of the page's URL (without ``www.``), else the name of its folder.
-
-    >>> site_of(None, "crawl/taz/a.html")
-    'taz'
-    """
-    url = doc.metadata.url or doc.page.url if doc is not None else None
-    host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    return os.path.basename(os.path.dirname(os.path.abspath(path))) or "."
-
-
-def find_pages(folder: str) -> Iterator[tuple[str, str | None]]:
-    """``(path, problem)`` for the page files below ``folder``, walked as ``batch`` walks it;
-    ``problem`` is set for a folder that cannot be read."""
-    from ..run.sources import PageFinder
-
-    for job in PageFinder(folder):
-        yield job.src, job.problem.kind if job.problem else None
-
-
-def summarize(folder: str, config: CleanConfig, status: Console | None = None) -> FolderSummary:
-    """Build the Document of every page below ``folder`` and count what went. A page that
-    cannot be read or has no article is counted under its error kind, not raised. A progress
-    bar goes to ``status`` when that is a terminal."""
-    pages = list(find_pages(folder))
-    summary = FolderSummary()
-    progress = Progress(TextColumn("newsclean diff"), BarColumn(), MofNCompleteColumn(), console=status, transient=True, disable=status is None or not status.is_terminal)
-    with progress:
-        for path, problem in progress.track(pages):
-            if problem:
-                summary.add_failure(site_of(None, path), problem)
-                continue
-            try:
-                if not stat.S_ISREG(os.stat(path).st_mode):
-                    continue  # a FIFO or device named like a page is no page, and reading it may never end
-                with open(path, "rb") as fh:
-                    doc = build_document(fh.read(config.max_bytes + 1), config, path)
-            except OSError:
-                summary.add_failure(site_of(None, path), "unreadable")
-            except NewscleanError as exc:
-                summary.add_failure(site_of(None, path), exc.kind)
-            except Exception:  # a bug, or a parser blowing up on a hostile page: counted, as batch does
-                summary.add_failure(site_of(None, path), "internal_error")
-            else:
-                summary.add(site_of(doc, path), doc)
-    return summary
-
-
-def _site_table(summary: FolderSummary) -> Table:
-    sites = sorted(summary.sites.items(), key=lambda item: (-item[1].removed_total, item[0]))
-    biggest = max((s.kept_chars + s.removed_total for _, s in sites), default=1)
-    any_failed = any(s.failed for _, s in sites)
-    table = Table(title="text per site (bar: ░ kept, █ removed, coloured by reason)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("site", overflow="fold", min_width=min(24, max(len(name) for name, _ in sites)))
-    for name in ("pages", "failed", "removed", "") if any_failed else ("pages", "removed", ""):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("top reason", no_wrap=True)
-    table.add_column("")  # wrappable: the bar is what gives way on a narrow screen
-    for name, site in sites:
-        whole = site.kept_chars + site.removed_total
-        top = max(site.removed_chars, key=lambda r: (site.removed_chars[r], r), default=None)
-        parts = [(site.kept_chars, _KEPT_STYLE, "░")]
-        parts += [(site.removed_chars[r], reason_style(r), "█") for r in sorted(site.removed_chars, key=_reason_order)]
-        cells: list[RenderableType] = [name, f"{site.pages:,}"]
-        if any_failed:
-            cells.append(f"{site.failed:,}" if site.failed else "")
-        cells += [
-            f"{site.removed_total:,}",
-            f"{site.removed_total / whole:.0%}" if whole else "",
-            Text(top, style=reason_style(top)) if top else "",
-            Bar(parts, biggest),
-        ]
-        table.add_row(*cells)
-    return table
-
-
-def render_summary(summary: FolderSummary, folder: str) -> Group:
-    """Tables and bar charts of removed text per reason and per site."""
-    removed = sum(summary.reason_chars.values())
-    whole = removed + summary.kept_chars
-    failed = sum(summary.failures.values())
-    head = Text.assemble(
-        (f"newsclean diff --summary {folder}\n", "bold"),
-        f"{summary.pages:,} pages, {summary.pages - failed:,} with an article; ",
-        (f"kept {summary.kept_chars:,}", "green"), " characters, ",
-        (f"removed {removed:,}", "red"), f" characters ({removed / whole:.0%} of the text)" if whole else " characters",
-    )
-    parts: list[RenderableType] = [head]
-    counts = [ReasonCount(r, summary.reasons[r], summary.reason_chars[r]) for r in sorted(summary.reasons, key=_reason_order)]
-    if counts:
-        parts.append(reason_table(counts, title="removed text per reason"))
-    if summary.sites:
-        parts.append(_site_table(summary))
-    if summary.failures:
-        failures = Table(title="pages without an article", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, min_width=30)
-        failures.add_column("error")
-        failures.add_column("pages", justify="right")
-        for kind, n in summary.failures.most_common():
-            failures.add_row(kind, f"{n:,}")
-        parts.append(failures)
-    return Group(*parts)
+    return Group(header(doc, article), view, Text(""), _footer(doc))
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -561,9 +452,22 @@ def emit(console: Console, output: RenderableType | str) -> None:
         else:
             console.print(output)
         return
-    os.environ.setdefault("LESS", "-R")  # as git does: less shows colours only with -R
-    with console.pager(styles=not isinstance(output, str)):
+    with console.pager(pager=ColourPager(), styles=not isinstance(output, str)):
         if isinstance(output, str):
             console.out(output, end="", highlight=False)
         else:
             console.print(output)
+
+
+class ColourPager(Pager):
+    """``$PAGER`` (else ``less``), told as git tells it to show colours: ``LESS=-R`` unless
+    the user set ``LESS``, in the pager's environment only (rich's own pager goes through
+    pydoc, which has no way to pass it)."""
+
+    def show(self, content: str) -> None:
+        command = os.environ.get("PAGER") or "less"
+        env = {**os.environ, "LESS": os.environ.get("LESS", "-R")}
+        try:
+            subprocess.run(command, shell=True, input=content.encode("utf-8"), env=env, check=False)
+        except OSError:  # no pager to run: print it all
+            sys.stdout.write(content)
