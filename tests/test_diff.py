@@ -221,6 +221,25 @@ def test_evidence_of_a_link_density_rule_says_it_once():
     assert evidence(block, "html") == "link density 0.80; outside the main content"
 
 
+def test_a_button_names_only_itself(runner, tmp_path):
+    """A button or menu entry ("Anmelden", "Jetzt abonnieren", "Anzeigen") is no box heading:
+    the lines after it are not dropped for its reason (data/boilerplate.toml, `buttons`)."""
+    article = "\n\n".join([BODY, "Die Kosten schätzt die Stadt auf rund 18 Millionen Euro. Ein Teil davon soll aus "
+                           "Fördermitteln des Landes kommen, wie ein Sprecher der Verwaltung am Freitag erklärte.",
+                           "Kritik kam von der Opposition, die vor allem den Wegfall von Parkplätzen bemängelte."])
+    lines = ["Anmelden", "Neue Radwege für Köln", article, "dpa/Kay Nietfeld", "Ihre Privatsphäre ist uns wichtig",
+             "Jetzt abonnieren", "Sport-Ticker", "Anzeigen", "Kleinanzeigen aufgeben"]
+    page = tmp_path / "page.txt"
+    page.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    out = runner.invoke(app, ["diff", str(page)]).stdout
+    tags = {text: reason for reason, text in re.findall(r"^- \[(\w+)\] (.*?)  # ", out, re.M)}
+    assert tags["Anmelden"] == "login"  # it signs in; a newsletter box says "Newsletter"
+    assert tags["Jetzt abonnieren"] == "newsletter" and tags["Sport-Ticker"] == "not_main_content"
+    assert tags["Anzeigen"] == "sponsored" and tags["Kleinanzeigen aufgeben"] == "not_main_content"
+    assert tags["Ihre Privatsphäre ist uns wichtig"] == "cookie"  # a consent banner's heading
+    assert tags["dpa/Kay Nietfeld"] == "credit"  # the agency before the photographer
+
+
 # --- the folder summary -----------------------------------------------------------------------
 
 

@@ -51,6 +51,9 @@ class PhraseSet:
     patterns: tuple[str, ...] = ()
     #: ``equals`` phrases whose box sits inside articles as often as after them
     inline: frozenset[str] = frozenset()
+    #: whole-block phrases that are a button or menu entry ("Anmelden"), not a box heading:
+    #: the blocks after them are not dropped with them (also in ``equals``)
+    buttons: frozenset[str] = frozenset()
 
 
 def _load_toml(name: str) -> dict:
@@ -67,12 +70,13 @@ def boilerplate() -> tuple[PhraseSet, ...]:
             PhraseSet(
                 reason=Reason(reason),  # (a section that is no reason code fails here, at load)
                 max_words=int(spec.get("max_words", 20)),
-                equals=frozenset(phrase_key(p) for p in spec.get("equals", [])),
+                equals=frozenset(phrase_key(p) for p in spec.get("equals", []) + spec.get("buttons", [])),
                 # starts keep their trailing punctuation ("Anzeige |"), only case is folded
                 starts=tuple(" ".join(p.casefold().split()) for p in spec.get("starts", [])),
                 contains=tuple(" ".join(p.casefold().split()) for p in spec.get("contains", [])),
                 patterns=tuple(spec.get("patterns", [])),
                 inline=frozenset(phrase_key(p) for p in spec.get("inline", [])),
+                buttons=frozenset(phrase_key(p) for p in spec.get("buttons", [])),
             )
         )
     return tuple(sets)

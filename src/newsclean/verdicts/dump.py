@@ -168,7 +168,7 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     counts = dict(zip(prose, page_prose_counts([texts[i] for i in prose]), strict=True))
     for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
-            closing = match.opens_region and not match.inline and match.reason not in p.inline_reasons
+            closing = (match.opens_region or match.button) and not match.inline and match.reason not in p.inline_reasons
             # a bar of buttons ("Teilen", "Auf X teilen", "Drucken") costs as one line of it
             in_bar = not closing and i > 0 and matches[i - 1] is not None and match.reason == matches[i - 1].reason
             scores[i] = -(p.heading_penalty if closing else p.menu_penalty if in_bar else p.rule_penalty)

@@ -38,6 +38,10 @@ class RuleMatch:
     #: True for a box heading that sits inside articles as often as after them ("Lesen Sie
     #: auch"): the article may go on after its box
     inline: bool = False
+    #: True for a whole-block phrase that is a button or menu entry ("Anmelden"): it opens no
+    #: box (the lines after it are not dropped for its reason), but it is boilerplate where
+    #: an article would end, as a box heading is
+    button: bool = False
 
 
 def match_boilerplate(text: str) -> RuleMatch | None:
@@ -270,7 +274,8 @@ def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
     phrases = boilerplate()[index]
     reason = phrases.reason
     if kind == 0:
-        return RuleMatch(reason, Rule("phrase", phrase), opens_region=True, inline=phrase in phrases.inline)
+        button = phrase in phrases.buttons
+        return RuleMatch(reason, Rule("phrase", phrase), opens_region=not button, inline=phrase in phrases.inline, button=button)
     return RuleMatch(reason, Rule("starts" if kind == 1 else "contains", phrase))
 
 
@@ -448,7 +453,7 @@ def hint_reason(hint: str) -> RuleMatch | None:
     """A reason from the class/id words around an HTML block, innermost first.
 
     >>> hint_reason("div.article-teaser")
-    RuleMatch(reason=<Reason.RELATED: 'related'>, rule=Rule(kind='html', evidence='teaser', after=False), opens_region=False, inline=False)
+    RuleMatch(reason=<Reason.RELATED: 'related'>, rule=Rule(kind='html', evidence='teaser', after=False), opens_region=False, inline=False, button=False)
     """
     table = html_hints()
     for token in reversed(_HINT_SPLIT.split(hint.replace(".", " ").replace("#", " "))):
