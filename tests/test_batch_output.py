@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -159,3 +160,15 @@ def test_progress_says_1_error_and_shows_elapsed_time(crawl: Path, tmp_path: Pat
     shown = stderr_on_a_terminal(crawl, tmp_path / "out")
     assert "1 error" in shown and "1 errors" not in shown
     assert "0:00:" in shown and "ETA" in shown
+
+
+def test_jsonl_to_a_pipe_that_closes_early_ends_quietly(crawl: Path):
+    for copy in range(8):  # more JSON than a pipe holds, so a write meets the closed end
+        for name in PAGES:
+            shutil.copyfile(crawl / name, crawl / f"k{copy}-{name}")
+    cmd = [sys.executable, "-m", "newsclean", "batch", str(crawl), "--jsonl", "-", "--quiet", "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.read(10) == b'{"schema_v'
+    proc.stdout.close()  # as `| head -c 10` does
+    _, stderr = proc.communicate(timeout=60)
+    assert stderr == b"" and proc.returncode == 1

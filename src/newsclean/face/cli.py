@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -441,7 +441,8 @@ def batch(
     show_bar = not quiet and sys.stderr.isatty()
     progress = BatchProgress(console, bar=show_bar, verbose=verbose) if show_bar or verbose else None
     try:
-        summary = run(options, progress)
+        with writing_stdout() if jsonl == "-" else nullcontext():  # (``| head`` ends it quietly)
+            summary = run(options, progress)
     except SetupError as exc:
         fail(exc.source, str(exc), ExitStatus.USAGE)
     except OutputFull as exc:
