@@ -37,7 +37,7 @@ TEXTS = [
 @pytest.mark.parametrize("max_steps", [0, 1, 5, 6, 7, 12, 1000])
 @pytest.mark.parametrize("text", TEXTS)
 def test_walk_gives_the_numbers_of_one_update_at_a_time(text, max_steps):
-    known, langs, _ = _profiles()
+    known, langs = _profiles().known, _profiles().languages
     grams = ngrams(text)
     params = LanguageParams(max_steps=max_steps, converged=0.9999999999)
     ours, theirs = random.Random(1), random.Random(1)

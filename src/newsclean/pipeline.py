@@ -112,32 +112,26 @@ def as_page(page: object) -> bytes | str:
 
 
 def warm_up() -> None:
-    """Load everything a page may need (trafilatura, the phrase lists, language profiles, ftfy,
-    the date parser, jusText's stoplists) and keep the garbage collector away from it.
+    """Load everything a page may need and keep the garbage collector away from it.
 
     For a parent process about to fork workers: each worker (and each replacement of a killed
     one) then starts ready instead of loading its own copy on its first page that needs it,
-    0.5 to 0.8 s of CPU. Only the core knows what it imports lazily, so the list lives here.
+    0.5 to 0.8 s of CPU. A sample page loads trafilatura and the phrase tables; the adapters'
+    loaders load what it does not reach: langdetect's profiles (a German page is told without
+    them), ftfy (for mojibake), the dateparser locales of htmldate's guess.
     """
-    from .fields.declared import guess_date
+    from .fields.pubdate import load_date_guesser
     from .text.language import load_profiles
-    from .text.normalize import repair_mojibake
+    from .text.normalize import load_repairs
 
     page = "<html><body><article><h1>Neue Brücke</h1>" + "<p>Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen.</p>" * 3 + "</article></body></html>"
     try:
         clean_bytes(page.encode())
     except NewscleanError:
         pass
-    # what the warm-up page does not reach: the language profiles (a German page is told
-    # without them), ftfy (for mojibake), the date parser of the date fallback and a date it
-    # has to read ("4. 2. 2022"), and the jusText stoplists of trafilatura's fallback
     load_profiles()
-    repair_mojibake("FÃ¼r")
-    guess_date("<html><body><p>Von Deutscher Tennis Bund 4. 2. 2022</p></body></html>", None)
-    from trafilatura import external
-
-    if getattr(external, "JT_STOPLIST", ()) is None:
-        external.jt_stoplist_init()
+    load_repairs()
+    load_date_guesser()
     # Everything loaded so far lives as long as the workers: keep the garbage collector away
     # from it, or each forked worker's first collection writes to (and so copies) every page
     # of those objects that it shares with the parent.

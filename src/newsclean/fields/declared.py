@@ -11,7 +11,6 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from itertools import islice
 
 from lxml import etree
@@ -277,50 +276,3 @@ def read_declared(tree: HtmlElement) -> Declared:
         author_marks=_author_marks(tree),
         persons=tuple(normalize_text(html.unescape(a)) for a in _persons(article.get("author")) if isinstance(a, str) and len(a) <= MAX_CHARS),
     )
-
-
-#: the languages htmldate's text-date parser reads (as dateparser locales): German-language
-#: pages print dates in German or English, Swiss and Luxembourg ones also in French or Italian
-DATE_LANGUAGES = ("de", "en", "fr", "it")
-
-
-@cache
-def _date_parser():
-    """dateparser with htmldate's settings, for :data:`DATE_LANGUAGES` only.
-
-    htmldate's own parser tries all of dateparser's 200 locales: the first date-like string
-    that none of them reads ("Von Deutscher Tennis Bund 4. 2. 2022") compiles every locale's
-    patterns, 3 s of CPU once per process, more than 40 pages cost.
-    """
-    from dateparser import DateDataParser
-
-    return DateDataParser(
-        languages=list(DATE_LANGUAGES),
-        settings={
-            "NORMALIZE": True,
-            "PARSERS": ["custom-formats", "absolute-time"],
-            "PREFER_DATES_FROM": "past",
-            "PREFER_LOCALE_DATE_ORDER": True,
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "STRICT_PARSING": True,
-        },
-    )
-
-
-def guess_date(page_html: str, url: str | None) -> str | None:
-    """htmldate's original publication date, for pages that declare none.
-
-    Called only when no declared or visible date was found: it parses the page again and
-    costs about half as much as trafilatura's extraction.
-
-    >>> guess_date("<html><body><h1>Titel</h1><p><span>Jan 04 09:34 2021</span></p></body></html>", None)
-    '2021-01-04'
-    """
-    from htmldate import extractors, find_date
-
-    # htmldate has no parameter for its text-date parser, only this factory (see _date_parser)
-    extractors.get_external_parser = _date_parser
-    try:
-        return find_date(page_html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate raises assorted errors on odd markup; a guess is optional
-        return None

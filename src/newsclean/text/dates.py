@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
@@ -118,7 +117,7 @@ def _needs() -> tuple[re.Pattern[str], ...]:
 def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
     if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
         return ()
-    return _dates_until(text, _day_after(reference or _today()))
+    return _dates_until(text, _day_after(reference or date.today()))
 
 
 def _day_after(day: date) -> date:
@@ -130,29 +129,7 @@ def _day_after(day: date) -> date:
     return day + _ONE_DAY if day < date.max else day
 
 
-_ONE_DAY = timedelta(days=1)  # (built once: building it took half the time of a cached lookup)
-
-
-def _today() -> date:
-    """``date.today()``, asking the clock for the local date only when the day may have
-    changed: a page without a reference date reads the date about twenty times, and
-    ``date.today()`` (a conversion to local time) took longer than the cached date lookup.
-
-    >>> _today() == date.today()
-    True
-    """
-    global _day
-    now = time.time()
-    day, start, end = _day
-    if not start <= now < end:
-        day = date.fromtimestamp(now)
-        start = datetime.combine(day, datetime.min.time()).timestamp()
-        _day = day, start, datetime.combine(day + _ONE_DAY, datetime.min.time()).timestamp()
-    return day
-
-
-#: the local date and the times (``time.time()``) at which it began and ends
-_day = (date.min, 0.0, 0.0)
+_ONE_DAY = timedelta(days=1)
 
 
 @lru_cache(maxsize=4096)

@@ -15,11 +15,12 @@ same answer. Most bodies need no walk: a text with enough German-only function w
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from operator import add, itemgetter
+from types import MappingProxyType
 
 from ..lexicon import german
 from .tokens import word_share, words
@@ -51,33 +52,40 @@ class LanguageParams:
     negligible: float = 1e-9
 
 
-class _Normalised(dict):
-    """langdetect's character normalisation as a ``str.translate`` table, filled on demand."""
+@dataclass(frozen=True, slots=True)
+class _Profiles:
+    """langdetect's language profiles, read through its public API."""
 
-    def __missing__(self, code: int) -> str:
-        from langdetect.utils.ngram import NGram
-
-        value = NGram.normalize(chr(code))
-        self[code] = value
-        return value
+    #: n-gram -> its probability in each language (in the order of ``languages``)
+    known: MappingProxyType[str, list[float]]
+    languages: tuple[str, ...]
+    #: langdetect's character normalisation (``NGram.normalize``) as a ``str.translate`` table
+    normalise: MappingProxyType[int, str]
 
 
 def load_profiles() -> None:
     """Load langdetect's language profiles now (most of a second of CPU), not on the first
-    text that is not plainly German: ``batch`` loads them in the parent, so that its forked
-    workers share them instead of each loading its own copy."""
+    text that is not plainly German: a parent process about to fork workers loads them once,
+    so that the workers share them (see :func:`newsclean.pipeline.warm_up`)."""
     _profiles()
 
 
 @cache
-def _profiles() -> tuple[dict[str, list[float]], tuple[str, ...], _Normalised]:
+def _profiles() -> _Profiles:
+    """The profiles, loaded once (cached: they are read-only data, and loading them took most
+    of a second). ``DetectorFactory.load_profile`` is langdetect's public loader; its
+    ``detect()`` would use one module-wide factory instead."""
     # (langdetect imported here: a German body is told without it, and loading it took a tenth
     # of the start of ``newsclean clean``)
-    from langdetect import detector_factory
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.utils.ngram import NGram
 
-    detector_factory.init_factory()
-    factory = detector_factory._factory
-    return factory.word_lang_prob_map, tuple(factory.langlist), _Normalised()
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    # NGram.normalize changes characters of the Basic Multilingual Plane only: a table of
+    # those it changes is the whole normalisation (translate leaves the others as they are)
+    changed = {code: form for code in range(0x10000) if (form := NGram.normalize(chr(code))) != chr(code)}
+    return _Profiles(MappingProxyType(factory.word_lang_prob_map), tuple(factory.langlist), MappingProxyType(changed))
 
 
 def ngrams(text: str) -> list[str]:
@@ -89,8 +97,9 @@ def ngrams(text: str) -> list[str]:
     >>> ngrams("Das Ei")
     ['D', 'a', 's', 'E', 'i', ' D', 'Da', 'as', 's ', ' E', 'Ei', 'i ', ' Da', 'Das', 'as ', ' Ei', 'Ei ']
     """
-    known, _, table = _profiles()
-    words = text.translate(table).split()
+    profiles = _profiles()
+    known = profiles.known
+    words = text.translate(profiles.normalise).split()
     acronyms = [w for w in words if len(w) > 1 and not w[1:].islower() and _has_caps_run(w)]
     if acronyms:
         caps = set(acronyms)
@@ -140,7 +149,7 @@ def detect_language(text: str, min_chars: int = 40, params: LanguageParams = Lan
     grams = ngrams(" ".join(tokens))
     if not grams:
         return None
-    known, langs, _ = _profiles()
+    known, langs = _profiles().known, _profiles().languages
     total = [0.0] * len(langs)
     for _ in range(params.trials):
         for lang, p in _random_walk(grams, known, len(langs), rng, params):
@@ -160,7 +169,7 @@ def _german_share(tokens: list[str]) -> float:
     return word_share(words(" ".join(tokens)), german().markers)
 
 
-def _random_walk(grams: list[str], known: dict[str, list[float]], n_langs: int, rng: random.Random, params: LanguageParams) -> list[tuple[int, float]]:
+def _random_walk(grams: list[str], known: Mapping[str, list[float]], n_langs: int, rng: random.Random, params: LanguageParams) -> list[tuple[int, float]]:
     """langdetect's update: multiply in the profile of one random n-gram after another,
     normalising (and testing for convergence) after every fifth.
 

@@ -133,3 +133,8 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 
     fixed = ftfy.fix_encoding(text)
     return fixed, fixed != text
+
+
+def load_repairs() -> None:
+    """Import ftfy now rather than on the first page with mojibake (see :func:`repair_mojibake`)."""
+    import ftfy  # noqa: F401
