@@ -27,7 +27,6 @@ class CleanConfig:
         reference_date: "today" for relative dates such as "gestern" or "vor 3 Stunden";
             without it relative dates give ``null``. Also the upper bound for plausible dates.
         min_language_chars: body text shorter than this gets ``language: null``.
-        keep_comments: keep reader comments in the body (off: they are dropped as ``comments``).
         url: the page's URL if the caller knows it (overrides what the page declares).
     """
 
@@ -35,5 +34,4 @@ class CleanConfig:
     max_bytes: int = 20 * 1024 * 1024
     reference_date: date | None = None
     min_language_chars: int = 40
-    keep_comments: bool = False
     url: str | None = None
