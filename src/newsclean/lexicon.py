@@ -95,6 +95,17 @@ def html_hints() -> dict[str, Reason]:
 
 
 @cache
+def comment_thread_headings() -> frozenset[str]:
+    """The headings a thread of reader comments starts with (``thread`` of the ``comments``
+    phrases), compared as :func:`phrase_key` compares phrases.
+
+    >>> "leserkommentare" in comment_thread_headings()
+    True
+    """
+    return frozenset(phrase_key(p) for p in _load_toml("boilerplate.toml")["comments"].get("thread", []))
+
+
+@cache
 def weak_html_hints() -> frozenset[str]:
     """The class/id words of :func:`html_hints` that also name parts of articles, trusted only
     for blocks the main-content extractor left out.

@@ -21,6 +21,7 @@ from .read.html import parse_html, segment_html, without_control_characters
 from .verdicts.dump import classify_dump
 from .verdicts.html import classify_html, classify_unextracted, main_content_lines
 from .verdicts.repeats import drop_repeated_text
+from .verdicts.threads import drop_comment_threads
 
 # trafilatura logs every page it discards at WARNING; that is our business to report, not its.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -52,7 +53,7 @@ def build_document(data: bytes | str, config: CleanConfig = CleanConfig(), path:
         blocks, declared = html_blocks(page)
     else:
         blocks, declared = classify_dump(dump_lines(page.text)), Declared()  # a dump declares nothing
-    blocks = drop_repeated_text(blocks)
+    blocks = drop_repeated_text(drop_comment_threads(blocks))
     doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
     # (not ``doc.body_blocks``: that builds the tuple of them all, to see if there is one)
     if not doc.metadata.lead and not any(b.kept and b.role == "body" for b in doc.blocks):

@@ -1,0 +1,108 @@
+"""Reader comments under the article, where no class name says so.
+
+A thread starts with a block the phrase lists call ``comments`` ("2 Kommentare", "Kommentare",
+"Diskutieren Sie mit") after the article has begun, and shows itself by what every comment
+carries: its writer and date ("Georg N. am 10.4.2020", "Josef Lindner, Do 9 Apr 2020 / 08:34"),
+"X schrieb:", buttons ("Antworten", "Melden"). Readers' prose reads like the article's, so the
+extractor (HTML) or the best run of prose (dumps) keeps it; once a thread has started, every
+kept block after its start is dropped as ``comments``.
+
+>>> from newsclean.model import Block, Reason, Rule
+>>> article = [Block(i, "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, "
+...                    "die ab dem kommenden Jahr gebaut werden soll.") for i in range(4)]
+>>> thread = [Block(4, "2 Kommentare").dropped(Reason.COMMENTS, Rule("pattern", "2 Kommentare")),
+...           Block(5, "Anna B. am 3. März 2024 um 10:12"), Block(6, "Endlich, darauf warten wir seit Jahren!"),
+...           Block(7, "Jan K. am 3. März 2024 um 11:40"), Block(8, "Viel zu teuer, wer soll das bezahlen?")]
+>>> [(b.verdict, b.reason and b.reason.value) for b in drop_comment_threads(article + thread)][4:]
+[('drop', 'comments'), ('drop', 'comments'), ('drop', 'comments'), ('drop', 'comments'), ('drop', 'comments')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import comment_thread_headings, phrase_key
+from ..model import Block, Reason, Rule
+from ..text.dates import find_dates
+
+#: a thread starts only after this much kept text: a "Kommentare (3)" link in the article's
+#: header, over the lead, is no thread
+_ARTICLE_BEFORE = 400
+#: the marks of comments a thread shows at least (a writer-and-date line, "X schrieb:", a
+#: button), one of them followed by kept text
+_MIN_MARKS = 2
+#: a comment's text follows its mark within this many blocks
+_COMMENT_REACH = 3
+#: a writer-and-date line is at most this long
+_STAMP_CHARS = 100
+#: "Anna schrieb:", "Jan sagt:", "Tom says:" (the line a comment starts with)
+_DIGIT = re.compile(r"\d")
+_WROTE = re.compile(r"\b(?:schrieb|schreibt|sagt|meint|antwortete|says|wrote)\s*:?\s*$", re.IGNORECASE)
+
+
+def drop_comment_threads(blocks: list[Block]) -> list[Block]:
+    """The blocks, with the kept ones in a comment thread after the article dropped."""
+    start = _thread_start(blocks)
+    if start is None:
+        return blocks
+    rule = Rule("position", f"in the comment thread from: {blocks[start].text}")
+    return [*blocks[:start], *(b.dropped(Reason.COMMENTS, rule) if b.kept and b.role == "body" else b
+                                for b in blocks[start:])]
+
+
+def _thread_start(blocks: list[Block]) -> int | None:
+    """Where the comment thread after the article starts, if any: the first thread heading
+    after :data:`_ARTICLE_BEFORE` characters of kept text, when :data:`_MIN_MARKS` marks of
+    comments follow it, one of them followed by kept text (else there is nothing to drop). A
+    later heading has no more marks after it than the first."""
+    kept_chars = 0
+    start = None
+    for i, b in enumerate(blocks):
+        if b.verdict == "keep":
+            kept_chars += len(b.text)
+        elif b.reason is Reason.COMMENTS and kept_chars >= _ARTICLE_BEFORE and _is_thread_heading(b):
+            start = i
+            break
+    if start is None:
+        return None
+    marks = 0
+    last_mark = -1
+    kept_after_mark = False
+    for i in range(start + 1, len(blocks)):
+        b = blocks[i]
+        if _is_mark(b):
+            marks, last_mark = marks + 1, i
+        elif last_mark >= 0 and b.verdict == "keep" and i - last_mark <= _COMMENT_REACH:
+            kept_after_mark = True
+        if marks >= _MIN_MARKS and kept_after_mark:
+            return start
+    return None
+
+
+def _is_thread_heading(block: Block) -> bool:
+    """A heading over reader comments: a count ("2 Kommentare", a pattern of the ``comments``
+    phrases) or one of their ``thread`` headings."""
+    rule = block.rule
+    if block.reason is not Reason.COMMENTS or rule is None or rule.after:
+        return False
+    return rule.kind == "pattern" or (rule.kind in ("phrase", "starts")
+                                      and phrase_key(rule.evidence) in comment_thread_headings())
+
+
+def _is_mark(block: Block) -> bool:
+    """What a comment starts or ends with: a writer-and-date line, "X schrieb:", a button the
+    ``comments`` phrases name ("Antworten", "Melden")."""
+    rule = block.rule
+    if block.reason is Reason.COMMENTS and rule is not None and not rule.after and rule.kind in ("phrase", "starts"):
+        return True
+    return len(block.text) <= _STAMP_CHARS and _is_stamp(block.text)
+
+
+def _is_stamp(text: str) -> bool:
+    """A comment's writer and date line, or its "X schrieb:".
+
+    >>> _is_stamp("Georg N. am 10.4.2020"), _is_stamp("Anna schrieb:"), _is_stamp("Die Preise steigen.")
+    (True, True, False)
+    """
+    # (the verb ends the line: only its last characters are searched)
+    return bool(_WROTE.search(text, max(0, len(text) - 16))) or (_DIGIT.search(text) is not None and bool(find_dates(text)))
