@@ -236,14 +236,24 @@ def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: i
 
 def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int, p: TextParams) -> bool:
     """A line inside the article span is kept when it is prose, a sentence, a heading of the
-    prose below it, or an entry of a list; a lone short line (a caption, a button) is not."""
+    prose below it, the words that introduce a list ("Exportiert wurden vor allem:"), or an
+    entry of a list; a lone short line (a caption, a button) is not."""
     if good[i] or len(texts[i]) >= p.short_chars:
         return True
-    if _sentence(texts[i], p):
+    if _sentence(texts[i], p) or _introduces(texts[i]):
         return True
     after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
     in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
     return after or in_list
+
+
+def _introduces(text: str) -> bool:
+    """Words ending in a colon that introduce what follows: a list, a table, a quote.
+
+    >>> _introduces("Exportiert wurden dabei vor allem:"), _introduces("Zutaten:")
+    (True, False)
+    """
+    return text[-1] == ":" and " " in text
 
 
 def _sentence(text: str, p: TextParams) -> bool:

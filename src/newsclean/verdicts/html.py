@@ -136,7 +136,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             continue
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
-    return _rescue_headings(_take_adjoining_prose(out))
+    return _take_back_tables(_rescue_headings(_take_adjoining_prose(out)))
 
 
 def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
@@ -243,6 +243,49 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
         if following_kept and not block.kept and block.kind == "heading" and block.reason == Reason.NOT_MAIN_CONTENT:
             block = out[i] = _take_back(block)
         following_kept = block.kept
+    return out
+
+
+#: the elements of tables and lists: their cells and items are short, and extractors leave them out
+_CELL_TAGS = frozenset({"td", "th", "li", "dd", "dt"})
+
+
+def _is_cell(block: Block) -> bool:
+    """A table cell or list item."""
+    label = block.hint.rpartition(" ")[2]
+    return block.kind == "list_item" or label.partition(".")[0].partition("#")[0] in _CELL_TAGS
+
+
+def _in_table(block: Block) -> bool:
+    """A block of a left-out table or list: a cell or item, or a short line ending in a colon
+    that heads the next part of it ("Belag:")."""
+    return (not block.kept and block.reason is Reason.NOT_MAIN_CONTENT
+            and (_is_cell(block) or (len(block.text) <= 60 and block.text.endswith(":"))))
+
+
+def _take_back_tables(blocks: list[Block]) -> list[Block]:
+    """Keep the tables and lists the extractor left out of the article: a run of cells and
+    items no rule condemns, after a kept block that introduces it ("Für die Weine gibt es
+    folgende Bestimmungen:") or between two kept blocks (a table whose longer cells the
+    extractor kept: the ingredients of a recipe, the figures of a fact box)."""
+    out = list(blocks)
+    n = len(out)
+    i = 0
+    while i < n:
+        if not _in_table(out[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _in_table(out[j]):
+            j += 1
+        end = j
+        while end > i and not _is_cell(out[end - 1]):
+            end -= 1  # (a line ending in a colon heads what follows it, not what ends the run)
+        before = out[i - 1] if i > 0 else None
+        if end > i and before is not None and before.kept and (before.text.endswith(":") or (end == j < n and out[j].kept)):
+            for k in range(i, end):
+                out[k] = _take_back(out[k])
+        i = j
     return out
 
 
