@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 from warcs import gz, http_response, warc_record
 
@@ -21,6 +23,7 @@ from newsclean.config import CleanConfig
 from newsclean.face.cli import app
 from newsclean.run.batch import BatchOptions, run
 from newsclean.run.shards import assemble_shard, chunk_index, process_chunk
+from newsclean.run.warc import WarcReader
 from newsclean.run.work import TEST_HOOK_ENV
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -107,8 +110,10 @@ def test_http_charset_comes_before_meta_charset(tmp_path: Path):
     assert article["source"]["encoding"] == "cp1252" and article["title"] == "Grüße aus Köln"
 
 
-def test_shards_are_byte_identical_whatever_the_engine_or_workers(tmp_path: Path):
-    warc = write_warc(tmp_path / "crawl.warc.gz", page_records() * 3)
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_shards_are_byte_identical_whatever_the_engine_or_workers(tmp_path: Path, name: str):
+    records = page_records() * 3
+    warc = write_warc(tmp_path / name, records if name.endswith(".gz") else [gzip.decompress(r) for r in records])
     chunk = 8_000  # several chunks of a few records each
     shards = []
     for workers in (1, 2):
@@ -257,3 +262,129 @@ def test_jsonl_from_a_warc_is_continued_by_resume_after_its_last_complete_line(t
     result = batch(warc, "--jsonl", cut, "--resume")
     assert result.exit_code == 0, result.output
     assert cut.read_bytes() == full.read_bytes()
+
+
+def read_warc(path: Path) -> list[tuple[int, str | None, str]]:
+    """What the WARC source gives for each record: its offset, URL, and ``page``, the skip
+    reason or the failure's kind."""
+    out = []
+    for record in WarcReader(str(path), str(path), CleanConfig().max_bytes):
+        result = record.result
+        what = "page" if result is None else result.skip or (result.failure.kind if result.failure else "")
+        out.append((record.offset, record.origin.url, what))
+    return out
+
+
+SMALL = b"<html><body><article><h1>Kurz</h1><p>Ein kurzer Text.</p></article></body></html>"
+SMALL_RECORDS = [
+    warc_record("warcinfo", b"software: test\r\n"),
+    warc_record("request", b"GET / HTTP/1.1\r\n\r\n", "https://a.example/", DATE),
+    warc_record("response", http_response(SMALL), "https://a.example/", DATE),
+    warc_record("response", http_response(SMALL, chunked=True, encoding="gzip"), "https://b.example/", DATE),
+    warc_record("response", http_response(b"weg", "404 Not Found"), "https://c.example/", DATE),
+    warc_record("response", http_response(SMALL), "https://d.example/", DATE),
+]
+
+
+def _archive(gzipped: bool) -> tuple[bytes, list[int]]:
+    """The small archive, plain or one gzip member a record, and where each record starts
+    (and, last, the file's size)."""
+    parts = [gz(r) for r in SMALL_RECORDS] if gzipped else SMALL_RECORDS
+    return b"".join(parts), [sum(map(len, parts[:i])) for i in range(len(parts) + 1)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(share=st.floats(0, 1, exclude_max=True), gzipped=st.booleans())
+def test_a_warc_cut_anywhere_keeps_every_whole_record_and_says_it_was_cut(tmp_path: Path, share: float, gzipped: bool):
+    data, starts = _archive(gzipped)
+    (tmp_path / "full.warc").write_bytes(data)
+    full = read_warc(tmp_path / "full.warc")
+    cut = 1 + int(share * (len(data) - 1))
+    (tmp_path / "cut.warc").write_bytes(data[:cut])
+    got = read_warc(tmp_path / "cut.warc")
+    whole = sum(1 for end in starts[1:] if end <= cut)
+    if cut in starts:
+        assert got == full[:whole]
+    elif gzipped and cut == 1:  # one byte is not even gzip
+        assert got == [(0, None, "not_warc")]
+    elif not gzipped and cut >= starts[whole + 1] - 4:  # only the blank lines after a block are cut
+        assert got == full[: whole + 1]
+    else:  # a record cut whole may still be read (a member cut in its gzip trailer), never a torn one
+        assert got[-1] == (got[-1][0], None, "truncated") and got[:-1] == full[: len(got) - 1]
+        assert len(got) - 1 >= whole
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=3), gzipped=st.booleans())
+def test_damaged_bytes_are_a_failure_and_the_records_before_them_stand(tmp_path: Path, flips, gzipped: bool):
+    data, starts = _archive(gzipped)
+    (tmp_path / "full.warc").write_bytes(data)
+    full = read_warc(tmp_path / "full.warc")
+    damaged = bytearray(data)
+    for share, value in flips:
+        damaged[int(share * len(data))] = value
+    (tmp_path / "bad.warc").write_bytes(bytes(damaged))
+    got = read_warc(tmp_path / "bad.warc")  # never raises
+    first = next((i for i, (a, b) in enumerate(zip(data, damaged, strict=True)) if a != b), len(data))
+    before = sum(1 for end in starts[1:] if end <= first)
+    assert got[:before] == full[:before]
+
+
+PLAIN = [gzip.decompress(member) for member in page_records()[:3]]  # warcinfo, request, a page
+LIE = warc_record("response", http_response(HAFEN), "https://lie.example/", DATE, length=10)
+
+
+@pytest.mark.parametrize(("damage", "tail", "kind"), [
+    ("cut in a block", PLAIN[2][: len(PLAIN[2]) // 2], "truncated"),
+    ("cut in the WARC headers", PLAIN[2][:40], "truncated"),
+    ("cut in the first bytes", b"WARC/", "truncated"),
+    ("Content-Length too long", warc_record("response", http_response(HAFEN), "https://lie.example/", DATE, length=10**6) + PLAIN[2], "truncated"),
+    ("Content-Length too short", LIE + PLAIN[2], "bad_length"),
+    ("NUL bytes after the last record", bytes(512), "not_warc"),
+])
+def test_a_broken_plain_warc_keeps_what_was_readable(tmp_path: Path, damage: str, tail: bytes, kind: str):
+    good = b"".join(PLAIN)
+    (tmp_path / "p.warc").write_bytes(good + tail)
+    got = read_warc(tmp_path / "p.warc")
+    assert [what for _, _, what in got] == ["warcinfo_record", "request_record", "page", kind]
+    assert got[-1][0] == len(good)  # the failure is where the damage starts
+    # and a plain WARC is a shard of its pages with that one line in errors.jsonl
+    result = batch(tmp_path / "p.warc", tmp_path / "out")
+    assert result.exit_code == 1 and len(shard_lines(tmp_path / "out" / "p.jsonl.gz")) == 1
+    (error,) = error_records(tmp_path / "out" / "errors.jsonl")
+    assert (error["kind"], error["offset"]) == (kind, len(good))
+
+
+def test_a_gzipped_plain_warc_is_one_member_of_many_records(tmp_path: Path):
+    """``gzip crawl.warc`` makes one gzip member of the whole archive: read as a stream, and a
+    cut in it keeps every record before the one it tears."""
+    plain = b"".join(gzip.decompress(member) for member in page_records())
+    whole = tmp_path / "one.warc.gz"
+    whole.write_bytes(gzip.compress(plain, mtime=0))
+    records = read_warc(whole)
+    assert [what for _, _, what in records].count("page") == 3 and {offset for offset, _, _ in records} == {0}
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(gzip.compress(plain, mtime=0)[: len(whole.read_bytes()) * 2 // 3])
+    torn = read_warc(cut)
+    assert torn[-1][2] == "truncated" and torn[:-1] == records[: len(torn) - 1] and len(torn) > 3
+
+
+def test_http_quirks_browsers_read(tmp_path: Path):
+    """Header lines ended by a bare LF, a quoted charset, a brotli body; a corrupt brotli body
+    is a failure of its page (not of its worker)."""
+    title = "Grüße aus Köln"
+    body = f'<html><head><meta charset="utf-8"></head><body><article><h1>{title}</h1>' + "<p>Die Brücke über den Rhein wird für den Verkehr gesperrt, weil Prüfer Schäden gefunden haben.</p>" * 3 + "</article></body></html>"
+    bare_lf = b'HTTP/1.1 200 OK\nContent-Type: text/html; charset="ISO-8859-1"\n\n' + body.encode("cp1252")
+    records = [
+        gz(warc_record("response", bare_lf, "https://lf.example/", DATE)),
+        gz(warc_record("response", http_response(body.encode(), encoding="br"), "https://br.example/", DATE)),
+        gz(warc_record("response", http_response(b"not brotli at all").replace(b"Content-Type", b"Content-Encoding: br\r\nContent-Type"), "https://bad.example/", DATE)),
+    ]
+    warc = write_warc(tmp_path / "q.warc.gz", records)
+    result = batch(warc, tmp_path / "out")
+    assert result.exit_code == 1
+    articles = shard_lines(tmp_path / "out" / "q.jsonl.gz")
+    assert [(a["source"]["url"], a["title"]) for a in articles] == [("https://lf.example/", title), ("https://br.example/", title)]
+    assert articles[0]["source"]["encoding"] == "cp1252"
+    (error,) = error_records(tmp_path / "out" / "errors.jsonl")
+    assert (error["kind"], error["id"].split("#")[0]) == ("bad_encoding", str(warc))

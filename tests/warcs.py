@@ -8,10 +8,12 @@ import uuid
 import zlib
 from collections.abc import Iterable
 
+import brotli
+
 
 def http_response(body: bytes, status: str = "200 OK", content_type: str | None = "text/html; charset=utf-8", headers: Iterable[tuple[str, str]] = (), chunked: bool = False, encoding: str | None = None) -> bytes:
     """An HTTP/1.1 response as a crawler saves it: status line, headers, the body as sent
-    (``encoding`` ``gzip`` or ``deflate`` compresses it; ``chunked`` cuts it into chunks)."""
+    (``encoding`` ``gzip``, ``deflate`` or ``br`` compresses it; ``chunked`` cuts it into chunks)."""
     lines = [f"HTTP/1.1 {status}"]
     if content_type is not None:
         lines.append(f"Content-Type: {content_type}")
@@ -20,6 +22,8 @@ def http_response(body: bytes, status: str = "200 OK", content_type: str | None 
         body = gzip.compress(body, mtime=0)
     elif encoding == "deflate":
         body = zlib.compress(body)
+    elif encoding == "br":
+        body = brotli.compress(body)
     if encoding:
         lines.append(f"Content-Encoding: {encoding}")
     if chunked:

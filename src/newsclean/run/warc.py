@@ -5,25 +5,46 @@ record is skipped with a reason (``request_record``, ``http_status_404``, ``not_
 is not a failure. A record that cannot be read (truncated, corrupt gzip, a Content-Length that
 lies) is a failure of that record; what was readable before it is kept.
 
-Why not fastwarc or warcio, measured on a 12,745-record, 153 MB archive of the eval pages
-(bench/warc_readers.py): fastwarc reads it in 1.2 s of CPU, warcio in 2.7 s, both fast beside
-the ~40 s the pages take to clean; but both lose records without a word on a file cut
-mid-record, and on a record whose Content-Length is too long both swallow the next record into
-it. Here each gzip member is framed with zlib, so a record's end is known independently of what
-its headers claim, and the byte offsets of records (the chunk boundaries of the engine contract,
-see :mod:`newsclean.run.shards`) come for free.
+fastwarc (resiliparse's WARC library) reads the records: WARC headers, HTTP status and headers,
+the block up to its Content-Length. Where it is silent, thin checks here keep the guarantees
+above (measured on fastwarc 2.0.1 with ``bench/warc_readers.py --bad``):
 
-Memory holds one record's headers and, for a page, its body up to ``--max-bytes``: never a
-whole archive, and never the body of a record that is skipped.
+* A block shorter than its Content-Length (a cut file, or a length that lies), or a record
+  whose headers are cut, is handed over as far as it goes, without a word: the length read is
+  checked against the header.
+* Bytes after a block that are not the next record (its Content-Length was too short, or the
+  file goes on with junk) make fastwarc raise on the next record: so a record is held until
+  what follows it is known, and the error names the right record.
+* Over a whole ``.warc.gz`` fastwarc reads the members as one stream: a Content-Length too
+  long swallows the next records, and a member cut short ends without an error. So gzip
+  members are framed here with zlib (:class:`_Member`) and fastwarc reads one member at a time:
+  a lying record costs only itself, a cut member is ``truncated``, a broken one
+  ``corrupt_gzip``, and the members' offsets are the chunk boundaries of the engine contract
+  (:mod:`newsclean.run.shards`).
+
+warcio 1.8.1 keeps to gzip members, but after a Content-Length too short it writes a warning to
+stderr and fails on the rest of the member, it fails with an ``AttributeError`` on a member cut
+in its HTTP headers and reads a file that is no WARC as one empty record; and it is the slower.
+
+The HTTP body is decoded by :func:`decode_body`, in the worker: fastwarc's ``auto_decode``
+refuses chunk extensions, raw deflate and ``x-gzip``, which browsers read, and warcio's passes
+an ``x-gzip`` or corrupt gzip body on still compressed.
+
+Memory holds one record's headers and, for a page, its body up to ``--max-bytes`` (two, while
+a record waits for the next one): never a whole archive, and never the body of a skipped
+record.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import BinaryIO
+
+import brotli
+from fastwarc.warc import ArchiveIterator, WarcRecord
 
 from ..config import CleanConfig
 from ..model import Origin
@@ -31,9 +52,7 @@ from .work import Failure, PageResult, clean_page
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _READ = 1 << 16
-_MAX_HEADER = 1 << 16  # WARC or HTTP headers longer than this are not headers
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_CHARSET = re.compile(r";\s*charset\s*=\s*\"?([^\s;\"]+)", re.IGNORECASE)
 
 
 class WarcError(Exception):
@@ -66,109 +85,43 @@ class Record:
     result: PageResult | None = None
 
 
-class _Bytes:
-    """The decompressed bytes of one gzip member starting at ``offset`` (``gzip=True``), or of
-    the plain file from ``offset`` on, read as needed."""
+class _Member:
+    """The decompressed bytes of the gzip member at ``offset``, as a stream for fastwarc (it
+    needs ``read`` and ``tell``: without ``tell`` it panics). Reading raises :class:`WarcError`
+    if the member is cut short or does not decompress."""
 
-    def __init__(self, fh, offset: int, gzip: bool) -> None:
-        self.fh, self.offset, self.gzip = fh, offset, gzip
+    def __init__(self, fh: BinaryIO, offset: int) -> None:
+        self.fh, self.offset = fh, offset
         fh.seek(offset)
-        self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzip else None
-        self.buf = bytearray()
-        self.pos = 0  # read position in buf
-        self.fed = 0  # input bytes taken from the file
-        self.done = False  # no more bytes in this member (or file)
+        self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self.fed = self.pos = 0  # bytes taken from the file; bytes given out
 
-    @property
-    def end(self) -> int:
-        """File offset just after the member (valid once ``done``), or after what was read."""
-        if self.gzip:
-            assert self.inflater is not None
-            return self.offset + self.fed - len(self.inflater.unused_data)
-        return self.offset + self.fed - (len(self.buf) - self.pos)
-
-    def _fill(self) -> bool:
-        if self.done:
-            return False
-        if self.pos > _READ:
-            del self.buf[: self.pos]
-            self.pos = 0
-        if self.inflater is None:
-            data = self.fh.read(_READ)
-            self.fed += len(data)
-            self.done = not data
-            self.buf += data
-            return bool(data)
-        data = self.inflater.unconsumed_tail
-        if not data:
-            data = self.fh.read(_READ)
+    def read(self, size: int = -1) -> bytes:
+        """At most ``size`` bytes (fewer is not the end); ``b""`` at the member's end."""
+        while not self.inflater.eof:
+            data = self.inflater.unconsumed_tail
             if not data:
-                raise WarcError("truncated", "the file ends in the middle of a record (truncated?)", self.offset)
-            self.fed += len(data)
-        try:
-            self.buf += self.inflater.decompress(data, _READ * 4)
-        except zlib.error as exc:
-            raise WarcError("corrupt_gzip", f"corrupt gzip data in the member at offset {self.offset} ({exc}); the rest of the file is not read", self.offset) from None
-        self.done = self.inflater.eof
-        return True
-
-    def at_end(self) -> bool:
-        while self.pos == len(self.buf):
-            if not self._fill():
-                return True
-        return False
-
-    def read_until(self, sep: bytes, limit: int) -> bytes | None:
-        """Bytes up to and including ``sep``; None if the data ends first or ``sep`` does not
-        come within ``limit`` bytes."""
-        start = self.pos
-        while True:
-            found = self.buf.find(sep, start, self.pos + limit)
-            if found >= 0:
-                out = bytes(self.buf[self.pos : found + len(sep)])
-                self.pos = found + len(sep)
+                data = self.fh.read(_READ)
+                if not data:
+                    raise WarcError("truncated", "the file ends in the middle of a record (truncated?)", self.offset)
+                self.fed += len(data)
+            try:
+                out = self.inflater.decompress(data, size if size > 0 else _READ)
+            except zlib.error as exc:
+                raise WarcError("corrupt_gzip", f"corrupt gzip data in the member at offset {self.offset} ({exc}); the rest of the file is not read", self.offset) from None
+            if out:
+                self.pos += len(out)
                 return out
-            if len(self.buf) - self.pos >= limit or not self._fill():
-                return None
-            start = max(self.pos, len(self.buf) - len(sep) - _READ * 4)
+        return b""
 
-    def read(self, n: int, keep: int) -> tuple[bytes, int]:
-        """Read ``n`` bytes, keeping the first ``keep``; returns them and how many were there."""
-        kept, got = bytearray(), 0
-        while got < n:
-            if self.pos == len(self.buf) and not self._fill():
-                break
-            take = min(n - got, len(self.buf) - self.pos)
-            if len(kept) < keep:
-                kept += self.buf[self.pos : self.pos + min(take, keep - len(kept))]
-            self.pos += take
-            got += take
-        return bytes(kept), got
+    def tell(self) -> int:
+        return self.pos
 
-    def drain(self) -> None:
-        """Skip the rest of the member."""
-        self.pos = len(self.buf)
-        while self._fill():
-            self.pos = len(self.buf)
-
-
-def _headers(block: bytes) -> dict[str, str]:
-    """``Name: value`` lines (the first line, WARC/… or HTTP/…, excluded) with lower-case names;
-    folded continuation lines joined."""
-    out: dict[str, str] = {}
-    last = None
-    for line in block.decode("utf-8", "replace").split("\n")[1:]:
-        line = line.rstrip("\r")
-        if not line:
-            continue
-        if line[0] in " \t" and last:
-            out[last] += " " + line.strip()
-            continue
-        name, sep, value = line.partition(":")
-        if sep:
-            last = name.strip().lower()
-            out.setdefault(last, value.strip())
-    return out
+    def end(self) -> int:
+        """The offset just after the member (the rest of it is read, and dropped)."""
+        while self.read(_READ):
+            pass
+        return self.offset + self.fed - len(self.inflater.unused_data)
 
 
 def iso_date(value: str | None) -> str | None:
@@ -186,15 +139,13 @@ def iso_date(value: str | None) -> str | None:
     return value
 
 
-def _skip_reason(warc: dict[str, str], status_line: str, http: dict[str, str]) -> str | None:
-    parts = status_line.split(None, 2)
-    status = parts[1] if len(parts) > 1 and parts[0].startswith("HTTP/") else ""
-    if status != "200":
-        return f"http_status_{status}" if status.isdigit() else "not_http"
-    ctype = http.get("content-type", "").split(";")[0].strip().lower()
-    if ctype not in _HTML_TYPES:
-        return "not_html"
-    return None
+def _bad_length(record: Record, problem: str) -> Record:
+    return replace(record, page=None, result=PageResult(failure=Failure("warc", "bad_length", problem)))
+
+
+def _no_record(offset: int) -> WarcError:
+    what = "not a WARC file" if offset == 0 else f"no WARC record at offset {offset}"
+    return WarcError("not_warc", f"{what}; the rest of the file is not read", offset)
 
 
 class WarcReader:
@@ -210,95 +161,130 @@ class WarcReader:
 
     def __iter__(self) -> Iterator[Record]:
         with open(self.path, "rb") as fh:
-            head = fh.read(2)
-            gzip = head == _GZIP_MAGIC
-            if not head:
-                return
-            offset = self.start
-            while self.end is None or offset < self.end:
-                try:
-                    if gzip:
-                        fh.seek(offset)
-                        magic = fh.read(2)
-                        if not magic:
-                            return
-                        if magic != _GZIP_MAGIC:
-                            raise WarcError("not_gzip", f"no gzip member at offset {offset}: the rest of the file is not a WARC", offset)
-                    stream = _Bytes(fh, offset, gzip)
-                    yield from self._member(stream)
-                except WarcError as exc:
-                    origin = Origin(id=f"{self.name}@{exc.offset}", warc_file=self.name)
-                    yield Record(exc.offset, origin, result=PageResult(failure=Failure("warc", exc.kind, str(exc))))
-                    return
-                if not gzip:
-                    return
-                offset = stream.end
-
-    def _member(self, stream: _Bytes) -> Iterator[Record]:
-        """The records of one gzip member (usually one), or of the plain file."""
-        while True:
-            # in a .warc.gz a record is found by its member (usually it is the member's only one)
-            offset = stream.offset if stream.gzip else stream.end
-            if stream.at_end():
-                return
-            if not stream.gzip and self.end is not None and offset >= self.end:
-                return
-            head = stream.read_until(b"\r\n\r\n", _MAX_HEADER)
-            if head is None or not head.startswith(b"WARC/"):
-                what = "not a WARC file" if offset == 0 else f"no WARC record at offset {offset}"
-                raise WarcError("not_warc", f"{what}; the rest of the file is not read", offset)
-            warc = _headers(head)
-            record_id = warc.get("warc-record-id")
-            origin = Origin(
-                id=f"{self.name}#{record_id}" if record_id else f"{self.name}@{offset}",
-                url=warc.get("warc-target-uri") or None,
-                warc_file=self.name,
-                warc_record_id=record_id,
-                fetched=iso_date(warc.get("warc-date")),
-            )
+            gzip = fh.read(2) == _GZIP_MAGIC
+            fh.seek(self.start)
             try:
-                length = int(warc.get("content-length", ""))
-            except ValueError:
-                raise WarcError("bad_record", f"the record at offset {offset} has no valid Content-Length; the rest of the file is not read", offset) from None
-            is_response = warc.get("warc-type", "").lower() == "response"
-            block, got = stream.read(length, self.max_bytes + _MAX_HEADER if is_response else 0)
-            trailer = stream.read_until(b"\r\n\r\n", 4) if got == length else None
-            if got < length and not stream.gzip:
-                raise WarcError("truncated", f"the file ends in the middle of the record at offset {offset} (truncated?)", offset)
-            if got < length or trailer != b"\r\n\r\n":
-                problem = "is longer than the data of" if got < length else "is shorter than the data of"
-                message = f"its Content-Length ({length:,}) {problem} the record"
-                yield Record(offset, origin, result=PageResult(failure=Failure("warc", "bad_length", message)))
-                if not stream.gzip:
-                    raise WarcError("bad_length", f"cannot find the record after offset {offset}; the rest of the file is not read", offset)
-                stream.drain()
-                return
-            if not is_response:
-                yield Record(offset, origin, result=PageResult(skip=f"{warc.get('warc-type', 'untyped').lower()}_record"))
-                continue
-            yield self._response(offset, origin, warc, block, length)
+                yield from self._members(fh) if gzip else self._records(fh)
+            except WarcError as exc:
+                origin = Origin(id=f"{self.name}@{exc.offset}", warc_file=self.name)
+                yield Record(exc.offset, origin, result=PageResult(failure=Failure("warc", exc.kind, str(exc))))
 
-    def _response(self, offset: int, origin: Origin, warc: dict[str, str], block: bytes, length: int) -> Record:
-        if "application/http" not in warc.get("content-type", "application/http").lower():
+    def _members(self, fh: BinaryIO) -> Iterator[Record]:
+        """The records of a ``.warc.gz``, member by member (a member usually holds one record;
+        its records all have the member's offset)."""
+        offset = self.start
+        while self.end is None or offset < self.end:
+            fh.seek(offset)
+            magic = fh.read(2)
+            if not magic:
+                return
+            if not _GZIP_MAGIC.startswith(magic):  # (one byte of it is a member cut short)
+                raise WarcError("not_gzip", f"no gzip member at offset {offset}: the rest of the file is not a WARC", offset)
+            member = _Member(fh, offset)
+            yield from self._records(member)
+            offset = member.end()
+
+    def _records(self, stream: BinaryIO | _Member) -> Iterator[Record]:
+        """The records fastwarc finds in ``stream``: a gzip member, or a plain file from
+        ``start``. Each is held until what follows it is known: the next record, the end of the
+        stream, or bytes that are no record (its Content-Length did not match its data)."""
+        member = stream if isinstance(stream, _Member) else None
+        start = member.offset if member else self.start
+        records = ArchiveIterator(stream, parse_http=False, stream_detect=False)
+        pending: Record | None = None
+        length, short = "", False  # the pending record's Content-Length; its block was shorter
+        while True:
+            try:
+                record = next(records, None)
+            except OSError:  # what follows is not a WARC record
+                if pending is None:
+                    raise (_no_record(start) if member else self._no_record(stream, start)) from None
+                if member:  # a record's own member: its length lied
+                    yield _bad_length(pending, f"its Content-Length ({length}) does not match the data of the record")
+                    return
+                after = None if short else self._after(stream, pending.offset, int(length))
+                if after is None:
+                    yield _bad_length(pending, f"its Content-Length ({length}) does not match the data of the record; the rest of the file is not read")
+                    return
+                yield pending
+                raise after from None
+            except WarcError:  # the member is cut or broken after a whole record: keep that one
+                if pending is not None and not short:
+                    yield pending
+                raise
+            if pending is not None:
+                if not short:
+                    yield pending
+                elif member or record is not None:
+                    yield _bad_length(pending, f"its Content-Length ({length}) is longer than the data of the record")
+                else:
+                    raise WarcError("truncated", f"the file ends in the middle of the record at offset {pending.offset} (truncated?)", pending.offset)
+            if record is None:
+                return
+            offset = start if member else record.stream_pos  # (where the file was, plus what fastwarc read)
+            if self.end is not None and offset >= self.end:
+                return
+            pending = self._record(record, offset)
+            length = (record.headers.get("Content-Length") or "none").strip()
+            # fastwarc reads a record cut short, or one without a Content-Length, as far as it goes
+            short = not (length.isascii() and length.isdigit()) or record.reader.tell() < record.content_length
+
+    def _after(self, fh: BinaryIO, offset: int, length: int) -> WarcError | None:
+        """In a plain file, where fastwarc finds no record after the one at ``offset``: None if
+        that record's block does not end where its Content-Length says (it lied), else the
+        error for what follows it."""
+        fh.seek(offset)
+        end = offset + fh.read(_READ).find(b"\r\n\r\n") + 4 + length
+        fh.seek(end)
+        return self._no_record(fh, end + 4) if fh.read(4) == b"\r\n\r\n" else None
+
+    def _no_record(self, fh: BinaryIO, offset: int) -> WarcError:
+        """The error for a plain file in which fastwarc finds no record at ``offset``: the start
+        of a record header that the file cuts, or bytes that are no WARC."""
+        fh.seek(offset)
+        rest = fh.read(_READ)
+        if b"WARC/".startswith(rest[:5]) and b"\r\n\r\n" not in rest and len(rest) < _READ:
+            return WarcError("truncated", f"the file ends in the middle of the record at offset {offset} (truncated?)", offset)
+        return _no_record(offset)
+
+    def _record(self, record: WarcRecord, offset: int) -> Record:
+        """The record as newsclean sees it; its block is read to the end."""
+        headers = record.headers
+        record_id = headers.get("WARC-Record-ID")
+        origin = Origin(
+            id=f"{self.name}#{record_id}" if record_id else f"{self.name}@{offset}",
+            url=headers.get("WARC-Target-URI") or None,
+            warc_file=self.name,
+            warc_record_id=record_id,
+            fetched=iso_date(headers.get("WARC-Date")),
+        )
+        out = self._read(record, origin, offset)
+        record.reader.consume()
+        return out
+
+    def _read(self, record: WarcRecord, origin: Origin, offset: int) -> Record:
+        kind = (record.headers.get("WARC-Type") or "untyped").lower()
+        if kind != "response":
+            return Record(offset, origin, result=PageResult(skip=f"{kind}_record"))
+        if not record.is_http:
             return Record(offset, origin, result=PageResult(skip="not_http"))
-        cut = block.find(b"\r\n\r\n")
-        sep = 4
-        if cut < 0:
-            cut, sep = block.find(b"\n\n"), 2
-        if cut < 0:
+        try:
+            record.parse_http(quirks_mode=True)  # quirks: header lines ended by a bare LF, as browsers read them
+        except OSError:  # HTTP headers longer than fastwarc reads (32 KiB): no HTTP response
             return Record(offset, origin, result=PageResult(skip="not_http"))
-        head = block[:cut]
-        status_line = head.split(b"\n", 1)[0].decode("latin-1").strip()
-        http = _headers(head)
-        reason = _skip_reason(warc, status_line, http)
-        if reason:
-            return Record(offset, origin, result=PageResult(skip=reason))
-        if length - cut - sep > self.max_bytes:
+        status = record.http_headers.status_code
+        if status != 200:
+            return Record(offset, origin, result=PageResult(skip="not_http" if status is None else f"http_status_{status}"))
+        if (record.http_content_type or "").lower() not in _HTML_TYPES:
+            return Record(offset, origin, result=PageResult(skip="not_html"))
+        body = record.reader.read(self.max_bytes + 1)
+        if len(body) > self.max_bytes:
             message = f"page is larger than the limit of {self.max_bytes:,} bytes (see --max-bytes)"
             return Record(offset, origin, result=PageResult(failure=Failure("read", "too_large", message)))
-        charset = _CHARSET.search(http.get("content-type", ""))
-        origin = replace(origin, charset=charset.group(1) if charset else None)
-        page = WarcPage(block[cut + sep :], origin, http.get("transfer-encoding", "").lower(), http.get("content-encoding", "").lower())
+        http = record.http_headers
+        # a quoted charset keeps its quotes in fastwarc
+        origin = replace(origin, charset=(record.http_charset or "").strip('"') or None)
+        page = WarcPage(body, origin, (http.get("Transfer-Encoding") or "").lower(), (http.get("Content-Encoding") or "").lower())
         return Record(offset, origin, page=page)
 
 
@@ -334,8 +320,8 @@ def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
 
 def decode_body(page: WarcPage, limit: int) -> bytes:
     """The HTTP body as a browser reads it: chunked transfer and gzip / deflate / br content
-    encoding undone (br only where the ``brotli`` package is installed). Raises ``ValueError``
-    for an encoding that cannot be undone, ``OverflowError`` past ``limit`` bytes."""
+    encoding undone. Raises ``ValueError`` for an encoding that cannot be undone,
+    ``OverflowError`` past ``limit`` bytes."""
     body = page.body
     if "chunked" in page.transfer_encoding:
         body = dechunk(body)
@@ -349,11 +335,9 @@ def decode_body(page: WarcPage, limit: int) -> bytes:
                 body = _inflate(body, -zlib.MAX_WBITS, limit)
         elif coding == "br":
             try:
-                import brotli
-            except ImportError:
-                raise ValueError("brotli-encoded body, and the brotli package is not installed") from None
-            decoder = brotli.Decompressor()
-            body = decoder.process(body)
+                body = brotli.Decompressor().process(body, output_buffer_limit=limit + 1)
+            except brotli.error as exc:
+                raise ValueError(f"corrupt brotli data ({exc})") from None
             if len(body) > limit:
                 raise OverflowError
         elif coding != "identity":
