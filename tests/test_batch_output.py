@@ -76,18 +76,17 @@ def test_jsonl_streams_as_pages_finish_and_resume_continues_after_a_kill(crawl: 
     original = stuck.read_bytes()
     stuck.write_bytes(original + HANG)
     cmd = [sys.executable, "-m", "newsclean", "batch", str(crawl), "--jsonl", str(target), "--workers", "1", "--quiet"]
-    proc = subprocess.Popen(cmd, env={**os.environ, TEST_HOOK_ENV: "1"}, stderr=subprocess.DEVNULL)
+    # A session of its own, so that kill -9 reaches the hanging worker too (as a machine's crash
+    # would): killing the parent alone leaves the worker sleeping the hook's hour.
+    proc = subprocess.Popen(cmd, env={**os.environ, TEST_HOOK_ENV: "1"}, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while not target.exists() or len(_complete_lines(target)) < 2:  # a.txt and b.html, before c.html hangs
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
     with open(target, "ab") as fh:  # what a kill in the middle of a write leaves
         fh.write(gzip.compress(b'{"schema_version": 1, "sour')[:20] if name.endswith(".gz") else b'{"schema_version": 1, "sour')
     stuck.write_bytes(original)
