@@ -63,6 +63,11 @@ class TextParams:
     #: short sentences right after the span (a closing line, a greeting) join it when they end
     #: like a sentence and have at least this many words
     tail_words: int = 3
+    #: under the heading of a box of other articles, prose this short (characters) right after
+    #: a dropped line (its headline) is a teaser's text, not the article going on
+    teaser_chars: int = 300
+    #: ... in a run of at least this many pairs of headline and text
+    teaser_pairs: int = 3
     #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
     #: a line with some function words counts this share of its length
@@ -76,6 +81,7 @@ _NAVIGATION: _Verdict = (None, Reason.NAVIGATION, Rule("position", "short line b
 _SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
                                Rule("position", "short line in the article, not a heading or sentence"))
 _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
+_TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
 
 def classify_text(blocks: list[Block], params: TextParams = TextParams(), title: str | None = None) -> list[Block]:
@@ -131,13 +137,34 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
     start, end = _widen(texts, matches, *span, p)
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
+    region_at = -1  # and where it is
+    last_teaser = -1  # the last line taken for a teaser's text in such a box
+    teasers = _teaser_texts(texts, good, matches, p)
+    # a list of teasers that ends the article span is no part of it, under a box heading or not,
+    # when the article before it is the larger part of the span
+    tail = _last_run(teasers, end)
+    if tail and sum(len(texts[i]) for i in range(start, min(tail)) if good[i]) < sum(len(texts[i]) for i in tail):
+        tail = frozenset()
     after_region: _Verdict = _NOT_MAIN
     for i, match in enumerate(matches):
+        teaser = (match is None and region is not None and region.reason is Reason.RELATED and not region.inline
+                  and start <= region_at and i <= end and i in teasers)
+        if last_teaser >= 0 and not teaser and i >= last_teaser + 2:
+            region, last_teaser = None, -1  # the box of teasers ended with its last pair
+        if i in tail:
+            region = None
+            out.append(_TEASER_LIST)
+            continue
         if match is not None:
             if match.opens_region:
-                region = match
+                region, region_at = match, i
                 after_region = (None, match.reason, replace(match.rule, after=True))
             out.append((None, match.reason, match.rule))
+        elif teaser:
+            # a teaser's text under its headline in a box of other articles ("Die Redaktion
+            # empfiehlt": a headline and a sentence, again and again), not the article going on
+            last_teaser = i
+            out.append(after_region)
         elif start <= i <= end and (region is None or good[i]) and _belongs(texts, after_blank, good, i, p):
             region = None
             out.append((_text_kind(texts, i), None, None))
@@ -154,6 +181,50 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
         else:
             out.append(_NOT_MAIN)
     return out
+
+
+def _teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The lines that are the texts of teasers in a list of other articles: short prose under a
+    headline-shaped line, in a run of at least :attr:`TextParams.teaser_pairs` such pairs (an
+    article's crosshead over a short paragraph is one pair, maybe two).
+
+    >>> texts = ["Mehr aus der Region", "Neue Brücke für Köln", "Der Rat hat am Montag den Bau beschlossen.",
+    ...          "Radwege werden breiter", "Die Stadt will zwölf Straßen umbauen, sagte die Dezernentin.",
+    ...          "Neuer Park am Rhein", "Im Frühjahr beginnen die Arbeiten an dem Gelände, sagte er."]
+    >>> sorted(_teaser_texts(texts, [False, False, True, False, True, False, True], [None] * 7, TextParams()))
+    [2, 4, 6]
+    """
+    pair = [i > 0 and good[i] and not good[i - 1] and matches[i - 1] is None and len(texts[i]) <= p.teaser_chars
+            and _headline_shaped(texts[i - 1]) for i in range(len(texts))]
+    before = [0] * len(texts)  # pairs in the run up to line i, stepping by two lines
+    for i in range(len(texts)):
+        before[i] = (before[i - 2] if i >= 2 else 0) + 1 if pair[i] else 0
+    found: set[int] = set()
+    for i in range(len(texts) - 1, -1, -1):
+        if pair[i] and before[i] >= p.teaser_pairs and (i + 2 >= len(texts) or not pair[i + 2]):
+            found.update(range(i - 2 * (before[i] - 1), i + 1, 2))  # (the run ends here: all of it)
+    return frozenset(found)
+
+
+def _last_run(teasers: frozenset[int], end: int) -> frozenset[int]:
+    """The headlines and texts of the run of teasers that ends at line ``end`` (or the line
+    before it), if one does.
+
+    >>> sorted(_last_run(frozenset({2, 4, 6, 11}), 7)), sorted(_last_run(frozenset({2, 4, 6}), 9))
+    ([1, 2, 3, 4, 5, 6], [])
+    """
+    last = end if end in teasers else end - 1
+    if last not in teasers:
+        return frozenset()
+    first = last
+    while first - 2 in teasers:
+        first -= 2
+    return frozenset(range(first - 1, last + 1))
+
+
+def _headline_shaped(text: str) -> bool:
+    """Short, of three words or more, and not ending as a sentence or a list's introduction does."""
+    return len(text) <= 150 and text[-1] not in ".,;:" and text.count(" ") >= 2
 
 
 def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None],
