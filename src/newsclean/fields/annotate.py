@@ -51,6 +51,8 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document
             agencies += [opening.dateline.agency] if opening.dateline.agency else []
     mark = cut_author_mark(blocks, body)
     authors, agencies, blocks = authors or list(mark.people[:1]), agencies + list(mark.agencies), mark.blocks
+    if not authors and credits.newsroom:
+        authors = [credits.newsroom]  # nobody else is named: the newsroom's article
     published = published or published_elsewhere(blocks, headline, start.first, dates, fmt, page, declared, reference)
     blocks = join_drop_caps(blocks)
 

@@ -509,12 +509,15 @@ class Credits:
 
     people: tuple[str, ...]
     agencies: tuple[str, ...]
+    #: the publication, where the page declares it as the author (an article of the newsroom,
+    #: "DER SPIEGEL"): the article's credit when nobody else is named
+    newsroom: str | None = None
 
 
 def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tuple[str, ...], anchor: int) -> Credits:
     """The authors the page declares (HTML) or its header prints, not the site's name; else
     those an element marked as author names (HTML), else a byline elsewhere, the one nearest
-    ``anchor`` (the headline)."""
+    ``anchor`` (the headline). The publication declared as the author comes apart."""
     people, agencies = list(header.people), list(header.agencies)
     if fmt == "html":
         declared_people, declared_agencies = declared_authors(declared, site_keys)
@@ -525,7 +528,25 @@ def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tupl
         people = marked_authors(declared.author_marks, site_keys)
     if not people:
         people = author_elsewhere(header.blocks, anchor, site_keys)
-    return Credits(tuple(people), tuple(agencies))
+    newsroom = next((a for a in declared.authors if _names_site(a, site_keys)), None) if fmt == "html" else None
+    return Credits(tuple(people), tuple(agencies), newsroom)
+
+
+def _names_site(name: str, site_keys: tuple[str, ...]) -> bool:
+    """``name`` is the site's name, as a declared author: the whole name or its initials (not a
+    person's first name inside the host, "Lynn" on heavenlynn.de, nor a link or an address).
+
+    >>> _names_site("DER SPIEGEL", ("spiegel",)), _names_site("Salzburger Nachrichten", ("sn",))
+    (True, True)
+    >>> _names_site("Lynn", ("heavenlynn",)), _names_site("https://www.facebook.com/spiegel", ("spiegel",))
+    (False, False)
+    """
+    if any(c in name for c in "/,@"):
+        return False
+    key = squash(name)
+    initials = "".join(w[0] for w in name.casefold().split() if w[0].isalnum())
+    return any(site == key or (len(site) >= 3 and site in key) or (len(initials) >= 2 and initials == site)
+               for site in site_keys)
 
 
 @dataclass(frozen=True, slots=True)
