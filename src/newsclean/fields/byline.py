@@ -195,6 +195,24 @@ def is_byline(text: str, handles: bool = False) -> bool:
     return bool(people or agencies)
 
 
+def dated_byline(text: str) -> bool:
+    """A short line of a date and a byline or a name, in either order: "Veröffentlicht von
+    Chris Jung 28. Februar 2016", "30. Oktober 2019 | Markus Euskirchen" (a headline that
+    starts with its date goes on with more than a name).
+
+    >>> dated_byline("11.12.2019 - Amelie Loevenich"), dated_byline("23.01.2022 - Wierer darf noch jubeln")
+    (True, False)
+    """
+    spans = date_spans(text, None) if len(text) <= 90 else []
+    if not spans:
+        return False
+    rest = text
+    for start, end in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    rest = " ".join(rest.split()).strip(" -–—|•·,:/")
+    return bool(rest) and (is_byline(rest) or bool(split_authors(rest)[0]))
+
+
 @cache
 def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """Any noise word, and each noise word (removed one after the other)."""

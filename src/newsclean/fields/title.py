@@ -14,7 +14,7 @@ from ..model import Block, Format, Reason, Rule
 from ..text.dates import date_spans
 from ..text.tokens import words
 from ..verdicts.phrases import match_boilerplate
-from .byline import is_byline, is_date_line
+from .byline import dated_byline, is_byline, is_date_line
 from .declared import Declared
 from .places import ArticleStart
 from .site import is_site, squash, squash_folded, squashes_to, strip_site_name
@@ -291,7 +291,7 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     teaser_seen = False
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
-        if is_date_line(b.text, None) or is_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
+        if is_date_line(b.text, None) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
