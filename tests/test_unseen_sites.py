@@ -24,7 +24,7 @@ BODY = "".join(
 # an inline script as trackers and consent managers put first on a page: some 6,000 characters
 SCRIPT = "".join(f"window.dataLayer=window.dataLayer||[];function gtag(){{dataLayer.push(arguments)}};gtag('set','slot{n}',{n});\n"
                  for n in range(60))
-_CHECKED = ("name", "page", "with", "without", "removed")
+_CHECKED = ("name", "page", "with", "without", "removed", "absent")
 
 
 def page_of(case: dict) -> bytes:
@@ -43,6 +43,8 @@ def test_unseen_site_case(case):
     shown = [article.text, article.title or "", article.kicker or "", article.lead or ""]
     for text in case.get("without", []):
         assert not any(text in field for field in shown), text
+    for key in case.get("absent", []):
+        assert getattr(article, key) is None, key
     removed = {f"{r.reason}: {r.text}" for r in article.removed}
     for line in case.get("removed", []):
         assert line in removed

@@ -156,7 +156,34 @@ def date_line_near(blocks: list[Block], anchor: int, reference: date | None, rea
     near = range(max(0, anchor - reach), min(len(blocks), anchor + reach))
     # (without a reference date only a date in digits reads: most lines have no digit)
     candidates = [i for i in near if reference is not None or _DIGIT.search(blocks[i].text)]
-    return _nearest_date(blocks, candidates, anchor, read)
+    return _nearest_date(blocks, _outside_dated_lists(blocks, candidates, reference), anchor, read)
+
+
+#: short lines with dates at most this many lines apart make a list of dated teasers
+_LIST_REACH = 12
+
+
+def _outside_dated_lists(blocks: list[Block], candidates: list[int], reference: date | None) -> list[int]:
+    """The ``candidates`` but the short dated lines of a list of teasers: a line with a date, out
+    of the article, that has two more such lines near it, one of another day ("10.06.2026",
+    "Jonas Roth 13.12.2023 4 min", each under a teaser), dates another article, however near
+    the headline.
+
+    >>> texts = ["Titel", "12.06.2026", "Mehr", "12.06.2026", "Mehr", "Anna Roth 07.06.2026 4 min", "Ende"]
+    >>> _outside_dated_lists([Block(i, text, verdict="drop") for i, text in enumerate(texts)], list(range(7)), None)
+    [0, 2, 4, 6]
+    """
+    # (the article's own lines are no teasers: a list of sources it cites has dates too)
+    dated = {i: found[0][1][:10] for i in candidates if not (blocks[i].kept and blocks[i].role in ("body", "lead"))
+             and len(blocks[i].text) <= _DATED_LINE and (found := find_dates(blocks[i].text, reference))}
+
+    def listed(i: int) -> bool:
+        near = [day for j, day in dated.items() if j != i and abs(j - i) <= _LIST_REACH]
+        return len(near) >= 2 and any(day != dated[i] for day in near)
+
+    labelled = date_label_pattern("modified").match
+    # (an "Aktualisiert am …" line under a list of sources is the page's own)
+    return [i for i in candidates if i not in dated or not listed(i) or labelled(blocks[i].text.casefold())]
 
 
 #: a short line that opens with a date: "07.11.2023 Ormalingen, Baselbiet", "Posted 11. April 2018 by …"
@@ -173,7 +200,7 @@ def dated_line_near(blocks: list[Block], title_i: int, first_long: int, referenc
         return dates[0][1] if dates and dates[0][0] <= _DATE_OPENS else None
 
     around = [i for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)) if i != title_i]
-    return _nearest_date(blocks, around, title_i, read)
+    return _nearest_date(blocks, _outside_dated_lists(blocks, around, reference), title_i, read)
 
 
 def guess_date(page_html: str, url: str | None) -> str | None:
