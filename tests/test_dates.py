@@ -5,7 +5,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from newsclean.text import dates
 from newsclean.text.dates import find_dates, parse_date
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "dates.toml").read_text(encoding="utf-8"))["case"]
@@ -23,3 +26,30 @@ def test_glued_dump_dates_are_both_found():
 
 def test_without_reference_the_future_is_bounded_by_today():
     assert parse_date("05.05.2099") is None
+
+
+def _dates_plainly(text, latest):
+    """What text/dates.py's _dates_until finds, without its quick searches (_needs) first:
+    every pattern run over the whole text."""
+    named, month_first, numeric, iso = dates._patterns()
+    found = []
+    for pattern, is_named in ((iso, False), (named, True), (month_first, True), (numeric, False)):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in found) or dates._after_excluded_word(text, m.start()):
+                continue
+            value = dates._build(m, is_named, latest)
+            if value:
+                found.append((m.start(), m.end(), value))
+    return tuple(sorted(found))
+
+
+_DATE_PIECES = ["26.", "11.", "2024", "24", " ", ", ", "-", "2024-11-26", "T09:30", "März", "Jänner", "Dez.",
+                "Mo,", "um 14:03 Uhr", "Tel.", "©", "Essen", "/", "06. 01. 2026", "March 7, 2018", "0", "3", "3.", "1.", "."]
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map("".join))
+@example("Essen, 20.11.2024 / Am 21. November 2024, 14:03 Uhr")
+@example("Am 1.3.24 und 26.3.2024, 3.März 2025, März 7, 2018 und 2024-11-26T09:30")
+def test_the_quick_searches_miss_no_date(text):
+    latest = date(2030, 1, 1)
+    assert dates._dates_until.__wrapped__(text, latest) == _dates_plainly(text, latest)

@@ -10,14 +10,7 @@ from hypothesis import strategies as st
 
 from newsclean.lexicon import boilerplate
 from newsclean.model import REASONS
-from newsclean.text.tokens import (
-    _NOT_WORD,
-    blank_non_words,
-    page_prose_counts,
-    prose_counts,
-    stopword_density,
-    words,
-)
+from newsclean.text.tokens import prose_counts, stopword_density, words
 from newsclean.verdicts.phrases import match_blocks, match_boilerplate, phrase_forms
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
@@ -106,27 +99,6 @@ def test_prose_counts_on_punctuation_and_odd_letters(text):
 @example(["a" + " a" * 85, "a" + " a" * 86])  # at the limit of the longest phrase set and past it
 def test_phrase_forms_of_collapsed_blocks_need_no_split(texts):
     assert phrase_forms(texts, collapsed=True) == phrase_forms(texts)
-
-
-@given(st.lists(st.text()))
-def test_a_page_of_prose_counts_agrees_with_line_by_line(texts):
-    assert page_prose_counts(texts) == [prose_counts(t) for t in texts]
-
-
-@given(st.text())
-def test_blanking_non_words_is_the_separator_substitution(text):
-    assert blank_non_words(text) == _NOT_WORD.sub(" ", text)
-
-
-@pytest.mark.parametrize("text", ["a\ud800b", "\udcff", "x\x7f\x00_y\u2028z", "€5 „ß“ – 𝔘"])
-def test_blanking_non_words_on_surrogates_controls_and_odd_characters(text):
-    assert blank_non_words(text) == _NOT_WORD.sub(" ", text)
-
-
-def test_the_word_separator_class_is_every_character_but_word_and_space():
-    separator = re.compile(r"[^\w\s]")
-    for char in map(chr, range(0x10000)):
-        assert bool(_NOT_WORD.match(char)) == bool(separator.match(char)), hex(ord(char))
 
 
 @given(st.text())

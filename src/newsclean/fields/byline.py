@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from ..lexicon import german
 from ..model import Block, Format, Reason
@@ -178,17 +178,7 @@ _META_SEPARATOR = re.compile(r"\s+[|•·/]\s+|\s*[•|]\s*")
 AUTHOR_MARK = re.compile(r"\s*\((?P<mark>[A-Za-zÄÖÜäöü]{1,6}(?:\s*/\s*[A-Za-zÄÖÜäöü]{1,6}){0,3})\)\s*$")
 
 
-@cache
-def _may_open_byline(first: str) -> bool:
-    """Whether a line starting with this character can match :func:`_byline_pattern` (a
-    byline check runs on every short line, most start with no prefix's letter)."""
-    firsts = dict.fromkeys(p[0] for p in german().byline_prefixes)
-    return re.match("|".join(map(re.escape, firsts)), first, re.IGNORECASE) is not None
-
-
 def is_byline(text: str, handles: bool = False) -> bool:
-    if not text or not _may_open_byline(text[0]):
-        return False
     if not _byline_pattern().match(text) or len(text.split()) > 14:
         return False
     people, agencies = split_authors(text, handles)
@@ -235,13 +225,9 @@ def is_date_line(text: str, reference: date | None) -> bool:
     return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
 
 
-@lru_cache(maxsize=256)
 def _without_date_words(text: str) -> str:
     """What is left of a line's text (dates cut out) once date labels, relative dates, times,
-    weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min.".
-
-    (Cached for the page at hand: the metadata pass asks :func:`is_date_line` about the same
-    header lines several times, as a byline, beside a name, around the headline.)"""
+    weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min."."""
     rest = relative_date_pattern().sub(" ", text.casefold())  # "gestern, 14:03 Uhr"
     any_label, labels = _date_line_labels()
     if any_label.search(rest):  # (one search: most lines have no label to cut out)

@@ -18,7 +18,7 @@ from .byline import is_byline, is_person_name
 from .dateline import cut_dateline
 from .declared import Declared
 from .places import ARTICLE_PARAGRAPH, body_indices, first_long_after
-from .site import squash, squashes_to
+from .site import squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ def drop_lead_repeats(blocks: Sequence[Block], lead: str) -> list[Block]:
     return [
         # (the length first: most blocks are far shorter or longer than the lead)
         b.dropped(Reason.DUPLICATE, Rule("repeats", "lead"))
-        if abs(len(b.text) - near) <= spread and b.verdict == "keep" and b.role == "body" and squashes_to(b.text, key)
+        if abs(len(b.text) - near) <= spread and b.verdict == "keep" and b.role == "body" and squash(b.text) == key
         else b
         for b in blocks
     ]

@@ -35,42 +35,6 @@ def squash(text: str) -> str:
 _NON_WORD = re.compile(r"\W+")
 
 
-def squash_folded(lines: list[str]) -> list[str]:
-    """:func:`squash` of each of many case-folded lines, at once.
-
-    For a page's worth of lines: the regex reads a text a character at a time, each a
-    Unicode lookup, which for a hundred lines took longer than everything else done with them.
-    Here the lines are joined, and the ASCII non-word characters (most of those on a German
-    page) deleted from their UTF-8 bytes in one C call; only a line still holding another
-    (a dash „quote“ …) goes through the regex.
-
-    >>> squash_folded(["die stadt baut – jetzt.", "wir_hier!", "k.o.-runde"])
-    ['diestadtbautjetzt', 'wir_hier', 'korunde']
-    """
-    fast = "\n".join(lines).encode().translate(None, _ASCII_NOT_WORD).decode().split("\n")
-    if len(fast) != len(lines):  # a line break inside a line
-        return [_NON_WORD.sub("", line) for line in lines]
-    return [squashed if squashed.isalnum() else _NON_WORD.sub("", line) for squashed, line in zip(fast, lines, strict=True)]
-
-
-#: the ASCII characters that are no word characters (``\W``), but the line break
-_ASCII_NOT_WORD = bytes(c for c in range(128) if _NON_WORD.match(chr(c)) and chr(c) != "\n")
-
-
-def squashes_to(text: str, key: str) -> bool:
-    """``squash(text) == key``, mostly decided on the text's first characters: squashing a
-    text's start gives the start of the squashed text, and most texts differ early.
-
-    >>> squashes_to("Die Stadt baut – jetzt.", "diestadtbautjetzt"), squashes_to("Der Bund baut.", "diestadtbaut")
-    (True, False)
-    """
-    return key.startswith(squash(text[:_PEEK])) and squash(text) == key
-
-
-#: how many characters :func:`squashes_to` squashes first
-_PEEK = 24
-
-
 def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
     """``text`` names the site: "Golem.de", "DER SPIEGEL", "Deutsche Welle" for dw.com."""
     key = squash(text)

@@ -3,7 +3,6 @@ kicker over it or glued to it, and the body blocks that only repeat it."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from ..verdicts.phrases import match_boilerplate
 from .byline import dated_byline, is_byline, is_date_line
 from .declared import Declared
 from .places import ArticleStart
-from .site import is_site, squash, squash_folded, squashes_to, strip_site_name
+from .site import is_site, squash, strip_site_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +149,7 @@ def _repeats_title(text: str, title: str) -> bool:
     """
     if len(text) > len(title) + _TITLE_PREFIX:
         return False
-    if squashes_to(text, squash(title)):
+    if squash(text) == squash(title):
         return True
     at = text.casefold().rfind(title.casefold())
     if at <= 0 or text[at + len(title) :].strip(END_PUNCTUATION):
@@ -341,7 +340,7 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     title_words = set(words(title.casefold()))
     texts = [b.text for b in blocks]
     # (a page repeats its menu lines: each distinct text is read once)
-    kinds = {text: _repeat_kind(text, whole, key, title_words) for text in _may_repeat(texts[1:], whole, key, title_words)}
+    kinds = {text: _repeat_kind(text, whole, key, title_words) for text in dict.fromkeys(texts[1:])}
     hits = [(kinds[text], i) for i, text in enumerate(texts[1:], 1) if kinds.get(text) is not None]
     if not hits:
         return None
@@ -358,42 +357,6 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     if line == key and len(title) > len(text):
         return anchor, title  # same words; the <title> kept the colon the dump lost
     return anchor, text
-
-
-def _may_repeat(texts: list[str], whole: str, key: str, title_words: set[str]) -> list[str]:
-    """The distinct lines of a page that :func:`_repeat_kind` may find repeating the
-    ``<title>`` (more lines than it finds, never fewer): squashed, in the squashed ``<title>``
-    or holding its ``key``; or with one of the ``k`` longest title words, ``k`` one more than
-    the words a line with most of the title's words may lack.
-
-    The whole page at once, because a call of :func:`_repeat_kind` per line (case-folding,
-    squashing and cutting each text into words with a regex, mostly to find that it shares
-    nothing with the title) was the metadata pass's largest cost: the lines short enough to be
-    headlines are case-folded and squashed together, and a title word is first looked for in
-    all of them joined.
-
-    >>> _may_repeat(["Menü", "Nahost: Warum Putin warnt", "Wetter heute und morgen", "Menü"],
-    ...             "warumputinwarnt", "warumputinwarnt", {"warum", "putin", "warnt"})
-    ['Nahost: Warum Putin warnt']
-    >>> _may_repeat(["Putin warnt Europa und die NATO", "Wetter: Sonne in Europa", "Die Nato tagt"], "x", "xx",
-    ...             {"putin", "warnt", "europa", "die", "nato"})
-    ['Putin warnt Europa und die NATO', 'Wetter: Sonne in Europa']
-    """
-    # (the cheap part of title_shaped, inline: a call per line cost more than the test)
-    short = [text for text in dict.fromkeys(texts) if len(text) <= 200 and text[-1:] not in ".,;:"]
-    joined = "\n".join(short).casefold()
-    folded = joined.split("\n")
-    if len(folded) != len(short):  # a line break inside a text
-        folded = [text.casefold() for text in short]
-    maybe = {i for i, line in enumerate(squash_folded(folded)) if line in whole or key in line}
-    if len(title_words) >= 4:
-        lacking = len(title_words) - math.ceil(0.6 * len(title_words))
-        # (any lacking + 1 of the words would do; the longest are found on fewest lines, and
-        # among words of one length the alphabet decides, not the order of the set)
-        for word in sorted(title_words, key=lambda w: (-len(w), w))[: lacking + 1]:
-            if word in joined:
-                maybe.update([i for i, line in enumerate(folded) if word in line])
-    return [short[i] for i in sorted(maybe)]
 
 
 def _repeat_kind(text: str, whole: str, key: str, title_words: set[str]) -> int | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -210,14 +209,8 @@ _MAX_HINT_LEVELS = 12
 
 def _label(el: HtmlElement) -> str:
     """Tag plus class and id tokens of one element, e.g. ``aside.teaser-box#more``."""
-    return _label_of(el.tag, el.get("class"), el.get("id"))
-
-
-@lru_cache(maxsize=8192)
-def _label_of(tag: str, class_: str | None, id_: str | None) -> str:
-    # cached: a page repeats the same few class strings on hundreds of elements
-    parts = [tag]
-    for value in (class_, id_):
+    parts = [el.tag]
+    for value in (el.get("class"), el.get("id")):
         if value:
             parts.extend(_HINT_TOKEN.findall(value)[:6])
     return ".".join(parts)

@@ -52,21 +52,13 @@ def collapse_spaces_in_lines(text: str) -> str:
     return _SPACE_RUN.sub(" ", _BLANKS_BUT_NEWLINE.sub(" ", text))
 
 
-# every character remove_invisible or collapse_spaces_in_lines replaces, in one class: most
-# pages have none of them, and one scan tells (instead of one for each class)
-_INVISIBLE_OR_BLANK = re.compile(f"[{_INVISIBLE.pattern[1:-1]}{_BLANKS_BUT_NEWLINE.pattern[1:-1]}]")
-
-
 def clean_lines(text: str) -> str:
-    """:func:`remove_invisible`, then :func:`collapse_spaces_in_lines`; one scan when there is
-    nothing for them to do.
+    """:func:`remove_invisible`, then :func:`collapse_spaces_in_lines`.
 
     >>> clean_lines("Ge\\u00adsund \\u200b  heit\\t\\nZwei")
     'Gesund heit \\nZwei'
     """
-    if _INVISIBLE_OR_BLANK.search(text) or "  " in text:
-        return collapse_spaces_in_lines(remove_invisible(text))
-    return text
+    return collapse_spaces_in_lines(remove_invisible(text))
 
 
 def collapse_whitespace(text: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from ..lexicon import KICKER_SPLIT, german_stopwords
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
-from ..text.tokens import page_prose_counts, stopword_density, words
+from ..text.tokens import prose_counts, stopword_density, words
 from .phrases import RuleMatch, match_blocks, phrase_forms
 
 
@@ -233,10 +233,6 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     n = len(texts)
     good = [False] * n
     scores = [0.0] * n
-    # the prose lines' counts for the whole page at once (see page_prose_counts)
-    prose = [i for i, (text, match) in enumerate(zip(texts, matches, strict=True))
-             if match is None and len(text) >= p.short_chars]
-    counts = dict(zip(prose, page_prose_counts([texts[i] for i in prose]), strict=True))
     for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
             closing = (match.opens_region or match.button) and not match.inline and match.reason not in p.inline_reasons
@@ -249,7 +245,7 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
             alone = after_blank[i] and (i + 1 == n or after_blank[i + 1])
             scores[i] = -(p.short_penalty if alone else p.menu_penalty)
             continue
-        n_words, n_stopwords = counts[i]
+        n_words, n_stopwords = prose_counts(text)
         density = n_stopwords / n_words if n_words else 0.0
         if density >= p.good_stopwords and n_words >= p.min_good_words:
             good[i] = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache, lru_cache
+from functools import cache
 
 from lxml.html import HtmlElement
 
@@ -122,7 +122,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             # the extractor may drop a box's heading ("Mehr zum Thema") but keep its links
             if match and block.kind == "heading" and _opens_region(match):
                 region, last_link = match, i
-            match = match or _hint_reason(block.hint) or _link_reason(block)
+            match = match or hint_reason(block.hint) or _link_reason(block)
             out.append(drop(block, match, outside=True))
             continue
         if match:
@@ -162,7 +162,7 @@ def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
 def _own_hint_reason(hint: str) -> RuleMatch | None:
     """The reason the class/id words of a block's element or its parent give, if they are no
     :func:`~newsclean.lexicon.weak_html_hints`."""
-    match = _hint_reason(" ".join(hint.split(" ")[-2:]))
+    match = hint_reason(" ".join(hint.split(" ")[-2:]))
     if match is None or match.rule.evidence.casefold() in weak_html_hints():
         return None
     return match
@@ -300,24 +300,6 @@ _TEASER_LINKS = 0.5
 _MIN_BOX_HEADING = 4
 #: unlinked short blocks stay in the box only this close after its last linked teaser
 _MAX_UNLINKED_RUN = 2
-
-
-@lru_cache(maxsize=1024)
-def _hint_reason(hint: str) -> RuleMatch | None:
-    """:func:`~newsclean.verdicts.phrases.hint_reason`, one element label at a time, innermost first:
-    a page has a few hundred distinct labels but thousands of distinct label paths.
-
-    Cached too: the blocks of a list or a teaser box have the same path (a page asks about
-    140 paths, 60 of them distinct).
-    """
-    for label in reversed(hint.split(" ")):
-        match = _label_reason(label)
-        if match:
-            return match
-    return None
-
-
-_label_reason = lru_cache(maxsize=8192)(hint_reason)
 
 
 def _opens_region(match: RuleMatch) -> bool:

@@ -268,9 +268,7 @@ def _is_mark(char: str) -> bool:
         unicodedata.category(char)[0] in "PS" and char.lower() == char == char.upper())
 
 
-@cache
 def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
-    # cached: the same few phrases match on every page
     phrases = boilerplate()[index]
     reason = phrases.reason
     if kind == 0:
