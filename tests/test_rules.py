@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from newsclean.lexicon import boilerplate
 from newsclean.model import REASONS
 from newsclean.text.tokens import prose_counts, stopword_density, words
-from newsclean.verdicts.phrases import match_blocks, match_boilerplate, phrase_forms
+from newsclean.verdicts.phrases import _marks_of, match_blocks, match_boilerplate, phrase_forms
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
 
@@ -54,6 +54,23 @@ def test_the_fast_matcher_follows_the_specification(texts):
     assert match_blocks(texts) == [match_boilerplate(t) for t in texts]
     collapsed = [" ".join(t.split()) for t in texts]
     assert match_blocks(collapsed, collapsed=True) == [match_boilerplate(t) for t in collapsed]
+
+
+# The patterns of the data and ones written to trip the reading of marks: quantifiers that
+# allow none, alternatives, groups, classes, escapes.
+_MARKED = [p for ps in boilerplate() for p in ps.patterns] + [
+    r"a:?b", r"a:*b", r"a:{0,2}b", r"a:{,2}b", r"a:{1,2}?b", r"a:+b", r"x|a:b", r"(?:a|b):c",
+    r"[:|]x-y", r"\(\d+\)/\.", r"\N{HYPHEN-MINUS}x", r"a{}:", r"\d\s©\w", r"(?i)x!y",
+]
+
+
+@pytest.mark.parametrize("pattern", _MARKED)
+@given(st.data())
+def test_a_pattern_s_marks_are_in_every_match(pattern, data):
+    # the patterns run only on blocks with every mark _marks_of reads: none may be missing
+    # from a line the pattern matches
+    line = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE)))
+    assert all(mark in line for mark in _marks_of(pattern))
 
 
 def test_heading_phrases_open_a_region_prefixes_do_not():

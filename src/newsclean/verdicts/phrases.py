@@ -223,39 +223,84 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]:
 
 
 def _marks_of(pattern: str) -> frozenset[str]:
-    """The punctuation every match of ``pattern`` contains, read from the parse tree of
-    Python's own ``re`` parser. That parser is not public API: should it change, patterns
-    simply run on every block (slower, same result).
+    """Punctuation and symbols ("©") every match of ``pattern`` contains, read from the
+    pattern as written: its literal marks outside groups, classes and alternatives, that no
+    quantifier makes optional. What this cannot tell (a mark inside a group) it leaves out,
+    which costs a search, never a match.
 
-    >>> sorted(_marks_of(r"\\d+:\\d\\d (?:Uhr|h) - (?:[|/]x|\\|y)"))  # one branch's "|" is not enough
-    ['-', ':']
+    >>> sorted(_marks_of(r"\\d+:\\d\\d (?:Uhr|h) - [|/]x\\|?y\\(z\\)"))
+    ['(', ')', '-', ':']
+    >>> _marks_of(r"a: b|c"), _marks_of(r"x:{0,2}"), _marks_of(r"(?x) : ")
+    (frozenset(), frozenset(), frozenset())
     """
-    try:
-        from re import _parser
-
-        return _required_marks(_parser.parse(pattern, re.IGNORECASE))
-    except Exception:  # noqa: BLE001 - any change of the private parser: no prefilter
-        return frozenset()
-
-
-def _required_marks(parsed: Iterable) -> frozenset[str]:
-    """Punctuation and symbols ("©") every match of a parsed regular expression contains
-    (letters are left out: under IGNORECASE they match in either case)."""
-    from re import _constants as _const
-
+    if re.compile(pattern).flags & re.VERBOSE:
+        return frozenset()  # where whitespace and "#" are not what they seem
     marks: set[str] = set()
-    for op, av in parsed:
-        if op is _const.LITERAL and _is_mark(chr(av)):
-            marks.add(chr(av))
-        elif op is _const.SUBPATTERN:
-            marks |= _required_marks(av[-1])
-        elif op is _const.ATOMIC_GROUP:
-            marks |= _required_marks(av)
-        elif op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT) and av[0] >= 1:
-            marks |= _required_marks(av[2])
-        elif op is _const.BRANCH:
-            marks |= frozenset.intersection(*(_required_marks(branch) for branch in av[1]))
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "|":
+            return frozenset()  # an alternative at the top: no mark is certain
+        literal, at = _atom(pattern, at)
+        quantifier = _QUANTIFIER.match(pattern, at)
+        if quantifier:
+            at = quantifier.end()
+        if literal and _is_mark(literal) and not (quantifier and _may_repeat_none(quantifier)):
+            marks.add(literal)
     return frozenset(marks)
+
+
+# what may follow an atom: a repetition, then "?" (lazy) or "+" (possessive)
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(?:,\d*)?\})[?+]?")
+
+
+def _may_repeat_none(quantifier: re.Match[str]) -> bool:
+    """Whether a quantifier lets its atom match no time: "?", "*", "{0,2}", "{,3}"."""
+    if quantifier.group()[0] in "?*":
+        return True
+    low = quantifier.group(1)
+    return low is not None and int(low or 0) == 0
+
+
+def _atom(pattern: str, at: int) -> tuple[str, int]:
+    """The atom of ``pattern`` at ``at``: the character it matches literally ("" for a class,
+    a group, an escape class such as ``\\d``, or an anchor) and where the atom ends."""
+    char = pattern[at]
+    if char == "\\":
+        escaped = pattern[at + 1:at + 2]
+        if escaped == "N":  # \\N{NAME}: a character, named in letters and "-"
+            return "", pattern.index("}", at) + 1
+        return (escaped if not escaped.isalnum() else ""), at + 2
+    if char == "[":
+        return "", _class_end(pattern, at)
+    if char == "(":
+        depth = 0
+        while True:
+            if pattern[at] == "\\":
+                at += 2
+                continue
+            if pattern[at] == "[":
+                at = _class_end(pattern, at)
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[at], 0)
+            at += 1
+            if depth == 0:
+                return "", at
+    if char in ".^${}":  # ("{" and "}" not in a quantifier are themselves, but rare)
+        return "", at + 1
+    return char, at + 1
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """Where the character class opening at ``at`` ends (a "]" first in it is itself)."""
+    at += 1
+    if pattern[at:at + 1] == "^":
+        at += 1
+    if pattern[at:at + 1] == "]":
+        at += 1
+    while pattern[at] != "]":
+        at += 2 if pattern[at] == "\\" else 1
+    return at + 1
 
 
 def _is_mark(char: str) -> bool:
