@@ -86,8 +86,9 @@ def _lead_hinted(block: Block) -> bool:
     return False
 
 
-def _similar(a: str, b: str) -> bool:
-    """Same paragraph, allowing for an edited or truncated description."""
+def _repeats_description(a: str, b: str) -> bool:
+    """Paragraph ``a`` repeats the declared description ``b``, allowing for an edited or
+    truncated copy: the same first twelve words, or most words shared (Dice >= 0.6)."""
     ta, tb = words(a.casefold()), words(b.casefold())
     if not ta or not tb:
         return False
@@ -114,7 +115,7 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
     more_body = any(blocks[i].kept and blocks[i].role == "body" for i in range(first_long + 1, len(blocks)))
     if description:
         for i in region:
-            if usable(i) and _similar(blocks[i].text, description) and (i != first_long or more_body):
+            if usable(i) and _repeats_description(blocks[i].text, description) and (i != first_long or more_body):
                 return i
     for i in region:
         near = i - start <= 15 or first_long - i <= 6

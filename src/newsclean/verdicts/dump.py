@@ -282,7 +282,7 @@ def _article_start(texts: list[str], folded: list[str], good: list[bool], scores
     for i, n_stems in zip(sized, shared, strict=True):
         text = texts[i]
         exact = text in parts or (len(text) >= 20 and text in title)
-        if exact or (n_stems >= 3 and text.count(" ") >= 2 and _similar(title_stems, _stems(text), p)):
+        if exact or (n_stems >= 3 and text.count(" ") >= 2 and _rewords_title(title_stems, _stems(text), p)):
             near = range(i + 1, min(len(texts), i + 1 + p.headline_reach))
             first = next((j for j in near if good[j]), None)
             mass = sum(max(0.0, scores[j]) for j in near)
@@ -335,7 +335,7 @@ def _stems(text: str) -> set[str]:
 
 def _stems_in(stems: set[str], lines: list[str]) -> list[int]:
     """How many of ``stems`` each of the (case-folded) ``lines`` contains. A line's stem begins
-    one of its words, so a line with fewer than three of the title's cannot be :func:`_similar`.
+    one of its words, so a line with fewer than three of the title's cannot be :func:`_rewords_title`.
 
     >>> _stems_in({"brück", "köln"}, ["neue brücke für köln", "kölner blatt", "menü"])
     [2, 1, 0]
@@ -346,8 +346,10 @@ def _stems_in(stems: set[str], lines: list[str]) -> list[int]:
     return counts
 
 
-def _similar(title: set[str], line: set[str], p: TextParams) -> bool:
-    """A headline worded a little differently from the page title (an SEO title)."""
+def _rewords_title(title: set[str], line: set[str], p: TextParams) -> bool:
+    """A headline worded a little differently from the page title (an SEO title): three
+    shared word stems, and most of the shorter one's. (Not fields/lead.py's
+    test of a repeated description, which compares whole words of two paragraphs.)"""
     shared = len(title & line)
     return shared >= 3 and shared >= p.headline_overlap * min(len(title), len(line))
 
