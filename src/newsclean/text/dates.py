@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from ..lexicon import german
@@ -132,11 +132,8 @@ def _day_after(day: date) -> date:
 _ONE_DAY = timedelta(days=1)
 
 
-@lru_cache(maxsize=4096)
 def _dates_until(text: str, latest: date) -> tuple[tuple[int, int, str], ...]:
-    """Start, end and ISO value of the dates in ``text`` up to ``latest`` (cached: the
-    metadata pass reads the same header lines several times, as a date line, a byline, for
-    its earliest date)."""
+    """Start, end and ISO value of the dates in ``text`` up to ``latest``."""
     named, month_first, numeric, iso = _patterns()
     found: list[tuple[int, int, str]] = []
     for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _needs(), strict=True):
