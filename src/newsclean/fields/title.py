@@ -340,7 +340,9 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     title_words = set(words(title.casefold()))
     texts = [b.text for b in blocks]
     # (a page repeats its menu lines: each distinct text is read once)
-    kinds = {text: _repeat_kind(text, whole, key, title_words) for text in dict.fromkeys(texts[1:])}
+    after = _shown_after_kicker(texts, title)
+    kinds = {text: 1 if after is not None and squash(text) == after else _repeat_kind(text, whole, key, title_words)
+             for text in dict.fromkeys(texts[1:])}
     hits = [(kinds[text], i) for i, text in enumerate(texts[1:], 1) if kinds.get(text) is not None]
     if not hits:
         return None
@@ -354,9 +356,31 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
         return anchor, shared
     if key in line and line != key:
         return anchor, title  # the visible line only adds to the <title> (a kicker glued on)
+    if line == after:
+        return anchor, title  # the <title> joins the kicker to the headline
     if line == key and len(title) > len(text):
         return anchor, title  # same words; the <title> kept the colon the dump lost
     return anchor, text
+
+
+def _shown_after_kicker(texts: list[str], title: str) -> str | None:
+    """The squashed headline of a ``<title>`` "Kicker: Headline" whose page shows the kicker
+    right over the headline: the title is then both, joined as the ``<title>`` joins them (a
+    site's name before a colon is no kicker the page shows over its headline).
+
+    >>> _shown_after_kicker(["Menü", "Kenia", "Nairobi von unten", "Text"], "Kenia: Nairobi von unten")
+    'nairobivonunten'
+    >>> _shown_after_kicker(["Menü", "Nairobi von unten", "Text"], "Weltblog: Nairobi von unten") is None
+    True
+    """
+    parts = title.split(": ", 1)
+    if len(parts) != 2 or len(parts[1].split()) < 2:
+        return None
+    kicker, after = squash(parts[0]), squash(parts[1])
+    longest = len(parts[1]) + 10
+    shown = any(len(text) <= longest and squash(text) == after and squash(texts[i - 1]) == kicker
+                for i, text in enumerate(texts[1:], 1))
+    return after if shown else None
 
 
 def _repeat_kind(text: str, whole: str, key: str, title_words: set[str]) -> int | None:
