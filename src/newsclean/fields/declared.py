@@ -31,6 +31,9 @@ class Declared:
     og_title: str | None = None
     html_title: str | None = None
     description: str | None = None
+    #: the description for social media (og:description), where it differs: pages often give
+    #: the lead there and a shorter summary for search engines in the others
+    og_description: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None
     #: the page's first ``<time datetime>``: often the article's, but sometimes a sidebar's, so
@@ -265,6 +268,7 @@ def read_declared(tree: HtmlElement) -> Declared:
         og_title=_text(meta.get("og:title") or meta.get("twitter:title")),
         html_title=html_title or None,
         description=_text(article.get("description") or meta.get("og:description") or meta.get("description")),
+        og_description=_text(meta.get("og:description")),
         authors=tuple(normalize_text(html.unescape(a)) for a in _short(authors)),
         published=published,
         time_published=_text(time_el.get("datetime")) if time_el is not None else None,

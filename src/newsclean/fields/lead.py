@@ -100,11 +100,11 @@ def _repeats_description(a: str, b: str) -> bool:
 
 def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, declared: Declared) -> int | None:
     """The teaser under the headline, between it and the first paragraphs of the article: the
-    paragraph repeating the declared description, else one classed as lead/teaser/intro, else a
+    paragraph repeating a declared description, else one classed as lead/teaser/intro, else a
     lone sentence-shaped paragraph the extractor left out of the header."""
     start = title_i + 1 if title_i is not None else max(0, first_long - 6)
     region = range(start, min(len(blocks), first_long + 3))
-    description = declared.description or ""
+    descriptions = [d for d in (declared.description, declared.og_description) if d]
 
     def usable(i: int) -> bool:
         b = blocks[i]
@@ -113,7 +113,7 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
                 and not is_byline(b.text) and (b.kind != "heading" or len(b.text) > 80))
 
     more_body = any(blocks[i].kept and blocks[i].role == "body" for i in range(first_long + 1, len(blocks)))
-    if description:
+    for description in dict.fromkeys(descriptions):
         for i in region:
             if usable(i) and _repeats_description(blocks[i].text, description) and (i != first_long or more_body):
                 return i
