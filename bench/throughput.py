@@ -103,6 +103,21 @@ def tree_memory_kb(root: int) -> int:
     return total
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) of a process and its living descendants so far, with what
+    the children they have reaped used (a recycled pool worker's time is in its parent's)."""
+    children, total, todo = _children(), 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(ticks) for ticks in fields[11:15])  # utime stime cutime cstime
+        todo.extend(children.get(pid, ()))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def measure(label: str, cmd: list[str], files: int) -> Measurement:
     print(f"… {label}: {' '.join(cmd)}", file=sys.stderr, flush=True)
     started = time.monotonic()

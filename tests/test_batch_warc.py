@@ -22,7 +22,7 @@ from warcs import gz, http_response, warc_record
 from newsclean.config import CleanConfig
 from newsclean.face.cli import app
 from newsclean.run.batch import BatchOptions, run
-from newsclean.run.shards import assemble_shard, chunk_index, process_chunk
+from newsclean.run.shards import assemble_shard, chunk_index, index_piece, process_chunk
 from newsclean.run.warc import WarcReader
 from newsclean.run.work import TEST_HOOK_ENV
 
@@ -132,6 +132,28 @@ def test_shards_are_byte_identical_whatever_the_engine_or_workers(tmp_path: Path
     shards.append((tmp_path / "assembled.jsonl.gz").read_bytes())
     assert shards[0] == shards[1] == shards[2]
     assert len(shard_lines(tmp_path / "assembled.jsonl.gz")) == 9
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+@pytest.mark.parametrize("cut", [0, 700])
+def test_a_warc_indexed_piece_by_piece_has_the_chunks_of_one_pass(tmp_path: Path, gzipped: bool, cut: int):
+    """The cluster indexes a WARC a few chunks a task, so that the first chunks are at work
+    while the rest is read: the pieces, one after the other, are the chunks of one pass (also
+    in a file cut short, whose last chunk holds the failure)."""
+    records = page_records() * 3
+    data = b"".join(records) if gzipped else b"".join(map(gzip.decompress, records))
+    warc = tmp_path / "x.warc"
+    warc.write_bytes(data[: len(data) - cut])
+    whole = chunk_index(str(warc), 3000)
+    assert len(whole) > 6 and whole[-1][1] == len(data) - cut
+    for size in (1, 2, 5):
+        chunks: list[tuple[int, int]] = []
+        start: int | None = 0
+        while start is not None:
+            found, start = index_piece(str(warc), start, size, 3000)
+            assert len(found) == size or start is None
+            chunks += found
+        assert chunks == whole
 
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupt_gzip", "too_long", "too_short"])

@@ -138,6 +138,13 @@ def warcs(tmp_path: Path) -> Path:
     build_warc(inputs / "a.warc.gz", corpus_pages(14), hang_at=5)
     build_warc(inputs / "b" / "c.warc.gz", corpus_pages(9))
     (inputs / "b" / "empty.warc.gz").write_bytes(b"")
+    # broken ones: cut in the middle of a record; a gzip member corrupt in the middle
+    build_warc(inputs / "cut.warc.gz", corpus_pages(8))
+    data = (inputs / "cut.warc.gz").read_bytes()
+    (inputs / "cut.warc.gz").write_bytes(data[: len(data) * 2 // 3])
+    damaged = bytearray(data)
+    damaged[len(data) // 2 : len(data) // 2 + 64] = bytes(64)
+    (inputs / "corrupt.warc.gz").write_bytes(bytes(damaged))
     return inputs
 
 
@@ -154,8 +161,12 @@ def test_warc_shards_on_the_cluster_are_byte_identical_to_the_local_engine(warcs
     monkeypatch.setenv(TEST_HOOK_ENV, "1")
     local, remote = local_and_cluster(warcs, tmp_path, cluster)
     made = files(remote)
-    assert sorted(made) == ["a.jsonl.gz", "b/c.jsonl.gz", "b/empty.jsonl.gz", "errors.jsonl"]
+    assert sorted(made) == ["a.jsonl.gz", "b/c.jsonl.gz", "b/empty.jsonl.gz", "corrupt.jsonl.gz", "cut.jsonl.gz", "errors.jsonl"]
     assert made == files(local)
+    # the broken archives: what was readable is kept, the damage is one line of errors.jsonl
+    kinds = [json.loads(line)["kind"] for line in made["errors.jsonl"].splitlines()]
+    assert sorted(kinds) == ["corrupt_gzip", "timeout", "truncated"]
+    assert 0 < len(records(remote / "cut.jsonl.gz")) < 8 and 0 < len(records(remote / "corrupt.jsonl.gz")) < 8
     assert len(records(remote / "a.jsonl.gz")) == 13  # 14 pages, one of them killed at the time limit
     assert not list(remote.rglob(".newsclean-parts"))  # the parts are gone, and their folders
     assert b'"kind": "timeout"' in made["errors.jsonl"]
@@ -227,7 +238,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(warcs, tmp_pa
     runner_thread.join(300)
     assert not runner_thread.is_alive() and result and not result[0].interrupted
     assert files(tmp_path / "cluster") == files(tmp_path / "local")
-    assert result[0].shards == 6
+    assert result[0].shards == 8
 
 
 def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):

@@ -2,9 +2,9 @@
 
 It schedules the same work as the local engine, in units any machine can do alone:
 
-* WARC input: each WARC file's chunk index (:func:`~newsclean.run.shards.chunk_index`, one
-  pass over the file) is a task; each chunk is a task that cleans its records and writes its
-  part file (:func:`~newsclean.run.shards.process_chunk`, through a one-process
+* WARC input: each WARC file is indexed, ``INDEX_CHUNKS`` chunks a task
+  (:func:`~newsclean.run.shards.index_piece`), so its first chunks are at work while the rest
+  is read; each chunk is a task that cleans its records and writes its part file (:func:`~newsclean.run.shards.process_chunk`, through a one-process
   :class:`~newsclean.run.pool.WorkerPool`, so a page past the time limit is killed as in a
   local run); when every chunk of a WARC has reported, a task assembles the shard from the
   parts (:func:`~newsclean.run.shards.assemble_shard`) and removes them. Shards are therefore
@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import CleanConfig
 from .dedup import DuplicateFinder, mark_line, record_signatures
 from .pool import WorkerPool
-from .shards import ChunkReport, assemble_shard, chunk_index, process_chunk
+from .shards import ChunkReport, assemble_shard, index_piece, process_chunk
 from .sinks import ErrorLog, FolderSink, write_atomic_bytes
 from .sources import printable
 from .work import Failure, Job, clean_file
@@ -60,6 +60,21 @@ PAGES_PER_TASK = 64
 PARTS_DIR = ".newsclean-parts"
 #: seconds to wait for the scheduler to answer
 CONNECT_TIMEOUT = 20
+#: chunks a WARC's index task finds before it reports them (a few seconds of work a chunk, a
+#: fraction of a second of reading for the index)
+INDEX_CHUNKS = 4
+#: Dask priorities (higher first): the warm-up before anything; then WARC by WARC in input
+#: order, the next piece of a WARC's index before its chunks, so the queue of chunks never runs
+#: dry while there are chunks left to find, and the shards are finished in input order
+_WARM_PRIORITY = 1
+
+
+def _index_priority(warc: int) -> int:
+    return -2 * warc
+
+
+def _chunk_priority(warc: int) -> int:
+    return -2 * warc - 1
 
 
 class ClusterError(Exception):
@@ -109,8 +124,8 @@ def warm_task() -> None:
     _warm()
 
 
-def chunk_index_task(warc_path: str, chunk_bytes: int) -> list[tuple[int, int]]:
-    return chunk_index(warc_path, chunk_bytes)
+def index_task(warc_path: str, start: int, chunk_bytes: int) -> tuple[list[tuple[int, int]], int | None]:
+    return index_piece(warc_path, start, INDEX_CHUNKS, chunk_bytes)
 
 
 def chunk_task(warc_path: str, warc_name: str, start: int, end: int, part_path: str, config: CleanConfig, timeout: float, languages: frozenset[str], sign: bool) -> ChunkReport:
@@ -192,17 +207,18 @@ class _Tasks:
         self.then: dict[str, Callable[[Future], None]] = {}
         self.done = as_completed(loop=client.loop)
 
-    def submit(self, name: str, then: Callable[[Future], None], function: Callable[..., Any], *args: Any, on: str | None = None) -> None:
+    def submit(self, name: str, then: Callable[[Future], None], function: Callable[..., Any], *args: Any, on: str | None = None, priority: int = 0) -> None:
         """Run ``function(*args)`` on the cluster (preferably on the worker ``on``, if given:
-        another takes it if that one is gone); call ``then`` with its future when it is done."""
+        another takes it if that one is gone), before tasks of a lower ``priority``; call
+        ``then`` with its future when it is done."""
         workers = {"workers": [on], "allow_other_workers": True} if on else {}
-        future = self.client.submit(function, *args, key=f"newsclean-{name}-{self.run}", pure=False, **workers)
+        future = self.client.submit(function, *args, key=f"newsclean-{name}-{self.run}", pure=False, priority=priority, **workers)
         self.then[future.key] = then
         self.done.add(future)
 
     def warm_every_worker(self) -> None:
         for number, worker in enumerate(sorted(self.client.scheduler_info()["workers"])):
-            self.submit(f"warm-{number}", lambda future: None, warm_task, on=worker)
+            self.submit(f"warm-{number}", lambda future: None, warm_task, on=worker, priority=_WARM_PRIORITY)
 
     def drain(self, observe: Callable[[], None]) -> None:
         for future in self.done:
@@ -221,6 +237,7 @@ class _WarcRun:
     def __init__(self, options: BatchOptions, warcs: list[Job], summary: Summary, errors: ErrorLog, tasks: _Tasks) -> None:
         self.options, self.warcs, self.summary, self.errors, self.tasks = options, warcs, summary, errors, tasks
         self.reports: dict[int, list[ChunkReport | Failure | _Kept | None]] = {}
+        self.indexing: set[int] = set()  # WARCs whose chunks are not all known yet
         self.logged = 0  # WARCs before this one are done with: failures logged, marks decided
         self.finder = DuplicateFinder(options.dedup_threshold) if options.dedup else None
         if self.finder is not None:
@@ -234,10 +251,17 @@ class _WarcRun:
                 self.summary.shards_resumed += 1
                 self.reports[number] = [None] if self.finder is not None else [_Kept([])]
                 if self.finder is not None:
-                    self.tasks.submit(f"signatures-{number}", partial(self._kept, number), signatures_task, warc.out)
+                    self.tasks.submit(f"signatures-{number}", partial(self._kept, number), signatures_task, warc.out, priority=_index_priority(number))
             else:
-                self.tasks.submit(f"index-{number}", partial(self._indexed, number), chunk_index_task, warc.src, self.options.chunk_bytes)
+                self.reports[number] = []
+                self.indexing.add(number)
+                self._index(number, 0)
         self._log_in_order()
+
+    def _index(self, number: int, start: int) -> None:
+        """Find the next chunks of a WARC, from the one that begins at ``start``."""
+        then = partial(self._indexed, number)
+        self.tasks.submit(f"index-{number}-{start}", then, index_task, self.warcs[number].src, start, self.options.chunk_bytes, priority=_index_priority(number))
 
     def parts_folder(self, warc: Job) -> str:
         assert warc.out is not None
@@ -245,19 +269,25 @@ class _WarcRun:
         return os.path.join(folder, PARTS_DIR, name)
 
     def _indexed(self, number: int, future: Future) -> None:
+        reports = self.reports[number]
         if future.status != "finished":
-            self.reports[number] = [_lost(future)]
+            reports.append(_lost(future))  # the WARC fails; its chunks at work finish as usual
+            self.indexing.discard(number)
             self._log_in_order()
             return
-        warc, bounds = self.warcs[number], future.result()
-        self.reports[number] = [None] * len(bounds)
-        if not bounds:  # no record at all: an empty shard, as the local engine writes
-            self._log_in_order()
+        warc, (bounds, following) = self.warcs[number], future.result()
         options = self.options
-        for chunk, (start, end) in enumerate(bounds):
+        for start, end in bounds:
+            chunk = len(reports)
+            reports.append(None)
             part = os.path.join(self.parts_folder(warc), f"{chunk:06d}.part")
             args = (warc.src, warc.name, start, end, part, options.config, options.timeout, options.languages, options.dedup)
-            self.tasks.submit(f"chunk-{number}-{chunk}", partial(self._chunk_done, number, chunk), chunk_task, *args)
+            self.tasks.submit(f"chunk-{number}-{chunk}", partial(self._chunk_done, number, chunk), chunk_task, *args, priority=_chunk_priority(number))
+        if following is not None:
+            self._index(number, following)
+        else:  # (a WARC without a single record gets an empty shard, as the local engine writes)
+            self.indexing.discard(number)
+            self._log_in_order()
 
     def _chunk_done(self, number: int, chunk: int, future: Future) -> None:
         reports = self.reports[number]
@@ -281,7 +311,7 @@ class _WarcRun:
         warc = self.warcs[number]
         assert warc.out is not None
         parts = [os.path.join(self.parts_folder(warc), f"{chunk:06d}.part") for chunk in range(len(self.reports[number]))]
-        self.tasks.submit(f"shard-{number}", partial(self._assembled, number), assemble_task, parts, warc.out, marks)
+        self.tasks.submit(f"shard-{number}", partial(self._assembled, number), assemble_task, parts, warc.out, marks, priority=_index_priority(number))
 
     def _assembled(self, number: int, future: Future) -> None:
         if future.status == "finished":
@@ -293,7 +323,7 @@ class _WarcRun:
     def _log_in_order(self) -> None:
         while self.logged < len(self.warcs):
             reports = self.reports.get(self.logged)
-            if reports is None or any(r is None for r in reports):
+            if reports is None or self.logged in self.indexing or any(r is None for r in reports):
                 return
             warc, number = self.warcs[self.logged], self.logged
             failed = any(isinstance(report, Failure) for report in reports)

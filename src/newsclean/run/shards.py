@@ -108,9 +108,26 @@ def chunk_index(path: str, chunk_bytes: int = CHUNK_BYTES) -> list[tuple[int, in
 
     (The pages' bodies are not kept: the pass only needs where the records start.)
     """
-    starts = list(chunk_bounds((r.offset for r in WarcReader(path, path, 0)), chunk_bytes))
-    ends = starts[1:] + [os.path.getsize(path)] if starts else []  # an empty file has no chunk
-    return list(zip(starts, ends, strict=True))
+    return index_piece(path, 0, None, chunk_bytes)[0]
+
+
+def index_piece(path: str, start: int, chunks: int | None, chunk_bytes: int = CHUNK_BYTES) -> tuple[list[tuple[int, int]], int | None]:
+    """The ``(start, end)`` of up to ``chunks`` chunks (None: all) from the chunk that begins at
+    ``start``, and where the chunk after them begins (None: they reach the end of the file).
+
+    Chunk boundaries follow from the chunk starts before them only, so pieces indexed one after
+    the other give the chunks of one pass over the file (:func:`chunk_index`), and an engine
+    can set the first chunks to work while it indexes the rest.
+    """
+    starts: list[int] = []
+    following = None
+    for offset in chunk_bounds((r.offset for r in WarcReader(path, path, 0, start)), chunk_bytes):
+        if chunks is not None and len(starts) == chunks:
+            following = offset
+            break
+        starts.append(offset)
+    ends = [*starts[1:], following if following is not None else os.path.getsize(path)] if starts else []
+    return list(zip(starts, ends, strict=True)), following
 
 
 @dataclass(slots=True)
