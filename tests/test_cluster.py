@@ -213,6 +213,32 @@ def test_dedup_on_the_cluster_marks_as_the_local_engine_does(tmp_path, cluster):
     assert json.loads((remote / "b.json").read_text())["duplicate_of"] == f"{crawl}/a.html"
 
 
+def test_resume_mends_a_copy_a_killed_run_wrote_but_never_marked(tmp_path, cluster):
+    """A folder with --dedup on the cluster: the workers write a copy's JSON unmarked and a
+    later task marks it. A run killed in between leaves the copy unmarked, and up to date for
+    --resume: the resumed run gives it its mark (as does a resumed local run), and a mark that
+    is not the one decided goes."""
+    from test_dedup import STORIES, news_page
+
+    from newsclean.run.dedup import mark_line
+
+    crawl, out = tmp_path / "crawl", tmp_path / "out"
+    for name, title, text, site in STORIES:
+        (crawl / name).parent.mkdir(parents=True, exist_ok=True)
+        (crawl / name).write_bytes(news_page(title, text, site))
+    base = BatchOptions(in_dir=str(crawl), out_dir=str(out), timeout=3, dedup=True, scheduler=cluster.address)
+    run(base)
+    full = files(out)
+    copies = [name for name, data in full.items() if name.endswith(".json") and json.loads(data)["duplicate_of"]]
+    assert copies == ["b.json", "e/f.json"]
+    for engine in (cluster.address, None):
+        (out / "b.json").write_bytes(mark_line(full["b.json"], None))  # written, not yet marked
+        (out / "d.json").write_bytes(mark_line(full["d.json"], f"{crawl}/a.html"))
+        summary = run(replace(base, resume=True, scheduler=engine))
+        assert summary.skips["resume"] == len(STORIES) and summary.copies == 2
+        assert files(out) == full, engine
+
+
 def test_a_worker_killed_mid_run_loses_nothing_and_doubles_nothing(warcs, tmp_path, cluster, monkeypatch):
     from distributed import Client
 

@@ -274,6 +274,11 @@ class _Recorder:
                 first = self.finder.mark(job.name, result.signature)
                 if first is not None and result.text is not None:
                     result = replace(result, text=mark_line(result.text, first).decode("utf-8"))
+                elif result.text is None and job.out is not None and isinstance(self.sink, FolderSink):
+                    # a file --resume keeps: its mark may be wrong if a cluster run was killed
+                    # between writing and marking it
+                    if (failure := self.sink.remark(job.out, first)) is not None:
+                        result = PageResult(failure=failure)
                 self.summary.copies = self.finder.copies
             self._record(self.next_seq, job, result)
             self.next_seq += 1

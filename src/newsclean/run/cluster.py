@@ -42,10 +42,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..config import CleanConfig
-from .dedup import DuplicateFinder, mark_line, record_signatures
+from .dedup import DuplicateFinder, record_signatures
 from .pool import WorkerPool
 from .shards import ChunkReport, assemble_shard, index_piece, process_chunk
-from .sinks import ErrorLog, FolderSink, write_atomic_bytes
+from .sinks import ErrorLog, FolderSink, mark_of
 from .sources import printable
 from .work import Failure, Job, clean_file
 
@@ -146,12 +146,12 @@ def signatures_task(path: str) -> list[tuple[str, bytes]]:
     return list(record_signatures(path))
 
 
-def mark_files_task(copies: list[tuple[str, str]]) -> None:
-    """Set ``duplicate_of`` in the JSON files of copies: ``(file, source.id of the first)``."""
+def mark_files_task(copies: list[tuple[str, str | None]]) -> None:
+    """Set ``duplicate_of`` in JSON files: ``(file, source.id of the first copy, or None)``."""
     for path, first in copies:
-        with open(path, "rb") as fh:
-            line = fh.read()
-        write_atomic_bytes(path, [mark_line(line, first)])
+        failure = FolderSink.remark(path, first)
+        if failure is not None:
+            raise OSError(failure.message)
 
 
 @dataclass(slots=True)
@@ -162,8 +162,10 @@ class PagesReport:
     skips: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, Failure]] = field(default_factory=list)
-    #: with ``sign``: ``(source.id, JSON file, signature, written now)`` of every article
-    signatures: list[tuple[str, str, bytes, bool]] = field(default_factory=list)
+    #: with ``sign``: ``(source.id, JSON file, signature, its duplicate_of on disk)`` of every
+    #: article; a file written now is unmarked (None), one ``--resume`` kept has its own mark,
+    #: which a run killed before its marks were written may have left wrong
+    signatures: list[tuple[str, str, bytes, str | None]] = field(default_factory=list)
 
 
 def pages_task(jobs: list[Job], config: CleanConfig, timeout: float, resume: bool, languages: frozenset[str], sign: bool) -> PagesReport:
@@ -174,7 +176,8 @@ def pages_task(jobs: list[Job], config: CleanConfig, timeout: float, resume: boo
         for job, result in pool.map(jobs):
             failure = result.failure or sink.write(0, job, result.text)
             if failure is None and result.signature is not None and job.out is not None:
-                report.signatures.append((job.name, job.out, result.signature, result.text is not None))
+                on_disk = None if result.text is not None else _mark_on_disk(job.out)
+                report.signatures.append((job.name, job.out, result.signature, on_disk))
             if failure is not None:
                 report.failures.append((job.name, failure))
             elif result.text is None:
@@ -183,6 +186,15 @@ def pages_task(jobs: list[Job], config: CleanConfig, timeout: float, resume: boo
                 report.kept += 1
                 report.reasons.update(dict(result.reasons))
     return report
+
+
+def _mark_on_disk(path: str) -> str | None:
+    """The ``duplicate_of`` of a JSON file ``--resume`` keeps (it was just read whole)."""
+    try:
+        with open(path, "rb") as fh:
+            return mark_of(fh.read())
+    except (OSError, ValueError):
+        return None
 
 
 # --- the client ---
@@ -392,7 +404,7 @@ class _FolderRun:
 
     def __init__(self, options: BatchOptions, jobs: Iterator[Job], summary: Summary, errors: ErrorLog, tasks: _Tasks) -> None:
         self.options, self.jobs, self.summary, self.errors, self.tasks = options, jobs, summary, errors, tasks
-        self.reports: dict[int, tuple[list[tuple[str, Failure]], list[tuple[str, str, bytes, bool]]] | None] = {}
+        self.reports: dict[int, tuple[list[tuple[str, Failure]], list[tuple[str, str, bytes, str | None]]] | None] = {}
         self.logged = 0
         self.finder = DuplicateFinder(options.dedup_threshold) if options.dedup else None
         if self.finder is not None:
@@ -425,7 +437,9 @@ class _FolderRun:
                 self.errors.add(name, failure)
                 self.summary.failed += 1
             if self.finder is not None:
-                copies = [(out, first) for name, out, sig, written in reports[1] if (first := self.finder.mark(name, sig)) is not None and written]
+                # every file whose mark on disk is not the one decided now: the copies written
+                # now, and files a killed run wrote but never marked (--resume keeps them)
+                copies = [(out, first) for name, out, sig, on_disk in reports[1] if (first := self.finder.mark(name, sig)) != on_disk]
                 self.summary.copies = self.finder.copies
                 if copies:
                     self.tasks.submit(f"marks-{self.logged}", self._marked, mark_files_task, copies)

@@ -33,7 +33,9 @@ input order, never on which worker finished first. How each engine keeps to inpu
   as soon as every earlier chunk has reported, and the task that assembles the shard gets the
   marks and writes the marked chunks' gzip members again (``shards.assemble_shard``): the shard
   is final only then, byte for byte the local engine's. For a folder of pages the workers write
-  the JSON files, and a task rewrites those of the copies once their marks are decided.
+  the JSON files, and a task rewrites those of the copies once their marks are decided; a
+  file ``--resume`` keeps reports its mark, and is rewritten if it is not the one decided (a
+  run killed between writing a copy and marking it left it unmarked).
 * ``--resume``: a complete shard (or a continued JSON Lines file) is read and its articles signed
   when the run reaches its place in the order, so the later marks are those of a full run.
 

@@ -23,6 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+import orjson
+
+from .dedup import mark_line
 from .sources import printable
 from .work import Failure, Job
 
@@ -92,6 +95,36 @@ class FolderSink:
 
     def close(self, commit: bool) -> None:
         pass
+
+    @staticmethod
+    def remark(path: str, duplicate_of: str | None) -> Failure | None:
+        """With ``--dedup``: give the JSON file ``path`` that ``--resume`` keeps the mark decided
+        now, if it has another (a run killed between writing a copy and marking it, as the
+        cluster does, left it unmarked). Atomic, as every write."""
+        try:
+            with open(path, "rb") as fh:
+                line = fh.read()
+            if mark_of(line) == duplicate_of:
+                return None
+            write_atomic_bytes(path, [mark_line(line, duplicate_of)])
+        except OSError as exc:
+            if exc.errno in DISK_FULL:
+                raise
+            return Failure("write", "unwritable", f"cannot write {printable(path)}: {exc.strerror or exc}")
+        except ValueError as exc:  # changed since --resume read it
+            return Failure("write", "unwritable", f"cannot mark {printable(path)}: {exc}")
+        return None
+
+
+def mark_of(line: bytes) -> str | None:
+    """The ``duplicate_of`` of an article's JSON (None if it has none, or is no article).
+
+    >>> mark_of(b'{"text":"x","duplicate_of":"a.html"}'), mark_of(b'[1]')
+    ('a.html', None)
+    """
+    record = orjson.loads(line)
+    mark = record.get("duplicate_of") if isinstance(record, dict) else None
+    return mark if isinstance(mark, str) else None
 
 
 class JsonlSink:
