@@ -208,6 +208,21 @@ def test_a_folder_of_warcs_gives_a_shard_each_and_resume_skips_complete_ones(tmp
     assert (out / "sub" / "b.jsonl.gz").read_bytes() == first and len(shard_lines(out / "a.jsonl.gz")) == 1
 
 
+def test_progress_of_a_warc_run_is_the_bytes_of_its_archives_with_an_eta(tmp_path: Path):
+    """The pages of a WARC are not known before it is read; its size is, so the progress bar
+    shows megabytes read of the total, and the time left."""
+    from test_batch import stderr_on_a_terminal
+
+    write_warc(tmp_path / "in" / "a.warc.gz", page_records() * 4)
+    write_warc(tmp_path / "in" / "b.warc.gz", page_records())
+    size = sum(p.stat().st_size for p in (tmp_path / "in").iterdir())
+    shown = stderr_on_a_terminal(tmp_path / "in", tmp_path / "out")
+    assert f"/{size / 1e6:.1f} MB" in shown and "ETA" in shown and "pages/s" in shown and "0:00:" in shown
+    (tmp_path / "out" / "b.jsonl.gz").unlink()
+    summary = run(BatchOptions(str(tmp_path / "in"), str(tmp_path / "out"), resume=True))
+    assert summary.bytes_done == summary.bytes_total == (tmp_path / "in" / "b.warc.gz").stat().st_size  # what it read
+
+
 def test_language_keeps_only_those_languages(tmp_path: Path):
     english = b"<html><body><article><h1>Bridge closed</h1>" + b"<p>The city council decided on Monday to close the old bridge over the river for all traffic.</p>" * 3 + b"</article></body></html>"
     records = [*page_records()[:3], gz(warc_record("response", http_response(english), "https://en.example/", DATE))]

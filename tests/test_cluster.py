@@ -154,6 +154,7 @@ def local_and_cluster(inputs: Path, tmp_path: Path, cluster: Cluster, **options:
     run(replace(base, out_dir=str(local)))
     summary = run(replace(base, out_dir=str(remote), scheduler=cluster.address))
     assert not summary.interrupted
+    assert summary.bytes_done == summary.bytes_total  # the progress of WARC input (0 for pages)
     return local, remote
 
 

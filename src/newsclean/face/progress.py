@@ -7,7 +7,6 @@ import time
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeElapsedColumn,
@@ -22,8 +21,9 @@ _TICK = 0.2  # seconds between refreshes
 
 
 class BatchProgress:
-    """Pages done/total, pages/s, elapsed time, ETA and errors on stderr (``bar``), refreshed from
-    the run's main loop (no refresh thread: workers are forked from this process); with
+    """Pages done/total (for WARC input, whose pages are not known in advance: megabytes of the
+    archives read/total), pages/s, elapsed time, ETA and errors on stderr (``bar``), refreshed
+    from the run's main loop (no refresh thread: workers are forked from this process); with
     ``verbose``, each failure as a line as it happens. Implements
     :class:`newsclean.run.batch.Observer`."""
 
@@ -39,7 +39,7 @@ class BatchProgress:
         self.bar = Progress(
             TextColumn("newsclean batch"),
             BarColumn(),
-            MofNCompleteColumn(),
+            TextColumn("{task.fields[count]}"),
             TextColumn("{task.fields[rate]} pages/s"),
             TimeElapsedColumn(),
             TextColumn("ETA"),
@@ -49,14 +49,21 @@ class BatchProgress:
             auto_refresh=False,
             transient=True,
         )
-        self.task = self.bar.add_task("pages", total=total, rate="0.0", errors=errors_text(0))
+        self.task = self.bar.add_task("pages", total=total, rate="0.0", errors=errors_text(0), count=f"0/{total:,}" if total is not None else "0")
         self.bar.start()
 
     def update(self, summary: Summary, force: bool = False) -> None:
         now = time.monotonic()
         if self.bar is not None and (force or now - self.shown >= _TICK):
             rate = (summary.kept + summary.failed) / max(now - self.started, 1e-9)
-            self.bar.update(self.task, completed=summary.done, rate=f"{rate:.1f}", errors=errors_text(summary.failed))
+            if summary.bytes_total:
+                done, total = summary.bytes_done, summary.bytes_total
+                count = f"{done / 1e6:,.1f}/{total / 1e6:,.1f} MB"
+                self.bar.update(self.task, total=total)
+            else:
+                done, total = summary.done, self.bar.tasks[0].total
+                count = f"{done:,}/{total:,.0f}" if total is not None else f"{done:,}"
+            self.bar.update(self.task, completed=done, rate=f"{rate:.1f}", errors=errors_text(summary.failed), count=count)
             self.bar.refresh()
             self.shown = now
 

@@ -148,6 +148,10 @@ class Summary:
     special_files: int = 0
     #: with --dedup: articles marked as copies (of all articles of the output, kept ones too)
     copies: int | None = None
+    #: WARC input, whose pages are not counted in advance: the bytes of the archives this run
+    #: reads, and how far it has got (the progress bar's total and ETA)
+    bytes_total: int = 0
+    bytes_done: int = 0
 
     @property
     def skipped(self) -> int:
@@ -171,7 +175,8 @@ class Summary:
 
 class Observer(Protocol):
     """Who watches a run (the CLI's progress bar): told the number of pages (None: not known in
-    advance, as for WARC input), then the counts, and each failure as it happens."""
+    advance, as for WARC input, whose progress is ``Summary.bytes_done`` of
+    ``Summary.bytes_total``), then the counts, and each failure as it happens."""
 
     def start(self, total: int | None) -> None: ...
 
@@ -499,6 +504,19 @@ def _warc_records(warcs: list[Job], options: BatchOptions, summary: Summary, err
             yield warc, record
 
 
+def warc_sizes(warcs: list[Job], options: BatchOptions) -> dict[int, int]:
+    """The size of every WARC the run reads, by its number in ``warcs`` (not those with a
+    problem, nor those whose shard ``--resume`` keeps): the progress a run can show is bytes."""
+    sizes = {}
+    for number, warc in enumerate(warcs):
+        if warc.problem is None and not (options.resume and warc.out is not None and os.path.exists(warc.out)):
+            try:
+                sizes[number] = os.path.getsize(warc.src)
+            except OSError:
+                sizes[number] = 0
+    return sizes
+
+
 class _WarcOutput:
     """Where the lines of WARC pages go: each WARC's shard, or the one JSONL file."""
 
@@ -584,6 +602,12 @@ def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | Non
         summary.skips, summary.reasons = tally.skips, tally.reasons
         session.pool = WorkerPool(options.workers, warc_work(options.config, options.languages, options.dedup), options.timeout)
         marks = _WarcMarks(warcs, options, _finder(options, summary, output.jsonl.last_id if output.jsonl else None), summary)
+        sizes = warc_sizes(warcs, options)
+        summary.bytes_total = sum(sizes.values())
+        before, read = {}, 0  # the bytes of the WARCs before each one
+        for number, warc in enumerate(warcs):
+            before[id(warc)] = read
+            read += sizes.get(number, 0)
         records = _warc_records(warcs, options, summary, session.errors)
         if output.jsonl is not None and output.jsonl.last_id is not None:
             records = _after(lambda: _warc_records(warcs, options, summary, session.errors), output.jsonl.last_id, lambda unit: unit[1].origin.source_id, summary)
@@ -592,9 +616,11 @@ def _run_warcs(options: BatchOptions, warcs: list[Job], observer: Observer | Non
             output.add(warc, record.offset, marks.line(warc, record, result, tally.add(record, result, warc)))
             summary.kept = tally.kept
             summary.failed += result.failure is not None
+            summary.bytes_done = before[id(warc)] + record.offset
             if observer:
                 observer.update(summary)
         output.finish(warcs)
+        summary.bytes_done = summary.bytes_total
         session.completed = True
     session.summary.shards = output.shards
     return session.summary

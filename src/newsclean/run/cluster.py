@@ -256,6 +256,9 @@ class _WarcRun:
             summary.copies = 0
 
     def start(self) -> None:
+        from .batch import warc_sizes
+
+        self.summary.bytes_total = sum(warc_sizes(self.warcs, self.options).values())
         for number, warc in enumerate(self.warcs):
             if warc.problem is not None:
                 self.reports[number] = [warc.problem]
@@ -294,15 +297,16 @@ class _WarcRun:
             reports.append(None)
             part = os.path.join(self.parts_folder(warc), f"{chunk:06d}.part")
             args = (warc.src, warc.name, start, end, part, options.config, options.timeout, options.languages, options.dedup)
-            self.tasks.submit(f"chunk-{number}-{chunk}", partial(self._chunk_done, number, chunk), chunk_task, *args, priority=_chunk_priority(number))
+            self.tasks.submit(f"chunk-{number}-{chunk}", partial(self._chunk_done, number, chunk, end - start), chunk_task, *args, priority=_chunk_priority(number))
         if following is not None:
             self._index(number, following)
         else:  # (a WARC without a single record gets an empty shard, as the local engine writes)
             self.indexing.discard(number)
             self._log_in_order()
 
-    def _chunk_done(self, number: int, chunk: int, future: Future) -> None:
+    def _chunk_done(self, number: int, chunk: int, size: int, future: Future) -> None:
         reports = self.reports[number]
+        self.summary.bytes_done += size
         if future.status != "finished":
             reports[chunk] = _lost(future)
         else:
