@@ -9,6 +9,7 @@ import gzip
 import json
 import os
 import shutil
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -404,6 +405,21 @@ def test_a_gzipped_plain_warc_is_one_member_of_many_records(tmp_path: Path):
     cut.write_bytes(gzip.compress(plain, mtime=0)[: len(whole.read_bytes()) * 2 // 3])
     torn = read_warc(cut)
     assert torn[-1][2] == "truncated" and torn[:-1] == records[: len(torn) - 1] and len(torn) > 3
+
+
+def test_a_brotli_body_without_brotli_installed_is_a_clear_failure_of_its_record(tmp_path: Path, monkeypatch):
+    records = [
+        gz(warc_record("response", http_response(HAFEN, encoding="br"), "https://br.example/", DATE)),
+        gz(warc_record("response", http_response(KLINIK, encoding="gzip"), "https://gz.example/", DATE)),
+    ]
+    warc = write_warc(tmp_path / "br.warc.gz", records)
+    monkeypatch.setitem(sys.modules, "brotli", None)  # import brotli raises ImportError (the pool forks from here)
+    summary = run(BatchOptions(str(warc), str(tmp_path / "out"), workers=1))
+    assert (summary.kept, summary.failed) == (1, 1)
+    assert [a["source"]["url"] for a in shard_lines(tmp_path / "out" / "br.jsonl.gz")] == ["https://gz.example/"]
+    (error,) = error_records(tmp_path / "out" / "errors.jsonl")
+    assert error["kind"] == "bad_encoding" and "brotli package is not installed: pip install brotli" in error["message"]
+    assert error["id"].startswith(f"{warc}#<urn:uuid:")
 
 
 def test_http_quirks_browsers_read(tmp_path: Path):

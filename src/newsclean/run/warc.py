@@ -43,7 +43,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import BinaryIO
 
-import brotli
 from fastwarc.warc import ArchiveIterator, WarcRecord
 
 from ..config import CleanConfig
@@ -318,6 +317,22 @@ def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
     return out
 
 
+def _unbrotli(data: bytes, limit: int) -> bytes:
+    """Undo ``Content-Encoding: br``. brotli is a dependency (fastwarc's too); imported here,
+    so that an installation without it fails on the records that need it, and says why."""
+    try:
+        import brotli
+    except ImportError:
+        raise ValueError("the body is brotli-compressed (Content-Encoding: br) and the brotli package is not installed: pip install brotli") from None
+    try:
+        out = brotli.Decompressor().process(data, output_buffer_limit=limit + 1)
+    except brotli.error as exc:
+        raise ValueError(f"corrupt brotli data ({exc})") from None
+    if len(out) > limit:
+        raise OverflowError
+    return out
+
+
 def decode_body(page: WarcPage, limit: int) -> bytes:
     """The HTTP body as a browser reads it: chunked transfer and gzip / deflate / br content
     encoding undone. Raises ``ValueError`` for an encoding that cannot be undone,
@@ -334,12 +349,7 @@ def decode_body(page: WarcPage, limit: int) -> bytes:
             except zlib.error:
                 body = _inflate(body, -zlib.MAX_WBITS, limit)
         elif coding == "br":
-            try:
-                body = brotli.Decompressor().process(body, output_buffer_limit=limit + 1)
-            except brotli.error as exc:
-                raise ValueError(f"corrupt brotli data ({exc})") from None
-            if len(body) > limit:
-                raise OverflowError
+            body = _unbrotli(body, limit)
         elif coding != "identity":
             raise ValueError(f"unknown content encoding {coding!r}")
     return body
