@@ -57,7 +57,11 @@ def run_one(engine: str, warc: str, out: str, workers: int, chunk_bytes: int | N
     summary = run(options)
     cpu = tree_cpu_seconds(os.getpid()) - cpu
     print(json.dumps({"seconds": summary.seconds, "cpu": cpu, "kept": summary.kept, "failed": summary.failed, "skipped": summary.skipped}), flush=True)
-    os._exit(0)  # the LocalCluster's teardown is not part of the run
+    if engine == "dask":
+        # its workers are this process's children: stopped and reaped, their CPU time counts in
+        # this process's rusage (warc_bench.py's Dask row), which they would escape if orphaned
+        cluster.close(timeout=30)
+    os._exit(0)  # the rest of the teardown is not part of the run
 
 
 def run_once(engine: str, warc: Path, workers: int, chunk_bytes: int | None) -> tuple[dict, int]:
