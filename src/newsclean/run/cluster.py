@@ -234,6 +234,11 @@ class _Tasks:
 
     def drain(self, observe: Callable[[], None]) -> None:
         for future in self.done:
+            if future.status not in ("finished", "error", "cancelled"):
+                # done, but its result was on a worker that died before the client had it: the
+                # scheduler computes it again, and it comes back here then (not a failure)
+                self.done.add(future)
+                continue
             self.then.pop(future.key)(future)
             future.release()
             observe()
