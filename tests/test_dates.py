@@ -53,3 +53,14 @@ _DATE_PIECES = ["26.", "11.", "2024", "24", " ", ", ", "-", "2024-11-26", "T09:3
 def test_the_quick_searches_miss_no_date(text):
     latest = date(2030, 1, 1)
     assert dates._dates_until(text, latest) == _dates_plainly(text, latest)
+
+
+def test_date_labels_are_cut_out_as_whole_words_only():
+    """ "datum" and "am" are labels, but not inside "Erscheinungsdatum" (a book's release date in
+    a review's facts, which is no date line of the article) or "Amelie"."""
+    from newsclean.fields.byline import is_date_line
+
+    assert is_date_line("Datum: 14.08.2017", None)
+    assert is_date_line("Zuletzt aktualisiert am 14.08.2017, 12:03 Uhr", None)
+    assert not is_date_line("Erscheinungsdatum: 14.08.2017", None)
+    assert not is_date_line("Amelie Damaris, 14.08.2017", None)

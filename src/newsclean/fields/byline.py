@@ -229,10 +229,7 @@ def _without_date_words(text: str) -> str:
     """What is left of a line's text (dates cut out) once date labels, relative dates, times,
     weekdays and reading-time noise are gone: "" for "Stand: 14:03 Uhr | Lesedauer: 2 Min."."""
     rest = relative_date_pattern().sub(" ", text.casefold())  # "gestern, 14:03 Uhr"
-    any_label, labels = _date_line_labels()
-    if any_label.search(rest):  # (one search: most lines have no label to cut out)
-        for label in labels:
-            rest = rest.replace(label, " ")
+    rest = _date_line_labels().sub(" ", rest)
     rest = _NOT_DATE_WORD.sub(" ", rest)
     any_noise, noise = _date_noise()
     if any_noise.search(rest):  # "Lesedauer: 2 Min."
@@ -245,10 +242,15 @@ _NOT_DATE_WORD = re.compile(r"[\W\d_]+|\buhr\b|\b(?:mo|di|mi|do|fr|sa|so)\b")
 
 
 @cache
-def _date_line_labels() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """Any date label, and each label (cut out one after the other, longest first per kind)."""
-    labels = date_labels("published") + date_labels("modified")
-    return re.compile("|".join(map(re.escape, labels))), labels
+def _date_line_labels() -> re.Pattern[str]:
+    """Any date label as whole words, the longest first: "Amelie" keeps its "am", "Damaris"
+    its "am" and "aris".
+
+    >>> _date_line_labels().sub("_", "zuletzt aktualisiert am 3. mai, amelie")
+    '_ _ 3. mai, amelie'
+    """
+    labels = sorted(date_labels("published") + date_labels("modified"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, labels)) + r")\b")
 
 
 def keep_author(name: str, site_keys: tuple[str, ...]) -> bool:
