@@ -2,7 +2,8 @@
 and a good page is read whole however it is wrapped (issue 17).
 
 Each test builds its page here. Inputs that once took time quadratic in their size are made big
-enough that such an algorithm would run for minutes; the tests assert on what comes out.
+enough that such an algorithm would run for minutes; the tests assert on what comes out (and
+pytest-timeout stops one that hangs).
 """
 
 from __future__ import annotations
@@ -13,13 +14,37 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean import CleanConfig, NewscleanError, clean
 from newsclean.errors import TooLargeError
+from newsclean.fields.dateline import Dateline, split_dateline
+from newsclean.fields.declared import MAX_NAMES, read_declared
+from newsclean.model import MAX_BLOCKS, Block
 from newsclean.read.decode import declared_charset, gunzip, read_page
-from newsclean.read.html import MAX_NESTING, cap_nesting, parse_html
+from newsclean.read.dump import dump_lines
+from newsclean.read.html import (
+    MAX_ATTRIBUTES,
+    MAX_NESTING,
+    MAX_TAGS,
+    cap_attributes,
+    cap_nesting,
+    parse_html,
+)
 from newsclean.read.labels import _ENCODINGS, codec_of_label
-from newsclean.text.dates import parse_date
+from newsclean.text.dates import find_dates, parse_date
+from newsclean.verdicts import dump as dump_verdicts
+from newsclean.verdicts.dump import TextParams, _article_start, classify_dump
+from newsclean.verdicts.html import (
+    EXTRACTION_ELEMENTS,
+    FULL_EXTRACTION_ELEMENTS,
+    main_content_lines,
+    main_flags,
+)
+from newsclean.verdicts.phrases import match_blocks, phrase_forms
+
+pytestmark = pytest.mark.timeout(600)
 
 SENTENCE = ("Der Stadtrat hat am Donnerstag mit großer Mehrheit beschlossen, das Freibad an der Ruhr zu "
             "sanieren, und die Kosten trägt zu einem Drittel das Land Nordrhein-Westfalen.")
@@ -207,3 +232,134 @@ def test_every_bidi_control_is_removed(control):
                 + "</article>")
     for article in (clean(html.encode()), clean(DUMP.replace("Stadtrat", f"{control}Stadtrat{control}").encode())):
         assert whole(article)
+
+
+# ----------------------------------------------------------------------------- algorithmic blow-ups
+# (each input is big enough that the quadratic or worse algorithm it once met would run for
+# minutes or longer; the assertions are on what comes out)
+
+
+@pytest.mark.parametrize("text", [
+    "A-" * 50_000 + "a Die Regierung hat beschlossen.",
+    "Berlin-" * 20_000 + "(dp Die Regierung hat beschlossen.",
+    "Ab-" * 30_000 + "Ab · x",
+    "a-" * 50_000 + "(x",
+    "A.-" * 30_000,
+])
+def test_a_dateline_like_run_is_read_once(text):
+    found = split_dateline(text)
+    assert found is None or text.startswith(found.place)
+
+
+def test_datelines_are_still_read():
+    assert split_dateline("SANKT PETERSBURG. Einmal mehr") == Dateline("SANKT PETERSBURG", None, "Einmal mehr")
+    assert split_dateline("Berlin/Paris (AFP) – Die Regierung") == Dateline("Berlin/Paris", "AFP", "Die Regierung")
+    assert split_dateline("Baden-Baden · Was kann") == Dateline("Baden-Baden", None, "Was kann")
+
+
+@pytest.mark.parametrize("date_text", ["2024-01-01 ", "1. Januar 2024 ", "26. November 2024", "01.02.2024 | 2024-02-01 "])
+def test_a_text_of_many_dates_is_read_once(date_text):
+    found = find_dates(date_text * 50_000)
+    assert len(found) >= 50_000
+    assert all(a[0] < b[0] for a, b in zip(found, found[1:], strict=False))
+
+
+def test_many_lines_with_a_phrase_are_matched_in_one_pass():
+    lines = ["Foto: dpa"] * 200_000 + ["©" * 300_000]
+    matches = match_blocks(lines)
+    assert {(m.reason.value, m.rule.evidence) for m in matches} == {("credit", "foto:"), ("credit", "©")}
+
+
+def test_blocks_outside_a_long_main_text_are_looked_for_within_a_budget():
+    main = [f"Absatz {i}: {SENTENCE}" for i in range(2_000)]  # 330,000 characters
+    blocks = [Block(i, f"Ein Menüpunkt ohne jede Entsprechung Nummer {i}") for i in range(20_000)]
+    blocks += [Block(20_000 + i, text) for i, text in enumerate(main)]
+    flags = main_flags(blocks, main)
+    assert not any(flags[:20_000]) and all(flags[20_000:])
+
+
+def test_lines_sharing_stems_with_the_title_are_read_once_each():
+    title = " ".join(f"Wort{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(120))
+    words = title.split()
+    lines = [title] + [" ".join(words[i % 100 : i % 100 + 12]) for i in range(50_000)] + [SENTENCE] * 3
+    blocks = classify_dump(dump_lines("\n".join(lines)))
+    assert len(blocks) == len(lines) and [b.text for b in blocks if b.kept][-3:] == [SENTENCE] * 3
+
+
+TITLE_WORDS = ["Stadtrat", "Freibad", "Sanierung", "Kosten", "Ruhr", "beschließt", "Brücke", "Köln", "die", "und", "neue"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=14).map(" ".join), min_size=2, max_size=40),
+       good=st.lists(st.booleans(), min_size=40, max_size=40))
+def test_the_headline_is_found_the_same_way_for_any_number_of_lines(lines, good):
+    # the prefilter that tests each title stem on each line, and each line's own stems (read
+    # when a wide title meets many lines) find the same lines
+    folded, scores = phrase_forms(lines), [300.0 if g else -10.0 for g in good[: len(lines)]]
+    fast = _article_start(lines, folded, good[: len(lines)], scores, TextParams())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dump_verdicts, "_STEM_TESTS", 0)
+        assert _article_start(lines, folded, good[: len(lines)], scores, TextParams()) == fast
+
+
+def test_a_huge_first_line_is_no_title():
+    lines = ["Stadtrat " * 100_000, *["Stadtrat Freibad Ruhr Sanierung Kosten"] * 100_000, SENTENCE, SENTENCE]
+    assert len(classify_dump(dump_lines("\n".join(lines)))) == len(lines)
+
+
+@pytest.mark.parametrize(("paragraph", "count"), [("Ein kurzer Absatz ohne Punkt", 100_000), (SENTENCE, 40_000), ("Mehr zum Thema", 40_000)])
+def test_sibling_paragraphs_by_the_hundred_thousand(paragraph, count):
+    article = clean(page(ARTICLE + "<div>" + f"<p>{paragraph}</p>" * count + "</div>").encode())
+    assert article.title == TITLE and article.text.startswith(PARAGRAPHS[0])
+
+
+def test_trafilatura_reads_no_page_too_large_for_it():
+    # (its fallback compares runs of short paragraphs pair by pair; its own walk is quadratic
+    # in sibling paragraphs): past the limits newsclean's own classifier decides alone
+    assert main_content_lines(parse_html(page(ARTICLE + "<p>x</p>" * (EXTRACTION_ELEMENTS + 10)))) == []
+    assert main_content_lines(parse_html(page(ARTICLE + "<p>x</p>" * (FULL_EXTRACTION_ELEMENTS + 10))))
+
+
+@pytest.mark.parametrize("author", ["(" * 300_000, "Anna (" + "x (" * 100_000 + ")", "Anna und " * 200_000])
+def test_a_huge_declared_author_is_no_author(author):
+    declared = {"@type": "NewsArticle", "headline": TITLE, "author": author, "datePublished": "2024-01-01 " * 100_000}
+    article = clean(page(head=jsonld(json.dumps(declared))).encode())
+    assert whole(article) and article.authors == ()
+
+
+def test_declared_values_are_capped():
+    many = {"@type": "NewsArticle", "headline": TITLE, "author": [{"@type": "Person", "name": f"Anna Berg{i}"} for i in range(10_000)]}
+    declared = read_declared(parse_html(page(head=jsonld(json.dumps(many)))))
+    assert len(declared.authors) == MAX_NAMES and len(declared.persons) == MAX_NAMES
+    graph = {"@graph": [{"@type": "Thing"}] * 100_000 + [{"@type": "NewsArticle", "headline": "Zu spät"}]}
+    assert read_declared(parse_html(page(head=jsonld(json.dumps(graph))))).headline is None
+
+
+@pytest.mark.parametrize("markup", [
+    "<link rel=x " * 200_000, "<meta charset=" * 200_000, "<link " + "rel=canonical " * 200_000,
+    "<title " * 200_000, '<meta a="' * 200_000,
+])
+def test_unclosed_tags_are_read_once(markup):
+    assert read_page(markup.encode()).url is None
+    with pytest.raises(NewscleanError):
+        clean(markup.encode())  # no article in it
+
+
+def test_a_tag_of_many_attributes_keeps_its_first_hundred():
+    attributes = " ".join(f"a{i}=x" for i in range(50_000))
+    tree = parse_html(page(f"<p class=lead {attributes}>{SENTENCE}</p>"))
+    p = next(tree.iter("p"))
+    assert p.text == SENTENCE and len(p.attrib) == MAX_ATTRIBUTES and p.get("class") == "lead"
+    # "<" in a script starts no tag: its code is left alone
+    script = "<script>" + "for(i=0;i<n.length;i++){" + " a=1" * 200 + "}</script>"
+    assert cap_attributes(script) == script
+
+
+def test_a_page_of_more_blocks_than_a_page_has_is_refused():
+    with pytest.raises(TooLargeError, match="lines"):
+        clean(("x\n" * (MAX_BLOCKS + 1)).encode())
+    with pytest.raises(TooLargeError, match="paragraphs"):
+        clean(page("<p>x</p>" * (MAX_BLOCKS + 1)).encode())
+    with pytest.raises(TooLargeError, match="tags"):
+        clean(page("<br>" * (MAX_TAGS + 1)).encode())
+    assert len(dump_lines("x\n" * MAX_BLOCKS).texts) == MAX_BLOCKS

@@ -55,6 +55,12 @@ REASONS: tuple[str, ...] = tuple(reason.value for reason in Reason)
 RuleKind = Literal["phrase", "starts", "contains", "pattern", "html", "link_density", "position", "repeats"]
 
 
+#: a page cut into more blocks than this (the lines of a dump, the paragraphs of an HTML page)
+#: is refused as too large: a news page has a few hundred, and the time and memory cleaning
+#: takes grow with the blocks (250,000 take about 5 s and 300 MB)
+MAX_BLOCKS = 250_000
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """Which rule decided a block's verdict, and on what evidence; ``diff`` shows it.

@@ -20,7 +20,11 @@ from ..model import Block
 from .byline import canonical_agency
 
 _UPPER = "A-ZÄÖÜ"
-_PLACE = rf"[{_UPPER}][\wÄÖÜäöüß.'’-]*(?:[ /-][{_UPPER}][\wÄÖÜäöüß.'’-]*){{0,3}}"
+# Up to four words, each starting with a capital. Only a space or a slash separates two words
+# (a hyphen is one of a word's characters): with the hyphen in both, a run of capitals and
+# hyphens could be split into words in more ways than there are atoms in the world, and the
+# pattern tried them all before failing.
+_PLACE = rf"[{_UPPER}][\wÄÖÜäöüß.'’-]*(?:[ /][{_UPPER}][\wÄÖÜäöüß.'’-]*){{0,3}}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,7 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
         # Neuss · Was kann …  (a place and a middle dot)
         re.compile(rf"^(?P<place>{_PLACE})\s+·\s+(?P<rest>\S.+)", re.S),
         # SANKT PETERSBURG. …  /  BERLIN – …  (an all-caps place)
-        re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]+(?:[ /-][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{dash}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)", re.S),
+        re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]+(?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{dash}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)", re.S),
     )
 
 

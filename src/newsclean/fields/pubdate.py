@@ -203,6 +203,11 @@ def dated_line_near(blocks: list[Block], title_i: int, first_long: int, referenc
     return _nearest_date(blocks, _outside_dated_lists(blocks, around, reference), title_i, read)
 
 
+#: htmldate reads this many characters of a page at most: dates stand in its head and the
+#: article's header, and htmldate's time grows with the page (10 s for 9 MB)
+_GUESS_CHARS = 1_000_000
+
+
 def guess_date(page_html: str, url: str | None) -> str | None:
     """htmldate's original publication date, for pages that declare none: the adapter to
     htmldate, through its public ``find_date`` and its options.
@@ -220,7 +225,7 @@ def guess_date(page_html: str, url: str | None) -> str | None:
     from htmldate import find_date
 
     try:
-        return find_date(page_html, url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
+        return find_date(page_html[:_GUESS_CHARS], url=url, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
     except Exception:  # htmldate raises assorted errors on odd markup; a guess is optional
         return None
 

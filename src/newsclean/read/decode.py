@@ -32,7 +32,7 @@ _BOMS = (
 )
 _TEXT_BOMS = tuple(bom for bom, _ in _BOMS)
 _DECLARED = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    rb"""<meta[^<>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^<>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
 _PLAUSIBLE = ("utf_8", "cp1252", "iso8859_15")
@@ -45,11 +45,12 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 #: how far into the page the document tags are looked for (a comment, a script or a server's
 #: error text may come before them, but not megabytes of it)
 _SNIFF_CHARS = 1_000_000
-_URL_HINTS = (
-    re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"'\s>]+)""", re.IGNORECASE),
-    re.compile(r"""<link[^>]+href=["']([^"'\s>]+)["'][^>]*rel=["']?canonical""", re.IGNORECASE),
-    re.compile(r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"'\s>]+)""", re.IGNORECASE),
-)
+#: a <link> or <meta> tag up to its end (or to where the next tag starts): the scan of each
+#: stops at the next "<", so the page is read once however many tags lack their ">"
+_LINK_OR_META = re.compile(r"<(link|meta)\s[^<>]*", re.IGNORECASE)
+#: an attribute of a tag and its value (double, single or not quoted), a name starting after a
+#: space, quote or slash only (each name is read once)
+_ATTRIBUTE = re.compile(r"""(?<![^\s"'/])([^\s"'/=<>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _MOJIBAKE_LEADS = "ÃÂâÅ"
 _MOJIBAKE_HINT = re.compile(f"[{_MOJIBAKE_LEADS}][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -235,12 +236,28 @@ def sniff_format(text: str) -> Format:
 
 
 def declared_url(html: str) -> str | None:
-    """The canonical URL a page declares, if any."""
-    head = html[:200_000]
-    for pattern in _URL_HINTS:
-        match = pattern.search(head)
-        if match and match.group(1).startswith(("http://", "https://")):
-            return match.group(1)
+    """The canonical URL a page declares, if any: its first ``<link rel="canonical">``, else
+    its ``og:url``, when it is a web address (``http://``, ``https://``).
+
+    >>> declared_url('<head><link href="https://x.de/a" rel="canonical"><meta property="og:url" content="https://x.de/b">')
+    'https://x.de/a'
+    >>> declared_url('<link rel=canonical href="/a"><meta content="https://x.de/b" property="OG:URL">')
+    'https://x.de/b'
+    """
+    canonical = og_url = None
+    for tag in _LINK_OR_META.finditer(html, 0, 200_000):
+        attributes: dict[str, str] = {}
+        for name, *values in _ATTRIBUTE.findall(tag.group()):
+            attributes.setdefault(name.lower(), "".join(values))
+        if tag.group(1).lower() == "link":
+            if canonical is None and attributes.get("rel", "").lower().startswith("canonical") and "href" in attributes:
+                canonical = attributes["href"]
+        elif og_url is None and attributes.get("property", "").lower() == "og:url" and "content" in attributes:
+            og_url = attributes["content"]
+    for url in (canonical, og_url):
+        # (a value that starts with a space is none; one with a space in it ends there)
+        if url and not url[0].isspace() and url.startswith(("http://", "https://")):
+            return url.split()[0]
     return None
 
 

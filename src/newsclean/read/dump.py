@@ -9,7 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Block
+from ..errors import TooLargeError
+from ..model import MAX_BLOCKS, Block
 from ..text.normalize import clean_lines
 
 
@@ -24,7 +25,8 @@ class DumpLines:
 
 
 def dump_lines(text: str) -> DumpLines:
-    """Cut a plain-text dump into its non-empty lines.
+    """Cut a plain-text dump into its non-empty lines; more than
+    :data:`~newsclean.model.MAX_BLOCKS` of them are refused as too large.
 
     >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
     DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
@@ -41,7 +43,14 @@ def dump_lines(text: str) -> DumpLines:
             texts.append(line)
             after_blank.append(blank)
         blank = not line
+    if len(texts) > MAX_BLOCKS:
+        raise TooLargeError(too_many_blocks("lines"))
     return DumpLines(texts, after_blank)
+
+
+def too_many_blocks(what: str) -> str:
+    """The message for a page of more than :data:`~newsclean.model.MAX_BLOCKS` blocks."""
+    return f"page has more than {MAX_BLOCKS:,} {what}, not an article page (news pages have a few hundred)"
 
 
 def segment_text(text: str) -> list[Block]:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from ..model import Block, Kind
+from ..errors import TooLargeError
+from ..model import MAX_BLOCKS, Block, Kind
 from ..text.normalize import normalize_text
+from .dump import too_many_blocks
 
 # huge_tree: libxml2 otherwise drops content nested deeper than 256 elements (builders nest deep)
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
@@ -55,7 +59,9 @@ def parse_html(text: str) -> HtmlElement:
     >>> [p.text for p in parse_html("<p>Erster<!-- RSPEAK_START --> Absatz</p>").iter("p")]
     ['Erster Absatz']
     """
-    text = _close_title(_XML_DECL.sub("", text, count=1))
+    if text.count("<") > MAX_TAGS:  # (an upper bound of the tags, counted before parsing them)
+        raise TooLargeError(f"page has more than {MAX_TAGS:,} tags, not an article page (news pages have a few thousand)")
+    text = _close_title(cap_attributes(_XML_DECL.sub("", text, count=1)))
     try:
         tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except (ValueError, etree.ParserError):  # empty document or an encoding declaration
@@ -68,11 +74,76 @@ def parse_html(text: str) -> HtmlElement:
     return tree
 
 
+#: a page with more tags than this is refused before it is parsed: the tree of a million
+#: elements takes 300 MB (5 million, 20 MB of "<p>x", took 1.4 GB), and each element is one more
+#: block at most, of which a page may have :data:`~newsclean.model.MAX_BLOCKS`
+MAX_TAGS = 4 * MAX_BLOCKS
+#: a tag keeps this many of its attributes at most: libxml2 compares each attribute of a tag
+#: with all before it (a tag of 50,000 took 10 s); real tags have a few dozen
+MAX_ATTRIBUTES = 100
+#: a tag long enough to hold more attributes than that (each takes two characters at least)
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}")
+#: a tag's name or one of its attributes, with its value
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
+#: what stands before every attribute but a tag's first: a space or the quote closing a value
+_BEFORE_ATTRIBUTE = (" ", "\t", "\n", "\r", "\f", '"', "'")
+
+
+def cap_attributes(text: str) -> str:
+    """The markup with each tag cut after its first :data:`MAX_ATTRIBUTES` attributes (what a
+    script or style sheet holds is left alone: "<" in code starts no tag).
+
+    >>> cap_attributes("<p " + " ".join(f"a{i}=x" for i in range(150)) + ">Text</p>") == (
+    ...     "<p " + " ".join(f"a{i}=x" for i in range(100)) + " >Text</p>")
+    True
+    """
+    cuts: list[tuple[int, int]] = []
+    for tag in _LONG_TAG.finditer(text):
+        region = tag.group()
+        if sum(map(region.count, _BEFORE_ATTRIBUTE)) < MAX_ATTRIBUTES:
+            continue  # (the common long tag: a few attributes with long values)
+        # the tag's name, then its attributes: the one after the last kept starts the cut
+        cut = next(islice(_ATTRIBUTE.finditer(region), MAX_ATTRIBUTES + 1, None), None)
+        if cut is not None:
+            cuts.append((tag.start() + cut.start(), tag.end()))
+    if not cuts:
+        return text
+    code = _code_spans(text)
+    pieces: list[str] = []
+    copied = 0
+    for start, end in cuts:
+        inside = bisect_right(code, (start, len(text))) - 1
+        if inside >= 0 and code[inside][0] <= start < code[inside][1]:
+            continue
+        pieces.append(text[copied:start])
+        copied = end
+    pieces.append(text[copied:])
+    return "".join(pieces)
+
+
+_CODE_START = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
+_CODE_END = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where the page's scripts and style sheets are (start, end), in order."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (start := _CODE_START.search(text, at)) is not None:
+        end = _CODE_END[start.group(1).lower()].search(text, start.end())
+        if end is None:
+            spans.append((start.end(), len(text)))
+            break
+        spans.append((start.end(), end.start()))
+        at = end.end()
+    return spans
+
+
 #: an element nested deeper than this becomes the next sibling of the one at this depth
 #: instead (as in Chromium, which builds no deeper than 512 elements)
 MAX_NESTING = 512
 # what the nesting is counted on: comments (skipped whole), start and end tags
-_MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\\s/<>]*)[^<>]*>?)")
+_MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\s/<>]*)[^<>]*>?)")
 # elements without content, which are never open
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr basefont bgsound frame keygen".split())
 # a start tag of these closes an open element of its name right before it ("<li>a<li>b")
@@ -152,7 +223,7 @@ def cap_nesting(text: str, limit: int) -> str:
     return "".join(pieces)
 
 
-_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_OPEN = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
 #: what ends a page's title: its end tag, or (when that is missing) the end of the head
 _TITLE_END = re.compile(r"</title\s*>|</head\s*>|<body\b", re.IGNORECASE)
 _TAG_START = re.compile(r"</?[A-Za-z]")
@@ -259,6 +330,8 @@ def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open, 
         density = min(1.0, link_chars / len(text))
         blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint(),
                             after_blank=after_blank))
+        if len(blocks) > MAX_BLOCKS:
+            raise TooLargeError(too_many_blocks("paragraphs"))
 
 
 def segment_html(tree: HtmlElement) -> list[Block]:

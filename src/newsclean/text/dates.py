@@ -117,7 +117,14 @@ def _needs() -> tuple[re.Pattern[str], ...]:
 def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
     if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
         return ()
+    if len(text) > _LONGEST_CACHED:  # (the cache would keep a long text alive for pages to come)
+        return _dates_until.__wrapped__(text, _day_after(reference or date.today()))
     return _dates_until(text, _day_after(reference or date.today()))
+
+
+#: texts longer than this are read without the cache of :func:`_dates_until` (the lines it
+#: saves reading twice are a header's: a date line, a byline)
+_LONGEST_CACHED = 1000
 
 
 def _day_after(day: date) -> date:
@@ -139,8 +146,18 @@ def _dates_until(text: str, latest: date) -> tuple[tuple[int, int, str], ...]:
     for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _needs(), strict=True):
         if not needs.search(text):
             continue
+        # a match that starts inside a date an earlier pattern found is part of that date. The
+        # pattern's matches come in text order, so the earlier dates are read once, by start,
+        # keeping the farthest end of those that start before the match (not all of them
+        # compared with every match: a text of many dates took time quadratic in their number)
+        earlier = sorted(found)
+        k, reach = 0, -1
         for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e, _ in found) or _after_excluded_word(text, m.start()):
+            start = m.start()
+            while k < len(earlier) and earlier[k][0] <= start:
+                reach = max(reach, earlier[k][1])
+                k += 1
+            if start < reach or _after_excluded_word(text, start):
                 continue
             value = _build(m, is_named, latest)
             if value:

@@ -14,6 +14,7 @@ follows.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from ..lexicon import KICKER_SPLIT, german_stopwords
 from ..model import Block, Kind, Reason, Rule
@@ -271,21 +272,27 @@ def _article_start(texts: list[str], folded: list[str], good: list[bool], scores
     4
     """
     title = texts[0]
+    if len(title) > _LONGEST_TITLE:
+        return None  # a paragraph, not the page's title: no headline to find again
     parts = {part for part in KICKER_SPLIT.split(title) if len(part) >= 12} | {title}
     title_stems = _stems(title)
     sized = [i for i in range(1, len(texts)) if 12 <= len(texts[i]) <= 200]
-    # (a fuzzy match needs three shared words: only the lines that contain three of the
-    # title's stems are read word by word. A stem has no spaces: it is in a line's phrase form
-    # if and only if in the line case-folded; a line too long for phrases has no phrase form)
-    shared = _stems_in(title_stems, [folded[i] or texts[i].casefold() for i in sized])
+    if len(title_stems) * len(sized) <= _STEM_TESTS:
+        # (a fuzzy match needs three shared words: only the lines that contain three of the
+        # title's stems are read word by word. A stem has no spaces: it is in a line's phrase
+        # form if and only if in the line case-folded; a line too long for phrases has none)
+        shared = _stems_in(title_stems, [folded[i] or texts[i].casefold() for i in sized])
+    else:  # a title of many words over very many lines: each line's own stems, in one pass
+        shared = [len(title_stems & _stems(texts[i])) for i in sized]
     best, best_mass = None, 0.0
     for i, n_stems in zip(sized, shared, strict=True):
         text = texts[i]
         exact = text in parts or (len(text) >= 20 and text in title)
         if exact or (n_stems >= 3 and text.count(" ") >= 2 and _rewords_title(title_stems, _stems(text), p)):
-            near = range(i + 1, min(len(texts), i + 1 + p.headline_reach))
-            first = next((j for j in near if good[j]), None)
-            mass = sum(max(0.0, scores[j]) for j in near)
+            # (C-level calls for the lines after it: a page may repeat its title on every line)
+            end = min(len(texts), i + 1 + p.headline_reach)
+            first = good.index(True, i + 1, end) if True in good[i + 1 : end] else None
+            mass = sum(map(max, repeat(0.0), scores[i + 1 : end]))
             if first is not None and mass > best_mass:
                 best, best_mass = first, mass
     return best
@@ -325,6 +332,14 @@ def _introduces(text: str) -> bool:
 
 def _sentence(text: str, p: TextParams) -> bool:
     return text[-1] in ".!?…" and len(text.split()) >= p.tail_words and stopword_density(words(text)) > 0
+
+
+#: a dump's first line longer than this is a paragraph, no page title (titles of real dumps
+#: are under 300 characters)
+_LONGEST_TITLE = 1000
+#: :func:`_stems_in` tests each title stem on each line: past this many tests a line's own stems
+#: are read instead (the same lines share three stems with the title either way)
+_STEM_TESTS = 1_000_000
 
 
 def _stems(text: str) -> set[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -24,18 +25,33 @@ _LIST_MARK = re.compile(r"^[-*•]\s+")
 
 
 @cache
-def _extractor():
-    """trafilatura's settings, built once: building them reads its config file each time."""
+def _extractor(fast: bool = False):
+    """trafilatura's settings, built once: building them reads its config file each time.
+    ``fast`` skips its fallback extractors (readability, jusText)."""
     from trafilatura.settings import Extractor
 
-    return Extractor(output_format="python", comments=False, tables=True, with_metadata=False, dedup=False)
+    return Extractor(output_format="python", comments=False, tables=True, with_metadata=False, dedup=False, fast=fast)
+
+
+#: trafilatura's time grows faster than the page: jusText, its fallback, compares runs of
+#: short paragraphs pair by pair (a table of 5,000 rows took 21 s, one of 6,000 68 s), and its
+#: own extraction walks 100,000 sibling paragraphs in 30 s. It runs with its fallbacks on pages
+#: of at most this many elements (real pages have a few thousand) ...
+FULL_EXTRACTION_ELEMENTS = 4_000
+#: ... without them up to this many; a larger page is judged by newsclean's own classifier
+#: alone, as a text dump is (its every step linear in the page)
+EXTRACTION_ELEMENTS = 30_000
 
 
 def main_content_lines(tree: HtmlElement) -> list[str]:
-    """The paragraphs trafilatura takes for the main content (comments excluded)."""
+    """The paragraphs trafilatura takes for the main content (comments excluded); none for a
+    page too large for it (see :data:`EXTRACTION_ELEMENTS`)."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(tree, options=_extractor())
+    size = sum(1 for _ in islice(tree.iter(), EXTRACTION_ELEMENTS + 1))
+    if size > EXTRACTION_ELEMENTS:
+        return []
+    result = trafilatura.bare_extraction(tree, options=_extractor(fast=size > FULL_EXTRACTION_ELEMENTS))
     if result is None or not result.text:
         return []
     lines = []
@@ -63,6 +79,9 @@ _SPLIT_BLOCK = 70
 _LONG_LINE = 35
 #: how many blocks on each side a short block looks at for a matched long neighbour
 _NEIGHBOURS = 3
+#: how many characters :func:`main_flags` reads in searches of the whole extracted text (the
+#: most a page of the eval sets needs is 4 million)
+_SEARCH_BUDGET = 50_000_000
 
 
 def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
@@ -81,16 +100,30 @@ def main_flags(blocks: list[Block], main_lines: list[str]) -> list[bool]:
     keys = [block.text.replace(" ", "") for block in blocks]
     matched: list[bool | None] = []
     cursor = -1  # where the text of the last matched block ends in ``flat``
+    # Each search of the whole text costs its length; a page of many blocks outside a long
+    # extracted text would cost their product. Past this budget of characters a block is
+    # only looked for right after the cursor (where the article's next block is).
+    budget = _SEARCH_BUDGET
     for block, key in zip(blocks, keys, strict=True):
         if len(block.text) >= _LONG_BLOCK:
-            pos = flat.find(key, max(cursor, 0))
-            if pos < 0 and cursor > 0:  # not after the cursor: then only one starting before it
-                pos = flat.find(key, 0, cursor + len(key) - 1)
-            hit = pos >= 0 or (len(key) >= _SPLIT_BLOCK and any(line in key for line in long_lines))
+            after = max(cursor, 0)
+            if budget > 0:
+                pos = flat.find(key, after)
+                if pos < 0 and cursor > 0:  # not after the cursor: then only one starting before it
+                    pos = flat.find(key, 0, cursor + len(key) - 1)
+                hit = pos >= 0
+                if not hit:
+                    budget -= len(flat)
+                    if len(key) >= _SPLIT_BLOCK:
+                        hit = any(line in key for line in long_lines)
+                        budget -= len(key) * len(long_lines)
+            else:
+                pos = flat.find(key, after, after + len(key) + 1)
+                hit = pos >= 0
         else:
-            pos = flat.find(key, cursor) if cursor >= 0 else -1
             # right after the previous block, or after the line break: None lets the neighbours decide
-            hit = True if pos >= 0 and pos - cursor <= 1 else None
+            pos = cursor if flat.startswith(key, cursor) else cursor + 1 if flat.startswith(key, cursor + 1) else -1
+            hit = True if cursor >= 0 and pos >= 0 else None
         if hit and pos >= 0:
             cursor = pos + len(key)
         matched.append(hit)

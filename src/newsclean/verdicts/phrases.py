@@ -339,15 +339,22 @@ def _contained(folded: list[str], n_words: list[int]) -> dict[int, str]:
         text = "\n".join(compress(folded, applies))
         for phrase in (p for anchor, group in _by_anchor(phrases) if anchor in text for p in group):
             at = text.find(phrase)
+            line = start = 0  # the line of the last hit, and where it starts in ``text``
             while at >= 0:
-                # the line of a hit, by the line breaks before it (a page has few hits)
-                start = text.rfind("\n", 0, at) + 1
-                i = lines[text.count("\n", 0, start)]
+                # the line of a hit: the line breaks since the last hit's line (the hits come
+                # in text order, so each part of the text is read once, however many hits)
+                breaks = text.count("\n", start, at)
+                if breaks:
+                    line += breaks
+                    start = text.rfind("\n", start, at) + 1
+                i = lines[line]
                 if n_words[i] and phrase in by_words[n_words[i]].contains_index:
                     hit = (at - start, -len(phrase), phrase)
                     if i not in best or hit < best[i]:
                         best[i] = hit
-                at = text.find(phrase, at + 1)
+                # (the leftmost hit is a line's best for this phrase: on to the next line)
+                end = text.find("\n", at)
+                at = text.find(phrase, end + 1) if end >= 0 else -1
     return {i: hit[2] for i, hit in best.items()}
 
 
