@@ -21,7 +21,7 @@ from newsclean import CleanConfig, NewscleanError, clean
 from newsclean.errors import TooLargeError
 from newsclean.fields.dateline import Dateline, split_dateline
 from newsclean.fields.declared import MAX_NAMES, read_declared
-from newsclean.model import MAX_BLOCKS, Block
+from newsclean.model import MAX_LINES, MAX_PARAGRAPHS, Block
 from newsclean.read.decode import declared_charset, gunzip, read_page
 from newsclean.read.dump import dump_lines
 from newsclean.read.html import (
@@ -357,9 +357,9 @@ def test_a_tag_of_many_attributes_keeps_its_first_hundred():
 
 def test_a_page_of_more_blocks_than_a_page_has_is_refused():
     with pytest.raises(TooLargeError, match="lines"):
-        clean(("x\n" * (MAX_BLOCKS + 1)).encode())
+        clean(("x\n" * (MAX_LINES + 1)).encode())
     with pytest.raises(TooLargeError, match="paragraphs"):
-        clean(page("<p>x</p>" * (MAX_BLOCKS + 1)).encode())
+        clean(page("<p>x</p>" * (MAX_PARAGRAPHS + 1)).encode())
     with pytest.raises(TooLargeError, match="tags"):
         clean(page("<br>" * (MAX_TAGS + 1)).encode())
-    assert len(dump_lines("x\n" * MAX_BLOCKS).texts) == MAX_BLOCKS
+    assert len(dump_lines("x\n" * MAX_LINES).texts) == MAX_LINES

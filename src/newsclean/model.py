@@ -55,10 +55,14 @@ REASONS: tuple[str, ...] = tuple(reason.value for reason in Reason)
 RuleKind = Literal["phrase", "starts", "contains", "pattern", "html", "link_density", "position", "repeats"]
 
 
-#: a page cut into more blocks than this (the lines of a dump, the paragraphs of an HTML page)
-#: is refused as too large: a news page has a few hundred, and the time and memory cleaning
-#: takes grow with the blocks (250,000 take about 5 s and 300 MB)
-MAX_BLOCKS = 250_000
+#: a dump of more lines than this is refused as too large: a news page has a few hundred (the
+#: eval dumps at most 2,000), and cleaning's time and memory grow with the lines (250,000 of
+#: the costliest shape take 12 s of CPU and 330 MB) ...
+MAX_LINES = 250_000
+#: ... and an HTML page of more paragraphs than this (the eval pages have at most 10,000
+#: elements): a paragraph costs more than a dump's line (its markup, its element's hints), up
+#: to 80 µs, so the worst page at this limit is as slow as the worst dump at its own
+MAX_PARAGRAPHS = 150_000
 
 
 @dataclass(frozen=True, slots=True)

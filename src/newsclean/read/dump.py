@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..errors import TooLargeError
-from ..model import MAX_BLOCKS, Block
+from ..model import MAX_LINES, Block
 from ..text.normalize import clean_lines
 
 
@@ -26,7 +26,7 @@ class DumpLines:
 
 def dump_lines(text: str) -> DumpLines:
     """Cut a plain-text dump into its non-empty lines; more than
-    :data:`~newsclean.model.MAX_BLOCKS` of them are refused as too large.
+    :data:`~newsclean.model.MAX_LINES` of them are refused as too large.
 
     >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
     DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
@@ -43,14 +43,14 @@ def dump_lines(text: str) -> DumpLines:
             texts.append(line)
             after_blank.append(blank)
         blank = not line
-    if len(texts) > MAX_BLOCKS:
-        raise TooLargeError(too_many_blocks("lines"))
+    if len(texts) > MAX_LINES:
+        raise TooLargeError(too_many_blocks(MAX_LINES, "lines"))
     return DumpLines(texts, after_blank)
 
 
-def too_many_blocks(what: str) -> str:
-    """The message for a page of more than :data:`~newsclean.model.MAX_BLOCKS` blocks."""
-    return f"page has more than {MAX_BLOCKS:,} {what}, not an article page (news pages have a few hundred)"
+def too_many_blocks(limit: int, what: str) -> str:
+    """The message for a page of more than ``limit`` blocks (``what``: "lines", "paragraphs")."""
+    return f"page has more than {limit:,} {what}, not an article page (news pages have a few hundred)"
 
 
 def segment_text(text: str) -> list[Block]:

@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from ..errors import TooLargeError
-from ..model import MAX_BLOCKS, Block, Kind
+from ..model import MAX_PARAGRAPHS, Block, Kind
 from ..text.normalize import normalize_text
 from .dump import too_many_blocks
 
@@ -75,9 +75,9 @@ def parse_html(text: str) -> HtmlElement:
 
 
 #: a page with more tags than this is refused before it is parsed: the tree of a million
-#: elements takes 300 MB (5 million, 20 MB of "<p>x", took 1.4 GB), and each element is one more
-#: block at most, of which a page may have :data:`~newsclean.model.MAX_BLOCKS`
-MAX_TAGS = 4 * MAX_BLOCKS
+#: elements takes 300 MB (5 million, 20 MB of "<p>x", took 1.4 GB); most elements of a page
+#: hold no paragraph of their own (of which it may have :data:`~newsclean.model.MAX_PARAGRAPHS`)
+MAX_TAGS = 1_000_000
 #: a tag keeps this many of its attributes at most: libxml2 compares each attribute of a tag
 #: with all before it (a tag of 50,000 took 10 s); real tags have a few dozen
 MAX_ATTRIBUTES = 100
@@ -330,8 +330,8 @@ def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open, 
         density = min(1.0, link_chars / len(text))
         blocks.append(Block(len(blocks), text, open_.kinds[-1], link_density=density, hint=open_.hint(),
                             after_blank=after_blank))
-        if len(blocks) > MAX_BLOCKS:
-            raise TooLargeError(too_many_blocks("paragraphs"))
+        if len(blocks) > MAX_PARAGRAPHS:
+            raise TooLargeError(too_many_blocks(MAX_PARAGRAPHS, "paragraphs"))
 
 
 def segment_html(tree: HtmlElement) -> list[Block]:
