@@ -1,10 +1,13 @@
-"""Crafted hostile pages, each run through ``newsclean clean`` with a time and memory limit.
+"""Crafted hostile pages, each run through ``newsclean clean`` with a time and memory limit, and
+hostile commands (outputs that are inputs, linked folders, FIFOs, long or undecodable names,
+bad options, closed or full streams) run the same way.
 
 Every case is a page (or a page plus options) built against newsclean's own rules or against
 what a reader of untrusted bytes must survive: patterns that backtrack, loops over pairs of
 lines, metadata that is huge, deep or numerous, odd encodings and compressions. A case passes
 when the command ends within the time limit and under the memory limit, prints no traceback,
-writes either the JSON or one ``newsclean: …`` line, and leaves no stray file behind.
+writes either the JSON or one ``newsclean: …`` line, and leaves no stray file behind (a command:
+the exit status expected, every file it found unchanged, only the expected ones added).
 
     python fuzz/hostile_pages.py                     # every case, 30 s and 1.5 GB each
     python fuzz/hostile_pages.py --only dump_ --list # the cases whose name contains dump_
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import gzip
+import hashlib
 import json
 import os
 import resource
@@ -28,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -325,57 +329,168 @@ def cases(scale: float = 1.0) -> Iterator[Case]:  # noqa: C901 - a catalogue, on
     yield Case("invalid_utf8", b"<html><body><p>" + bytes(range(128, 256)) * n(50_000, s) + b"</p></body></html>")
 
 
+# ------------------------------------------------------------- commands, folders and streams
+# (classes 2 and 4 to 8 of issue 17: what goes wrong around the page rather than in it)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    #: builds the files in the (empty) folder it is given and returns the arguments after
+    #: ``newsclean`` and a shell redirection ("" for none)
+    build: Callable[[Path], tuple[list[str], str]]
+    #: exit statuses that count as a pass
+    accept: tuple[int, ...]
+    about: str = ""
+    #: the files (relative paths) the command must leave in the folder besides what was there
+    expect: tuple[str, ...] = ()
+
+
+def _page(folder: Path, name: str = "seite.html") -> Path:
+    path = folder / name
+    path.write_bytes(html_page(article()).encode())
+    return path
+
+
+def _linked_folders(folder: Path, count: int) -> list[str]:
+    crawl = folder / "crawl"
+    subs = [crawl / f"d{i}" for i in range(count)]
+    for sub in subs:
+        sub.mkdir(parents=True)
+    _page(subs[0])
+    for i, sub in enumerate(subs):  # every folder links to every other one
+        for j, other in enumerate(subs):
+            if i != j:
+                (sub / f"zu{j}").symlink_to(other, target_is_directory=True)
+    return ["batch", str(crawl), str(folder / "out"), "--quiet"]
+
+
+def _fifo_crawl(folder: Path) -> Path:
+    crawl = folder / "crawl"
+    crawl.mkdir()
+    _page(crawl)
+    os.mkfifo(crawl / "rohr.html")  # nobody ever writes to it
+    return crawl
+
+
+def _output_linked_to_input(folder: Path) -> list[str]:
+    (folder / "link.json").symlink_to(_page(folder))
+    return ["clean", str(folder / "seite.html"), "-o", str(folder / "link.json")]
+
+
+def _as_input_pages(folder: Path) -> list[str]:
+    crawl = folder / "crawl"
+    crawl.mkdir()
+    _page(crawl, "seite.json")  # pages saved under .json: their JSON would have their names
+    return ["batch", str(crawl), str(crawl), "--glob", "*.json", "--quiet"]
+
+
+def _long_name(folder: Path) -> list[str]:
+    crawl = folder / "crawl"
+    crawl.mkdir()
+    _page(crawl, "ä" * 125 + ".html")  # 255 bytes, the longest name most file systems allow
+    return ["batch", str(crawl), str(folder / "out"), "--quiet"]
+
+
+def _not_utf8_name(folder: Path) -> list[str]:
+    path = os.fsdecode(bytes(folder) + b"/seite-\xff.html")
+    Path(path).write_bytes(html_page(article()).encode())
+    return ["clean", path, "-o", str(folder / "out.json")]
+
+
+def scenarios() -> Iterator[Scenario]:
+    yield Scenario("clean_output_is_input", lambda f: (["clean", str(_page(f)), "-o", str(f / "seite.html")], ""), (2,),
+                   about="clean page.html -o page.html")
+    yield Scenario("clean_output_is_input_link", lambda f: (_output_linked_to_input(f), ""), (2,),
+                   about="the output is the input through a link")
+    yield Scenario("batch_output_is_input", lambda f: (_as_input_pages(f), ""), (2,), about="batch d d --glob '*.json'")
+    yield Scenario("batch_six_linked_folders", lambda f: (_linked_folders(f, 6), ""), (0,), expect=("out/d0/seite.json",),
+                   about="six folders linking each other, one page among them")
+    yield Scenario("batch_eight_linked_folders", lambda f: (_linked_folders(f, 8), ""), (0,), expect=("out/d0/seite.json",))
+    yield Scenario("batch_fifo", lambda f: (["batch", str(_fifo_crawl(f)), str(f / "out"), "--quiet"], ""), (0,),
+                   expect=("out/seite.json",), about="a FIFO among the inputs")
+    yield Scenario("batch_255_byte_name", lambda f: (_long_name(f), ""), (0,), expect=("out/" + "ä" * 125 + ".json",))
+    yield Scenario("diff_folder_fifo", lambda f: (["diff", str(_fifo_crawl(f))], ""), (0,), about="diff FOLDER with a FIFO")
+    yield Scenario("clean_fifo", lambda f: (["clean", str(_fifo_crawl(f) / "rohr.html")], ""), (2,))
+    yield Scenario("diff_fifo", lambda f: (["diff", str(_fifo_crawl(f) / "rohr.html")], ""), (2,))
+    for value in ("0", "-1", "20MB"):
+        yield Scenario(f"usage_max_bytes_{value}", lambda f, v=value: (["clean", str(_page(f)), "--max-bytes", v], ""), (2,),
+                       about="a bad --max-bytes")
+    yield Scenario("usage_batch_max_bytes_0", lambda f: (["batch", str(_fifo_crawl(f)), str(f / "out"), "--max-bytes", "0"], ""), (2,))
+    yield Scenario("reference_date_max", lambda f: (["clean", str(_page(f)), "--reference-date", "9999-12-31", "-o", str(f / "out.json")], ""),
+                   (0,), expect=("out.json",))
+    yield Scenario("reference_date_min", lambda f: (["clean", str(_page(f)), "--reference-date", "0001-01-01", "-o", str(f / "out.json")], ""),
+                   (0,), expect=("out.json",))
+    yield Scenario("path_not_utf8", lambda f: (_not_utf8_name(f), ""), (0,), expect=("out.json",), about="a path that is not UTF-8")
+    yield Scenario("url_not_utf8", lambda f: (["clean", str(_page(f)), "--url", os.fsdecode(b"https://x.de/\xff")], ""), (2,))
+    yield Scenario("stdout_full", lambda f: (["clean", str(_page(f))], "> /dev/full"), (1,), about="stdout on a full device")
+    yield Scenario("stdout_closed", lambda f: (["clean", str(_page(f))], ">&-"), (2,))
+    yield Scenario("stdin_closed", lambda f: (["clean", "-"], "<&-"), (2,))
+    yield Scenario("batch_jsonl_stdout_full", lambda f: (["batch", str(_fifo_crawl(f)), "--jsonl", "-", "--quiet"], "> /dev/full"), (1,))
+
+
+def run_scenario(scenario: Scenario, workdir: Path, timeout: float, memory: int, python: str) -> Result:
+    """Run the scenario's command in its folder, as :func:`run_case` runs a page, and check
+    that it leaves every file it found as it was and adds only the expected ones."""
+    folder = workdir / scenario.name
+    folder.mkdir()
+    args, redirect = scenario.build(folder)
+    before = _tree(folder)
+    command = [python, "-m", "newsclean", *args]
+    if redirect:
+        command = ["sh", "-c", f'exec "$@" {redirect}', "sh", *command]
+    status, wall, cpu, peak_mb, _, text = _run(command, timeout, memory, stdout=None if redirect else subprocess.DEVNULL)
+    problems = _status_problems(status, scenario.accept, timeout, text)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if status is not None and status > 0 and (len(lines) != 1 or not lines[0].startswith("newsclean: ")):
+        problems.append("not one 'newsclean: …' line")
+    after = _tree(folder)
+    changed = sorted(name for name, digest in before.items() if after.get(name) != digest)
+    if changed:
+        problems.append(f"inputs changed or gone: {changed}")
+    added = set(after) - set(before)
+    if status == 0 and not set(scenario.expect) <= added:
+        problems.append(f"missing {sorted(set(scenario.expect) - added)}")
+    stray = sorted(name for name in added - set(scenario.expect) if not name.startswith("out/") or status != 0)
+    if stray:
+        problems.append(f"stray files {stray}")
+    if status == 0 and scenario.expect and scenario.expect[0].endswith(".json"):
+        for name in scenario.expect:
+            try:
+                json.loads((folder / name).read_bytes())
+            except (OSError, ValueError) as exc:
+                problems.append(f"no valid JSON in {name} ({exc})")
+    shutil.rmtree(folder)
+    return Result(Case(scenario.name, b"", tuple(args), scenario.about, scenario.accept), status, wall, cpu, peak_mb,
+                  lines[0][:100] if lines else "", problems)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every regular file under ``folder`` (links not followed) and a digest of its bytes."""
+    found = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            if path.is_file() and not path.is_symlink():
+                found[os.fsdecode(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
 # ---------------------------------------------------------------------------------- the runner
 
 
 def run_case(case: Case, workdir: Path, timeout: float, memory: int, python: str) -> Result:
     """Run ``newsclean clean`` on the case in a fresh process, under ``timeout`` seconds and
-    ``memory`` bytes of address space, and check what it leaves behind. CPU time and peak
-    memory are the process's own (``os.wait4``)."""
+    ``memory`` bytes of address space, and check what it leaves behind."""
     folder = workdir / case.name
     folder.mkdir()
     page = folder / "page"
     page.write_bytes(case.data)
     out = folder / "out.json"
     before = sorted(os.listdir(folder))
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        os.setsid()
-
     cmd = [python, "-m", "newsclean", "clean", str(page), "-o", str(out), *case.args]
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        start = time.monotonic()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, preexec_fn=limit)
-        status: int | None = None
-        peak_kb = 0
-        while True:
-            # (the peak from /proc, of the process's own memory: the rusage of a child counts
-            # what its parent had at the fork too)
-            peak_kb = max(peak_kb, _high_water_kb(proc.pid))
-            pid, wait_status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                status = os.waitstatus_to_exitcode(wait_status)
-                break
-            if time.monotonic() - start > timeout:
-                os.killpg(proc.pid, signal.SIGKILL)
-                _, _, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.01)
-        proc.returncode = status if status is not None else -signal.SIGKILL  # (Popen must not wait again)
-        wall = time.monotonic() - start
-        stdout.seek(0)
-        stderr.seek(0)
-        printed, text = stdout.read(), stderr.read().decode("utf-8", "replace")
-    problems: list[str] = []
-    if status is None:
-        problems.append(f"killed after {timeout:.0f} s")
-    elif status < 0:
-        problems.append(f"died of signal {-status}")
-    elif status not in case.accept:
-        problems.append(f"exit status {status}")
-    if "Traceback" in text or "Error:" in text and not text.startswith("newsclean: "):
-        problems.append("traceback")
+    status, wall, cpu, peak_mb, printed, text = _run(cmd, timeout, memory)
+    problems = _status_problems(status, case.accept, timeout, text)
     lines = [line for line in text.splitlines() if line.strip()]
     if status == 0:
         if lines:
@@ -395,8 +510,55 @@ def run_case(case: Case, workdir: Path, timeout: float, memory: int, python: str
     if printed:
         problems.append("stdout not empty with -o")
     shutil.rmtree(folder)
-    cpu = usage.ru_utime + usage.ru_stime
-    return Result(case, status, wall, cpu, peak_kb / 1024, lines[0][:100] if lines else "", problems)
+    return Result(case, status, wall, cpu, peak_mb, lines[0][:100] if lines else "", problems)
+
+
+def _run(cmd: list[str], timeout: float, memory: int, stdout=None) -> tuple[int | None, float, float, float, bytes, str]:
+    """Run ``cmd`` in its own session under the limits: its exit status (None when killed at
+    the timeout), wall and CPU seconds, peak memory (MB), what it printed and its stderr. CPU
+    time is the process's own (``os.wait4``)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        os.setsid()
+
+    with tempfile.TemporaryFile() as printed, tempfile.TemporaryFile() as stderr:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=printed if stdout is None else stdout, stderr=stderr,
+                                preexec_fn=limit)
+        status: int | None = None
+        peak_kb = 0
+        while True:
+            # (the peak from /proc, of the process's own memory: the rusage of a child counts
+            # what its parent had at the fork too)
+            peak_kb = max(peak_kb, _high_water_kb(proc.pid))
+            pid, wait_status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                status = os.waitstatus_to_exitcode(wait_status)
+                break
+            if time.monotonic() - start > timeout:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, _, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        proc.returncode = status if status is not None else -signal.SIGKILL  # (Popen must not wait again)
+        wall = time.monotonic() - start
+        printed.seek(0)
+        stderr.seek(0)
+        return status, wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, printed.read(), stderr.read().decode("utf-8", "replace")
+
+
+def _status_problems(status: int | None, accept: tuple[int, ...], timeout: float, text: str) -> list[str]:
+    problems: list[str] = []
+    if status is None:
+        problems.append(f"killed after {timeout:.0f} s")
+    elif status < 0:
+        problems.append(f"died of signal {-status}")
+    elif status not in accept:
+        problems.append(f"exit status {status}")
+    if "Traceback" in text or "Error:" in text and not text.startswith("newsclean: "):
+        problems.append("traceback")
+    return problems
 
 
 def _high_water_kb(pid: int) -> int:
@@ -406,6 +568,17 @@ def _high_water_kb(pid: int) -> int:
             return next((int(line.split()[1]) for line in fh if line.startswith("VmHWM:")), 0)
     except OSError:
         return 0
+
+
+def _size(case: Case | Scenario) -> int:
+    return len(case.data) if isinstance(case, Case) else 0
+
+
+def _all(scale: float) -> Iterator[Case | Scenario]:
+    """The pages, then the commands (one page in memory at a time: all of them take over a
+    gigabyte)."""
+    yield from cases(scale)
+    yield from scenarios()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -420,10 +593,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     # (one case in memory at a time: all of them take over a gigabyte)
-    selected = (c for c in cases(args.scale) if not args.only or any(o in c.name for o in args.only))
+    selected = (c for c in _all(args.scale) if not args.only or any(o in c.name for o in args.only))
     if args.list:
         for c in selected:
-            print(f"{c.name:40} {len(c.data) / MB:7.2f} MB  {c.about}")
+            size = f"{len(c.data) / MB:7.2f} MB" if isinstance(c, Case) else "command"
+            print(f"{c.name:40} {size:>10}  {c.about}")
         return 0
     total = 0
     failed = 0
@@ -432,14 +606,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'case':40} {'MB':>6} {'exit':>4} {'wall s':>7} {'cpu s':>7} {'peak MB':>8}  stderr / problems")
         for case in selected:
             total += 1
-            result = run_case(case, Path(tmp), args.timeout, int(args.memory * 1024**3), args.python)
+            run = run_case if isinstance(case, Case) else run_scenario
+            result = run(case, Path(tmp), args.timeout, int(args.memory * 1024**3), args.python)
             failed += bool(result.problems)
             note = "; ".join(result.problems) or result.stderr
             status = "-" if result.status is None else str(result.status)
-            print(f"{case.name:40} {len(case.data) / MB:6.2f} {status:>4} {result.wall:7.2f} {result.cpu:7.2f} "
+            print(f"{case.name:40} {_size(case) / MB:6.2f} {status:>4} {result.wall:7.2f} {result.cpu:7.2f} "
                   f"{result.peak_mb:8.0f}  {'FAIL ' if result.problems else ''}{note}", flush=True)
             if sink:
-                sink.write(json.dumps({"case": case.name, "bytes": len(case.data), "status": result.status, "wall": round(result.wall, 3),
+                sink.write(json.dumps({"case": case.name, "bytes": _size(case), "status": result.status, "wall": round(result.wall, 3),
                                        "cpu": round(result.cpu, 3), "peak_mb": round(result.peak_mb, 1), "problems": result.problems,
                                        "stderr": result.stderr}) + "\n")
     if sink:
