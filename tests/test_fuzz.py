@@ -56,9 +56,17 @@ JSON_KEYS = ["@type", "@graph", "@id", "mainEntity", "itemListElement", "headlin
 JSON_TYPES = ["NewsArticle", "Article", "Person", "Organization", "WebPage", "Thing"]
 
 
+#: the characters a repeated piece, and an element's content, grow to at most: nested and
+#: repeated without a bound, the pages drawn took gigabytes to build (one took 23 GB and was
+#: killed), the generator's memory and not newsclean's
+BUDGET = 1_000_000
+
+
 def repeated(piece: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    """A piece once, or many times over: the shape of the pages that once took quadratic time."""
-    return st.tuples(piece, st.sampled_from([1, 1, 1, 2, 3, 10, 100, 1000])).map(lambda pair: pair[0] * pair[1])
+    """A piece once, or many times over (as often as :data:`BUDGET` allows): the shape of the
+    pages that once took quadratic time."""
+    return st.tuples(piece, st.sampled_from([1, 1, 1, 2, 3, 10, 100, 1000])).map(
+        lambda pair: pair[0] * min(pair[1], max(1, BUDGET // max(1, len(pair[0])))))
 
 
 text_piece = st.one_of(
@@ -68,9 +76,11 @@ text_piece = st.one_of(
     st.text(max_size=12),
 )
 text = st.lists(repeated(text_piece), max_size=12).map("".join)
+#: text for JSON-LD values and attributes (a few pieces, not repeated)
+short_text = st.lists(text_piece, max_size=6).map("".join)
 
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | text | st.sampled_from(JSON_TYPES + LINES),
+    st.none() | st.booleans() | st.integers() | st.floats() | short_text | st.sampled_from(JSON_TYPES + LINES),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(JSON_KEYS), inner, max_size=5),
     max_leaves=20,
 )
@@ -96,12 +106,12 @@ def json_ld(draw) -> str:
 def element(draw, depth: int = 0) -> str:
     tag = draw(st.sampled_from(TAGS))
     attributes = "".join(
-        f' {draw(st.sampled_from(ATTRIBUTES))}="{draw(st.sampled_from(ATTRIBUTE_VALUES) | text)}"'
+        f' {draw(st.sampled_from(ATTRIBUTES))}="{draw(st.sampled_from(ATTRIBUTE_VALUES) | short_text)}"'
         for _ in range(draw(st.sampled_from([0, 0, 1, 2, 150])))
     )
     inner = draw(st.lists(text | json_ld() | (element(depth + 1) if depth < 3 else text), max_size=4))
     closing = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", "", "</p>"]))
-    markup = f"<{tag}{attributes}>{''.join(inner)}{closing}"
+    markup = f"<{tag}{attributes}>{''.join(inner)[:BUDGET]}{closing}"
     nesting = draw(st.sampled_from([1, 1, 1, 2, 50, 3000]))
     if nesting > 1:  # the same element around itself, closed or not
         close = draw(st.booleans())
