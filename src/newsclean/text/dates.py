@@ -117,14 +117,7 @@ def _needs() -> tuple[re.Pattern[str], ...]:
 def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
     if not _DIGIT.search(text):  # every date pattern needs a digit; most lines have none
         return ()
-    if len(text) > _LONGEST_CACHED:  # (the cache would keep a long text alive for pages to come)
-        return _dates_until.__wrapped__(text, _day_after(reference or date.today()))
     return _dates_until(text, _day_after(reference or date.today()))
-
-
-#: texts longer than this are read without the cache of :func:`_dates_until` (the lines it
-#: saves reading twice are a header's: a date line, a byline)
-_LONGEST_CACHED = 1000
 
 
 def _day_after(day: date) -> date:
