@@ -45,7 +45,7 @@ class Cluster:
     logs: Path
 
     def log_tail(self) -> str:
-        return "\n".join(f"--- {p.name}\n" + p.read_text(errors="replace")[-2000:] for p in sorted(self.logs.iterdir()))
+        return "\n".join(f"--- {p.name}\n" + p.read_text(errors="replace")[-2000:] for p in sorted(self.logs.iterdir()) if p.is_file())  # (w0/, w1/: the workers' local directories)
 
 
 def _start(cmd: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
