@@ -227,7 +227,7 @@ def test_a_button_names_only_itself(runner, tmp_path):
     article = "\n\n".join([BODY, "Die Kosten schätzt die Stadt auf rund 18 Millionen Euro. Ein Teil davon soll aus "
                            "Fördermitteln des Landes kommen, wie ein Sprecher der Verwaltung am Freitag erklärte.",
                            "Kritik kam von der Opposition, die vor allem den Wegfall von Parkplätzen bemängelte."])
-    lines = ["Anmelden", "Neue Radwege für Köln", article, "dpa/Kay Nietfeld", "Ihre Privatsphäre ist uns wichtig",
+    lines = ["Anmelden", "Neue Radwege für Köln", article, "dpa/Jana Brandt", "Ihre Privatsphäre ist uns wichtig",
              "Jetzt abonnieren", "Sport-Ticker", "Anzeigen", "Kleinanzeigen aufgeben"]
     page = tmp_path / "page.txt"
     page.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
@@ -237,7 +237,7 @@ def test_a_button_names_only_itself(runner, tmp_path):
     assert tags["Jetzt abonnieren"] == "newsletter" and tags["Sport-Ticker"] == "not_main_content"
     assert tags["Anzeigen"] == "sponsored" and tags["Kleinanzeigen aufgeben"] == "not_main_content"
     assert tags["Ihre Privatsphäre ist uns wichtig"] == "cookie"  # a consent banner's heading
-    assert tags["dpa/Kay Nietfeld"] == "credit"  # the agency before the photographer
+    assert tags["dpa/Jana Brandt"] == "credit"  # the agency before the photographer
 
 
 # --- the folder summary -----------------------------------------------------------------------

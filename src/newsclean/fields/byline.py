@@ -187,7 +187,7 @@ def is_byline(text: str, handles: bool = False) -> bool:
 
 def dated_byline(text: str) -> bool:
     """A short line of a date and a byline or a name, in either order: "Veröffentlicht von
-    Chris Jung 28. Februar 2016", "30. Oktober 2019 | Markus Euskirchen" (a headline that
+    Jan Roth 28. Februar 2016", "30. Oktober 2019 | Markus Lindner" (a headline that
     starts with its date goes on with more than a name).
 
     >>> dated_byline("11.12.2019 - Amelie Loevenich"), dated_byline("23.01.2022 - Wierer darf noch jubeln")
@@ -259,10 +259,10 @@ def keep_author(name: str, site_keys: tuple[str, ...]) -> bool:
 
 
 def _update_label_before_date(text: str, reference: date | None) -> bool:
-    """An update label right before the line's first date, after a name: "Evgenia Karp
+    """An update label right before the line's first date, after a name: "Vera Ostrowski
     Zuletzt geändert am 06.11.2023".
 
-    >>> _update_label_before_date("Evgenia Karp Zuletzt geändert am 06.11.2023", None)
+    >>> _update_label_before_date("Vera Ostrowski Zuletzt geändert am 06.11.2023", None)
     True
     >>> _update_label_before_date("Mit Verstand 06.11.2023", None)
     False
@@ -348,7 +348,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         sides = [text[a:b].strip(" ,;:-–|") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
         sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
-        if name := _name_beside_role(rest):  # "Evgenia Karp Zuletzt geändert am 06.11.2023"
+        if name := _name_beside_role(rest):  # "Vera Ostrowski Zuletzt geändert am 06.11.2023"
             people.append(name)
             dated = True
         elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
@@ -421,7 +421,7 @@ def _is_pen_name(name: str, declared: Declared) -> bool:
 
 
 def marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[str]:
-    """Names from elements the page marks as author: "Chris Jung", "von Peter Addor"."""
+    """Names from elements the page marks as author: "Jan Roth", "von Peter Sauer"."""
     for text in marks:  # the first marked element that names someone; later ones are often
         # the author boxes of other articles
         people = list(split_authors(text, handles=True)[0]) if is_byline(text, handles=True) else [text] if is_person_name(text) else []
