@@ -8,10 +8,17 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsclean.lexicon import boilerplate
+from newsclean.lexicon import boilerplate, html_hints
 from newsclean.model import REASONS
 from newsclean.text.tokens import prose_counts, stopword_density, words
-from newsclean.verdicts.phrases import _marks_of, match_blocks, match_boilerplate, phrase_forms
+from newsclean.verdicts.phrases import (
+    _marks_of,
+    hint_reason,
+    hint_reasons,
+    match_blocks,
+    match_boilerplate,
+    phrase_forms,
+)
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "boilerplate_lines.toml").read_text(encoding="utf-8"))["case"]
 
@@ -56,6 +63,24 @@ def test_the_fast_matcher_follows_the_specification(texts):
     collapsed = [" ".join(t.split()) for t in texts]
     assert match_blocks(collapsed, collapsed=True) == [match_boilerplate(t) for t in collapsed]
 
+
+
+@st.composite
+def _hints(draw):
+    """A block's DOM path: labels of a tag, classes and an id, some of them hint words."""
+    names = st.sampled_from(sorted(html_hints())[:40] + ["main", "content", "text", "row", "x-1", "a_b"])
+    def label():
+        tag = draw(st.sampled_from(["div", "p", "section", "aside", "li", "h2"]))
+        classes = "".join("." + draw(names) for _ in range(draw(st.integers(0, 3))))
+        ident = "#" + draw(names) if draw(st.booleans()) else ""
+        return tag + ident + classes
+    return " ".join(label() for _ in range(draw(st.integers(0, 8))))
+
+
+@given(st.lists(_hints(), max_size=12))
+@example(["html body div.teaser-box p", "html body div.teaser-box div.article p", ""])
+def test_hint_reasons_of_a_page_are_those_of_each_hint(hints):
+    assert hint_reasons(hints) == [hint_reason(h) for h in hints]
 
 # The patterns of the data and ones written to trip the reading of marks: quantifiers that
 # allow none, alternatives, groups, classes, escapes.

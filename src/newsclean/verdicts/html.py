@@ -19,7 +19,7 @@ from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
 from ..text.tokens import stopword_density, words
 from .dump import classify_text
-from .phrases import RuleMatch, hint_reason, match_blocks
+from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
 
@@ -150,12 +150,13 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     last_link = 0  # index of the box heading or of the last linked teaser in the box
     flags = main_flags(blocks, main_lines)
     matches = match_blocks([block.text for block in blocks])
+    hinted = hint_reasons([block.hint for block in blocks])
     for i, (block, in_main, match) in enumerate(zip(blocks, flags, matches, strict=True)):
         if not in_main:
             # the extractor may drop a box's heading ("Mehr zum Thema") but keep its links
             if match and block.kind == "heading" and _opens_region(match):
                 region, last_link = match, i
-            match = match or hint_reason(block.hint) or _link_reason(block)
+            match = match or hinted[i] or _link_reason(block)
             out.append(drop(block, match, outside=True))
             continue
         if match:

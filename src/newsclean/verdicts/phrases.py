@@ -510,3 +510,27 @@ def hint_reason(hint: str) -> RuleMatch | None:
         if reason:
             return RuleMatch(reason, Rule("html", token))
     return None
+
+
+def hint_reasons(hints: Iterable[str]) -> list[RuleMatch | None]:
+    """:func:`hint_reason` of each hint, for the blocks of one page at once: their DOM paths
+    share most of their element labels ("html body div.page main ..."), so each distinct label
+    is read once, innermost first as ``hint_reason`` reads the path. The same answers as
+    ``[hint_reason(hint) for hint in hints]`` (a hypothesis test holds it to that).
+
+    >>> [m and m.rule.evidence for m in hint_reasons(["body div.teaser p", "body div.text p"])]
+    ['teaser', None]
+    """
+    # (the fast form of [hint_reason(h) for h in hints]: a page's paths repeat their labels)
+    by_label: dict[str, RuleMatch | None] = {}
+    found = []
+    for hint in hints:
+        match = None
+        for label in reversed(hint.split(" ")):
+            if label not in by_label:
+                by_label[label] = hint_reason(label)
+            match = by_label[label]
+            if match is not None:
+                break
+        found.append(match)
+    return found
