@@ -63,6 +63,8 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     'Ukrainische Gegenoffensive: Ziele, Chancen'
     >>> strip_site_name("Kawasaki steigt aus! - und doch wieder nicht")
     'Kawasaki steigt aus! - und doch wieder nicht'
+    >>> strip_site_name("08.11.2021 | Fachtag in Köln"), strip_site_name("Regen in Köln : 31.10.2023, 10.19 Uhr")
+    ('Fachtag in Köln', 'Regen in Köln')
     """
     if isinstance(site_keys, str):
         site_keys = (squash(site_keys),)
@@ -74,10 +76,12 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
 
     def site_like(part: str) -> bool:
         words = part.split()
-        if is_site(part, keys) or re.fullmatch(r"[\d.\s/-]+", part):
+        if is_site(part, keys) or _DATE_PART.fullmatch(part):
             return True
         return 1 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() or "." in w for w in words)
 
+    while len(parts) > 1 and _DATE_PART.fullmatch(parts[0]):  # "08.11.2021 | Headline"
+        parts.pop(0)
     if len(parts) > 1 and " | " in title and len(parts[-1].split()) <= 3:  # "… | heise online"
         parts.pop()
 
@@ -91,6 +95,10 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end]
+
+
+#: a part of a title that is only a date, maybe with its time: "28.04.2023", "31.10.2023, 10.19 Uhr"
+_DATE_PART = re.compile(r"[\d.\s/,:-]+(?:Uhr)?")
 
 
 _COMMA_DATE_END = re.compile(r",\s*(?P<site>[^,]{2,40}),\s*[0-3]?\d\.[01]?\d\.(?:19|20)\d\d\s*$")

@@ -52,8 +52,13 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     if fmt == "html":
         title = choose_title(declared, site_keys, out[index] if index is not None else None)
     if title:
+        title = _SPACED_COLON.sub(": ", title)
         out = drop_title_repeats(out, title)
     return Headline(index, title, tuple(out), from_page_title=page_title is not None)
+
+
+#: "Kicker : Headline": spans joined with a space before the colon (German puts none there)
+_SPACED_COLON = re.compile(r"\s+:\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,8 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, refere
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
-    if fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title)):
+    if (fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title))
+            and not is_date_line(glued, reference)):  # ("23.01.2022 - Headline": a date, no kicker)
         return Kicker(glued, tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
@@ -208,8 +214,10 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
     declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
     declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not is_site(t, site_keys)]
     h1 = block.text if block is not None and _is_h1(block) else None
-    if h1 and any(squash(h1) == squash(t) for t in declared_titles):
-        return h1
+    if h1 and (same := [t for t in declared_titles if squash(h1) == squash(t)]):
+        # the markup may leave the separator between a kicker's span and the headline's to
+        # CSS ("Streik im Hafen Die Schiffe warten"): then the declared spelling has it
+        return next((t for t in same if len(KICKER_SPLIT.split(t)) > len(KICKER_SPLIT.split(h1))), h1)
     if block is not None and block.kind == "heading":
         shown = next((t for t in declared_titles if after_kicker(block.text, t) is not None), None)
         if shown:
