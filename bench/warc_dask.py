@@ -50,7 +50,9 @@ def run_one(engine: str, warc: str, out: str, workers: int, chunk_bytes: int | N
         import dask
         from distributed import LocalCluster
 
-        dask.config.set({"distributed.worker.daemon": False})  # a task's pool has a child process
+        # a task's pool has a child process; the statistical profiler would sample a worker
+        # that only waits for that child (the README's cluster recipe turns it off too)
+        dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False})
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
         options = replace(options, scheduler=cluster.scheduler_address)
     cpu = tree_cpu_seconds(os.getpid())
