@@ -23,7 +23,13 @@ from warcs import gz, http_response, warc_record
 from newsclean.config import CleanConfig
 from newsclean.face.cli import app
 from newsclean.run.batch import BatchOptions, run
-from newsclean.run.shards import assemble_shard, chunk_index, index_piece, process_chunk
+from newsclean.run.shards import (
+    assemble_shard,
+    chunk_bounds,
+    chunk_index,
+    index_piece,
+    process_chunk,
+)
 from newsclean.run.warc import WarcReader
 from newsclean.run.work import TEST_HOOK_ENV
 
@@ -156,6 +162,15 @@ def test_a_warc_indexed_piece_by_piece_has_the_chunks_of_one_pass(tmp_path: Path
             chunks += found
         assert chunks == whole
 
+
+
+def test_the_chunks_near_the_end_of_a_warc_are_smaller():
+    """So that the workers taking a WARC's last chunks finish close together; the cuts still
+    depend on the file alone (its record offsets and its size)."""
+    starts = list(chunk_bounds(range(0, 100_000, 100), chunk_bytes=8000, file_size=100_000))
+    spans = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert spans[0] == 8000 and spans[-1] == 1000 and spans == sorted(spans, reverse=True)
+    assert list(chunk_bounds(range(0, 100_000, 100), chunk_bytes=8000)) == list(range(0, 100_000, 8000))
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupt_gzip", "too_long", "too_short"])
 def test_a_broken_warc_keeps_what_was_readable_and_logs_the_rest(tmp_path: Path, damage: str):

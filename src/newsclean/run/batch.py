@@ -541,7 +541,7 @@ class _WarcOutput:
     def _open(self, warc: Job) -> ShardWriter:
         assert warc.out is not None
         os.makedirs(os.path.dirname(warc.out) or ".", exist_ok=True)
-        return ShardWriter(warc.out, self.options.chunk_bytes)
+        return ShardWriter(warc.out, self.options.chunk_bytes, os.path.getsize(warc.src))
 
     def _commit(self) -> None:
         if self.shard is not None:
