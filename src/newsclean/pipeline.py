@@ -119,7 +119,7 @@ def warm_up() -> None:
     one) then starts ready instead of loading its own copy on its first page that needs it,
     0.5 to 0.8 s of CPU. A sample page loads trafilatura and the phrase tables; the adapters'
     loaders load what it does not reach: langdetect's profiles (a German page is told without
-    them), ftfy (for mojibake), the dateparser locales of htmldate's guess.
+    them), ftfy (for mojibake), htmldate (for the date guess).
     """
     from .fields.pubdate import load_date_guesser
     from .text.language import load_profiles
