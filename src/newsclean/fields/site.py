@@ -65,6 +65,8 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     'Kawasaki steigt aus! - und doch wieder nicht'
     >>> strip_site_name("08.11.2021 | Fachtag in Köln"), strip_site_name("Regen in Köln : 31.10.2023, 10.19 Uhr")
     ('Fachtag in Köln', 'Regen in Köln')
+    >>> strip_site_name("Lokalblatt » Blog Archiv » Regen in Köln")
+    'Regen in Köln'
     """
     if isinstance(site_keys, str):
         site_keys = (squash(site_keys),)
@@ -73,6 +75,8 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     parts = TITLE_SPLIT.split(title)
     if len(parts) == 1:
         return title
+    if len(parts) >= 3 and title.count(" » ") == len(parts) - 1 and len(parts[-1].split()) >= 2:
+        return parts[-1]  # a breadcrumb: "Site » Blog Archiv » Headline"
 
     def site_like(part: str) -> bool:
         words = part.split()

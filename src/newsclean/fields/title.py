@@ -84,12 +84,14 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, refere
         return Kicker(glued, tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
-            and not is_date_line(prev.text, reference) and not is_byline(prev.text)):
+            and not is_date_line(prev.text, reference) and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
         return Kicker(prev.text, (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
 
 
 _DIGIT = re.compile(r"\d")
+#: a category link with the count of its posts ("Wohnen (3)"): navigation, no kicker
+_COUNTED = re.compile(r"\(\d+\)$")
 
 
 def split_run_together(blocks: Sequence[Block], reference: date | None) -> list[Block]:
@@ -226,10 +228,25 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
         if candidate:
             title = strip_site_name(candidate, site_keys)
             if title in declared_titles:
+                if h1 and _adds_to(title, h1):
+                    return h1  # the declared title adds words for search engines after it
                 return shared_headline(h1, title) or title if h1 else title
     if h1 or block is not None:
         return (block.text if block is not None else h1)
     return declared_titles[-1] if declared_titles else None
+
+
+def _adds_to(declared: str, h1: str) -> bool:
+    """Whether ``declared`` is the visible ``h1`` with more after a separator.
+
+    >>> _adds_to("Tomaten richtig schneiden - Tipp mit Bild", "Tomaten richtig schneiden")
+    True
+    >>> _adds_to("Nahost: Warum Putin warnt", "Nahost")
+    False
+    """
+    if len(h1.split()) < _MIN_GLUED_TITLE_WORDS or not declared.startswith(h1):
+        return False
+    return KICKER_SPLIT.match(declared, len(h1)) is not None
 
 
 #: the longest kicker (squashed) a heading may carry in front of the headline it shows, and
