@@ -56,8 +56,11 @@ class TextParams:
     #: elsewhere, while this multiple of that run's score plus this bonus reaches the best run's
     headline_share: float = 3.0
     headline_bonus: float = 1000.0
-    #: how many lines after the headline the article may start
+    #: how many lines after the headline are weighed for the article (their prose) ...
     headline_reach: int = 12
+    #: ... and how many it may take until the first prose line after a headline that repeats
+    #: the title: a recipe's or a data sheet's list (ingredients, figures) can come between
+    first_prose_reach: int = 24
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -291,9 +294,14 @@ def _article_start(texts: list[str], folded: list[str], good: list[bool], scores
         if exact or (n_stems >= 3 and text.count(" ") >= 2 and _rewords_title(title_stems, _stems(text), p)):
             # (C-level calls for the lines after it: a page may repeat its title on every line)
             end = min(len(texts), i + 1 + p.headline_reach)
-            first = good.index(True, i + 1, end) if True in good[i + 1 : end] else None
-            mass = sum(map(max, repeat(0.0), scores[i + 1 : end]))
-            if first is not None and mass > best_mass:
+            # (a reworded headline is weaker evidence: its article starts near it)
+            reach = min(len(texts), i + 1 + (p.first_prose_reach if exact else p.headline_reach))
+            if True not in good[i + 1 : reach]:
+                continue
+            first = good.index(True, i + 1, reach)
+            # (the prose after it weighs, up to the first prose line at least)
+            mass = sum(map(max, repeat(0.0), scores[i + 1 : max(end, first + 1)]))
+            if mass > best_mass:
                 best, best_mass = first, mass
     return best
 

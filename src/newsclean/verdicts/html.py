@@ -170,7 +170,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             continue
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
-    return _take_back_tables(_rescue_headings(_take_adjoining_prose(out)))
+    return _drop_closing_headings(_take_back_tables(_rescue_headings(_take_adjoining_prose(out))))
 
 
 def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
@@ -259,6 +259,19 @@ def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
                     out[k] = _take_back(out[k])
         i = j
     return out
+
+
+def _drop_closing_headings(blocks: list[Block]) -> list[Block]:
+    """Drop the headings the article's kept text ends with: a heading heads text below it, and
+    one with none kept below is the title of a box whose text went ("Links lesen, Rechts
+    bekämpfen" over an appeal for support) or of what follows the article."""
+    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
+    last_text = next((i for i in reversed(body) if blocks[i].kind != "heading"), None)
+    if last_text is None:
+        return blocks  # (headings only: nothing else to keep)
+    rule = Rule("position", "a heading after the article's last text")
+    return [*blocks[:last_text + 1], *(block.dropped(Reason.NOT_MAIN_CONTENT, rule) if block.kept and block.role == "body"
+                                       else block for block in blocks[last_text + 1:])]
 
 
 def _rescue_headings(blocks: list[Block]) -> list[Block]:
