@@ -50,9 +50,16 @@ def run_one(engine: str, warc: str, out: str, workers: int, chunk_bytes: int | N
         import dask
         from distributed import LocalCluster
 
-        # a task's pool has a child process; the statistical profiler would sample a worker
-        # that only waits for that child (the README's cluster recipe turns it off too)
-        dask.config.set({"distributed.worker.daemon": False, "distributed.worker.profile.enabled": False})
+        # the README's cluster settings: a task's pool has a child process (no daemons), and the
+        # worker mostly waits for that child: no statistical profiler, and Dask's event-loop,
+        # system and memory checks every second or five, not every 20, 500 and 100 ms
+        dask.config.set({
+            "distributed.worker.daemon": False,
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.tick.interval": "1s",
+            "distributed.admin.system-monitor.interval": "5s",
+            "distributed.worker.memory.monitor-interval": "1s",
+        })
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
         options = replace(options, scheduler=cluster.scheduler_address)
     cpu = tree_cpu_seconds(os.getpid())
