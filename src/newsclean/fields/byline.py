@@ -358,7 +358,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
             people += split_authors(rest)[0]
             dated = True
-    if not dated and _byline_pattern().match(text) and len(text) < 80 and find_dates(text, reference):
+    if not dated and _byline_pattern().match(text) and len(text) < 80 and line_spans:
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
     if not (people or agencies or dated):
         return None
