@@ -131,6 +131,7 @@ def test_inline_box_headings_are_box_headings():
 @example("dpa_x und DIE")
 @example("x\u0345 der")  # letters whose case folding changes their length or count
 @example("ǰa die")
+@example("a\x1cder\u2003DIE\u00a0x\u2028und")  # whitespace other than spaces
 def test_prose_counts_are_the_word_and_stopword_counts(text):
     tokens = words(text)
     assert prose_counts(text) == (len(tokens), round(stopword_density(tokens) * len(tokens)))

@@ -213,9 +213,11 @@ def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
 
 def is_date_line(text: str, reference: date | None) -> bool:
     """A short line that is only a date, or a date label (possibly without the date)."""
-    if len(text) > 90:
-        return False
-    spans = date_spans(text, reference)
+    return len(text) <= 90 and _only_dates(text, date_spans(text, reference))
+
+
+def _only_dates(text: str, spans: list[tuple[int, int]]) -> bool:
+    """:func:`is_date_line` for a line of at most 90 characters whose dates are at ``spans``."""
     if not spans and len(text) >= 30:
         return False  # (the common case, decided before any text is cut out)
     rest = text
@@ -258,16 +260,14 @@ def keep_author(name: str, site_keys: tuple[str, ...]) -> bool:
     return not is_site(name, site_keys) or (squash(name) in site_keys and is_person_name(name))
 
 
-def _update_label_before_date(text: str, reference: date | None) -> bool:
-    """An update label right before the line's first date, after a name: "Vera Ostrowski
-    Zuletzt geändert am 06.11.2023".
+def _update_label_before_date(text: str, spans: list[tuple[int, int]]) -> bool:
+    """An update label right before the line's first date (its dates are at ``spans``), after
+    a name: "Vera Ostrowski Zuletzt geändert am 06.11.2023".
 
-    >>> _update_label_before_date("Vera Ostrowski Zuletzt geändert am 06.11.2023", None)
-    True
-    >>> _update_label_before_date("Mit Verstand 06.11.2023", None)
-    False
+    >>> text = "Vera Ostrowski Zuletzt geändert am 06.11.2023"
+    >>> _update_label_before_date(text, date_spans(text)), _update_label_before_date("Mit Verstand 06.11.2023", [(13, 23)])
+    (True, False)
     """
-    spans = date_spans(text, reference)
     before = text[: spans[0][0]].casefold().rstrip(" :,") if spans else ""
     return any(before.endswith(label) and not before[: -len(label)][-1:].isalpha() for label in date_labels("modified"))
 
@@ -281,7 +281,8 @@ def _earliest_date(text: str, reference: date | None) -> str | None:
     """
     found = [value for _, value in find_dates(text, reference)]
     if len({value[:10] for value in found}) <= 1:
-        return parse_date(text, reference)
+        # (parse_date's answer, without reading the dates again: the first one, if any)
+        return found[0] if found else parse_date(text, reference)
     return min(found, key=lambda value: value[:10])
 
 
@@ -312,7 +313,10 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     if len(text) > 160:
         return None
     pieces = [p for p in _META_SEPARATOR.split(text) if p.strip()]
-    if len(pieces) == 1 and not _DIGIT.search(text) and not is_byline(pieces[0]) and not is_date_line(text, reference):
+    # the line's dates, read once for the tests below that ask about them
+    line_spans = date_spans(text, reference)
+    date_line = len(text) <= 90 and _only_dates(text, line_spans)
+    if len(pieces) == 1 and not _DIGIT.search(text) and not is_byline(pieces[0]) and not date_line:
         return None  # (most lines: one piece, and without a digit no date, name beside a date or label)
     people: list[str] = []
     agencies: list[str] = []
@@ -329,8 +333,8 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch"
         pieces = [p for p in re.split(r",\s+(?=[A-ZÄÖÜ][a-zäöüß])", text) if p.strip()]
     joined = ", ".join(pieces)
-    if labelled or len(pieces) > 1 or is_date_line(text, reference):
-        dated = labelled or bool(find_dates(joined, reference)) or is_date_line(text, reference)
+    if labelled or len(pieces) > 1 or date_line:
+        dated = labelled or bool(find_dates(joined, reference)) or date_line
     if len(pieces) > 1 and not people and all(is_person_name(p.strip()) for p in pieces):
         people = [p.strip() for p in pieces]
     if dated and len(pieces) > 1 and not people:
@@ -340,7 +344,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
                 people.append(piece.strip())
             elif agency := agency_of(piece):
                 agencies.append(agency)
-    spans = date_spans(text, reference) if len(pieces) == 1 and not people and len(text) < 80 else []
+    spans = line_spans if len(pieces) == 1 and not people and len(text) < 80 else []
     if spans:  # "Tobias Mühlbauer 24.04.2024, 19:35 Uhr"
         # the name stands on one side of the dates: words on both sides are a name and a
         # section ("Tine 2. Februar 2020 Radtouren Berlin")
@@ -354,7 +358,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         elif _byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
             people += split_authors(rest)[0]
             dated = True
-    if not dated and _byline_pattern().match(text) and len(text) < 80 and find_dates(text, reference):
+    if not dated and _byline_pattern().match(text) and len(text) < 80 and line_spans:
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
     if not (people or agencies or dated):
         return None
@@ -368,7 +372,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         value = parse_date(rest, reference) if updates else _earliest_date(joined, reference)
         if updates:
             modified = parse_date(", ".join(updates), reference)
-        if value and (_date_labelled(folded, "modified") or _update_label_before_date(text, reference)) and not updates:
+        if value and (_date_labelled(folded, "modified") or _update_label_before_date(text, line_spans)) and not updates:
             modified = value
         else:
             published = value

@@ -147,17 +147,18 @@ _PREFIX_END = ":»›>|/–—-•·"
 _MIN_TITLE_KEY = 8
 
 
-def _repeats_title(text: str, title: str) -> bool:
-    """Whether ``text`` is the headline again, alone or after a kicker or breadcrumb.
+def _repeats_title(text: str, title: str, title_key: str) -> bool:
+    """Whether ``text`` is the headline ``title`` again (``title_key``: the headline squashed,
+    once for all blocks), alone or after a kicker or breadcrumb.
 
-    >>> _repeats_title('Angebliche "Dekolonisierung" :Warum Putin warnt', "Warum Putin warnt")
+    >>> _repeats_title('Angebliche "Dekolonisierung" :Warum Putin warnt', "Warum Putin warnt", "warumputinwarnt")
     True
-    >>> _repeats_title("Zutaten für das Rezept Bienenstich-Muffins", "Bienenstich-Muffins")
+    >>> _repeats_title("Zutaten für das Rezept Bienenstich-Muffins", "Bienenstich-Muffins", "bienenstichmuffins")
     False
     """
     if len(text) > len(title) + _TITLE_PREFIX:
         return False
-    if squash(text) == squash(title):
+    if squash(text) == title_key:
         return True
     at = text.casefold().rfind(title.casefold())
     if at <= 0 or text[at + len(title) :].strip(END_PUNCTUATION):
@@ -169,14 +170,15 @@ def drop_title_repeats(blocks: list[Block], title: str) -> list[Block]:
     """The blocks, with the body blocks that print the headline again (over a teaser, in a
     breadcrumb, at the end of the page) dropped: the title is a field of its own and in
     ``text`` not at all."""
-    shortest = len(squash(title))  # squashing only shortens: a shorter block cannot repeat it
+    key = squash(title)
+    shortest = len(key)  # squashing only shortens: a shorter block cannot repeat it
     if shortest < _MIN_TITLE_KEY:
         return blocks
     longest = len(title) + _TITLE_PREFIX
     return [
         # (the length first: most blocks are far shorter or longer than the headline)
         b.dropped(Reason.DUPLICATE, Rule("repeats", "title"))
-        if shortest <= len(b.text) <= longest and b.kept and b.role == "body" and _repeats_title(b.text, title)
+        if shortest <= len(b.text) <= longest and b.kept and b.role == "body" and _repeats_title(b.text, title, key)
         else b
         for b in blocks
     ]

@@ -60,6 +60,7 @@ def prose_counts(text: str) -> tuple[int, int]:
     >>> prose_counts("Bund-Länder-Gipfel: 2,5 % (dpa_x)")
     (6, 0)
     """
-    # (one casefold for the text's words, as word_share does)
-    folded = " ".join(words(text)).casefold().split()
+    # (the words of :func:`words` case-folded, read without splitting twice: case-folding
+    # neither makes nor removes whitespace, so it may come before the split)
+    folded = _NOT_WORD.sub(" ", text).casefold().split()
     return len(folded), sum(map(german_stopwords().__contains__, folded))

@@ -63,7 +63,9 @@ def _thread_start(blocks: list[Block]) -> int | None:
         elif b.reason is Reason.COMMENTS and kept_chars >= _ARTICLE_BEFORE and _is_thread_heading(b):
             start = i
             break
-    if start is None:
+    if start is None or not any(b.verdict == "keep" for b in blocks[start + 1 :]):
+        # (no kept text after the heading, as under most: no comment to drop, and no marks
+        # to look for in the rest of the page)
         return None
     marks = 0
     last_mark = -1
