@@ -169,16 +169,22 @@ def _repeats_title(text: str, title: str, title_key: str) -> bool:
 def drop_title_repeats(blocks: list[Block], title: str) -> list[Block]:
     """The blocks, with the body blocks that print the headline again (over a teaser, in a
     breadcrumb, at the end of the page) dropped: the title is a field of its own and in
-    ``text`` not at all."""
+    ``text`` not at all.
+
+    >>> [b.verdict for b in drop_title_repeats([Block(0, "Große Maße"), Block(1, "Maße")], "Große Maße")]
+    ['drop', 'keep']
+    """
     key = squash(title)
-    shortest = len(key)  # squashing only shortens: a shorter block cannot repeat it
-    if shortest < _MIN_TITLE_KEY:
+    if len(key) < _MIN_TITLE_KEY:
         return blocks
     longest = len(title) + _TITLE_PREFIX
     return [
-        # (the length first: most blocks are far shorter or longer than the headline)
+        # (the length first: most blocks are far shorter or longer than the headline; squashing
+        # drops characters but case-folding may add some, "ß" -> "ss", so a block whose folded
+        # text is shorter than the squashed headline cannot repeat it)
         b.dropped(Reason.DUPLICATE, Rule("repeats", "title"))
-        if shortest <= len(b.text) <= longest and b.kept and b.role == "body" and _repeats_title(b.text, title, key)
+        if len(b.text) <= longest and len(key) <= len(b.text.casefold()) and b.kept and b.role == "body"
+        and _repeats_title(b.text, title, key)
         else b
         for b in blocks
     ]
