@@ -211,13 +211,14 @@ def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     return re.compile("|".join(p.pattern for p in each)), each
 
 
-def is_date_line(text: str, reference: date | None) -> bool:
-    """A short line that is only a date, or a date label (possibly without the date)."""
-    return len(text) <= 90 and _only_dates(text, date_spans(text, reference))
-
-
-def _only_dates(text: str, spans: list[tuple[int, int]]) -> bool:
-    """:func:`is_date_line` for a line of at most 90 characters whose dates are at ``spans``."""
+def is_date_line(text: str, reference: date | None, spans: list[tuple[int, int]] | None = None) -> bool:
+    """A short line that is only a date, or a date label (possibly without the date).
+    ``spans``: where the line's dates are (:func:`~newsclean.text.dates.date_spans`), if the
+    caller has read them already."""
+    if len(text) > 90:
+        return False
+    if spans is None:
+        spans = date_spans(text, reference)
     if not spans and len(text) >= 30:
         return False  # (the common case, decided before any text is cut out)
     rest = text
@@ -315,7 +316,7 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     pieces = [p for p in _META_SEPARATOR.split(text) if p.strip()]
     # the line's dates, read once for the tests below that ask about them
     line_spans = date_spans(text, reference)
-    date_line = len(text) <= 90 and _only_dates(text, line_spans)
+    date_line = is_date_line(text, reference, line_spans)
     if len(pieces) == 1 and not _DIGIT.search(text) and not is_byline(pieces[0]) and not date_line:
         return None  # (most lines: one piece, and without a digit no date, name beside a date or label)
     people: list[str] = []

@@ -13,7 +13,7 @@ follows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 
 from ..lexicon import KICKER_SPLIT, german_stopwords
@@ -162,7 +162,7 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
         if match is not None:
             if match.opens_region:
                 region, region_at = match, i
-                after_region = (None, match.reason, Rule(match.rule.kind, match.rule.evidence, after=True))
+                after_region = (None, match.reason, replace(match.rule, after=True))
             out.append((None, match.reason, match.rule))
         elif teaser:
             # a teaser's text under its headline in a box of other articles ("Die Redaktion
