@@ -67,11 +67,13 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     ('Fachtag in Köln', 'Regen in Köln')
     >>> strip_site_name("Lokalblatt » Blog Archiv » Regen in Köln")
     'Regen in Köln'
+    >>> strip_site_name("Regen in Köln -")  # (a template that joins an empty site name)
+    'Regen in Köln'
     """
     if isinstance(site_keys, str):
         site_keys = (squash(site_keys),)
     keys = site_keys or ()
-    title = _strip_comma_suffix(title)
+    title = _strip_comma_suffix(_DANGLING_SEPARATOR.sub("", title))
     parts = TITLE_SPLIT.split(title)
     if len(parts) == 1:
         return title
@@ -100,6 +102,9 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end]
 
+
+#: a separator with nothing on one side: "Headline -", "| Headline"
+_DANGLING_SEPARATOR = re.compile(r"\s+[|–—_»-]+$|^[|–—_»-]+\s+")
 
 #: a part of a title that is only a date, maybe with its time: "28.04.2023", "31.10.2023, 10.19 Uhr"
 _DATE_PART = re.compile(r"[\d.\s/,:-]+(?:Uhr)?")

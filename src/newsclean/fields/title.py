@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..lexicon import END_PUNCTUATION, KICKER_SPLIT
+from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import date_spans
 from ..text.tokens import words
@@ -46,7 +46,14 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
         out[0] = out[0].kept_as("title")  # the page's <title> line
     else:
         index = _dump_title_line(blocks, start.first)
-        title = blocks[index].text if index is not None else page_title_line(blocks)
+        declared_title = page_title_line(blocks)
+        if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
+                and _about_article(declared_title, blocks, start.first_long)):
+            # a line before the article that has nothing of the page's <title> (a picture's
+            # credit, a date, "Seite drucken") is a worse guess than the <title> itself, when
+            # that names what the article is about
+            index = None
+        title = blocks[index].text if index is not None else declared_title
     if index is not None:
         out[index] = out[index].kept_as("title")
     if fmt == "html":
@@ -374,9 +381,11 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     texts = [b.text for b in blocks]
     # (a page repeats its menu lines: each distinct text is read once)
     after = _shown_after_kicker(texts, title)
-    kinds = {text: 1 if after is not None and squash(text) == after else _repeat_kind(text, whole, key, title_words)
+    parts = frozenset(squash(part) for part in title_parts(title) if len(part.split()) >= _FEW_WORDS)
+    kinds = {text: 1 if after is not None and squash(text) == after else _repeat_kind(text, whole, key, title_words, parts)
              for text in dict.fromkeys(texts[1:])}
-    hits = [(kinds[text], i) for i, text in enumerate(texts[1:], 1) if kinds.get(text) is not None]
+    hits = [(kinds[text], i) for i, text in enumerate(texts[1:], 1)
+            if kinds.get(text) is not None and (len(text.split()) >= _FEW_WORDS or _stands_alone(blocks, i))]
     if not hits:
         return None
     # the wording from the closest match; the place from the match nearest the article
@@ -394,6 +403,16 @@ def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | N
     if line == key and len(title) > len(text):
         return anchor, title  # same words; the <title> kept the colon the dump lost
     return anchor, text
+
+
+#: a line of fewer words repeats the <title> only as it stands, and only on a line of its own
+_FEW_WORDS = 3
+
+
+def _stands_alone(blocks: list[Block], i: int) -> bool:
+    """Whether a dump's line ``i`` has a blank line before and after it, as a heading has; the
+    entries of a menu follow each other without one."""
+    return blocks[i].after_blank and (i + 1 == len(blocks) or blocks[i + 1].after_blank)
 
 
 def _shown_after_kicker(texts: list[str], title: str) -> str | None:
@@ -416,10 +435,23 @@ def _shown_after_kicker(texts: list[str], title: str) -> str | None:
     return after if shown else None
 
 
-def _repeat_kind(text: str, whole: str, key: str, title_words: set[str]) -> int | None:
+def title_parts(title: str) -> list[str]:
+    """What a ``<title>`` may show as its headline: each part between its separators, and all
+    before or after each separator ("Headline – Subtitle | Site - Motto").
+
+    >>> title_parts("Brand in Köln – Feuerwehr warnt | Stadtblatt")
+    ['Brand in Köln', 'Feuerwehr warnt', 'Stadtblatt', 'Brand in Köln – Feuerwehr warnt', 'Feuerwehr warnt | Stadtblatt']
+    """
+    separators = list(TITLE_SPLIT.finditer(title))
+    ends = [title[:m.start()] for m in separators[1:]] + [title[m.end():] for m in separators[:-1]]
+    return [*TITLE_SPLIT.split(title), *ends]
+
+
+def _repeat_kind(text: str, whole: str, key: str, title_words: set[str], parts: frozenset[str] = frozenset()) -> int | None:
     """How closely a headline-shaped line repeats the page's ``<title>`` line (squashed
-    ``whole``; without the site's name ``key``, its words ``title_words``): 0 the same, 1 a
-    part of it or it with a kicker, 2 most of its words; None not at all.
+    ``whole``; without the site's name ``key``, its words ``title_words``; the squashed parts
+    between its separators ``parts``): 0 the same, 1 a part of it or it with a kicker, 2 most
+    of its words; None not at all. A line of fewer than three words counts only as the same.
 
     >>> _repeat_kind("Warum Putin warnt", "warumputinwarntärztezeitung", "warumputinwarnt", {"warum", "putin", "warnt"})
     0
@@ -427,14 +459,20 @@ def _repeat_kind(text: str, whole: str, key: str, title_words: set[str]) -> int 
     1
     >>> _repeat_kind("Wetter heute und morgen", "warumputinwarnt", "warumputinwarnt", {"warum", "putin", "warnt"}) is None
     True
+    >>> _repeat_kind("Neue Radwege beschlossen", "neueradwegebeschlossenbaustartimmai", "neueradwegebeschlossenbaustartimmai",
+    ...              {"neue", "radwege", "beschlossen", "baustart", "im", "mai"}, frozenset({"neueradwegebeschlossen"}))
+    1
     """
-    if not title_shaped(text) or len(text.split()) < 3:
+    if not title_shaped(text):
         return None
+    if len(text.split()) < _FEW_WORDS:
+        # (a short line is a menu entry as often as a headline: only the <title>'s very words)
+        return 0 if squash(text) == key else None
     tokens = words(text.casefold())
     line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
     if line == key:
         return 0
-    if (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)):
+    if (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)) or line in parts:
         return 1
     if len(title_words) >= 4 and not title_words.isdisjoint(tokens):
         line_words = set(tokens)
@@ -442,6 +480,27 @@ def _repeat_kind(text: str, whole: str, key: str, title_words: set[str]) -> int 
                 and not _SENTENCE_BREAK.search(text)):
             return 2  # shared words only: a teaser of two sentences is no headline
     return None
+
+
+def _no_word_shared(text: str, title: str) -> bool:
+    """Whether ``text`` has no word of ``title`` (of three letters or more).
+
+    >>> _no_word_shared("Foto: Anna Berg", "Neue Brücke für Köln"), _no_word_shared("Die Brücke", "Neue Brücke")
+    (True, False)
+    """
+    return {w for w in words(text.casefold()) if len(w) >= 3}.isdisjoint(words(title.casefold()))
+
+
+def _about_article(title: str, blocks: Sequence[Block], first_long: int) -> bool:
+    """Whether ``title`` shares two words (of four letters or more) with the article's first
+    paragraphs: a site's name and motto ("Stadtblatt – Nachrichten aus Musterstadt") do not."""
+    opening = " ".join(b.text for b in blocks[first_long:first_long + _OPENING] if b.kept).casefold()
+    shared = {w for w in words(title.casefold()) if len(w) >= 4}.intersection(words(opening))
+    return len(shared) >= 2
+
+
+#: the paragraphs :func:`_about_article` reads
+_OPENING = 5
 
 
 def page_title_line(blocks: list[Block]) -> str | None:
