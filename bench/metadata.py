@@ -68,7 +68,9 @@ def run_newsclean(data: bytes, fmt: str, url: str | None) -> dict:
         a = clean(data, CleanConfig(format=fmt))
     except NewscleanError:
         return {}
-    return {"text": a.text, "title": a.title, "authors": list(a.authors), "published": a.published, "lead": a.lead}
+    # (the maintainers score authors with agencies: "dpa" is a byline too)
+    return {"text": a.text, "title": a.title, "authors": [*a.authors, *a.agencies] or None, "published": a.published,
+            "lead": a.lead}
 
 
 def run_trafilatura(data: bytes, fmt: str, url: str | None) -> dict:
