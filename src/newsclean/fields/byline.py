@@ -380,8 +380,20 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     return MetaLine(tuple(people), tuple(agencies), published, modified)
 
 
-def next_to_date(blocks: list[Block], i: int, reference: date | None) -> bool:
-    return any(0 <= j < len(blocks) and (blocks[j].role == "date" or is_date_line(blocks[j].text, reference)) for j in (i - 1, i + 1))
+def next_to_date(blocks: list[Block], i: int, reference: date | None, reach: int = 1) -> bool:
+    """Whether a date line is at most ``reach`` blocks before or after block ``i``."""
+    return any(0 <= j < len(blocks) and j != i and (blocks[j].role == "date" or is_date_line(blocks[j].text, reference))
+               for j in range(i - reach, i + reach + 1))
+
+
+def _role_only(text: str) -> bool:
+    """A short line of newsroom words and roles only: "Nachrichtenagentur", "Redakteurin".
+
+    >>> _role_only("Nachrichtenagentur"), _role_only("Anna Berg")
+    (True, False)
+    """
+    words = text.casefold().split()
+    return 0 < len(words) <= 3 and all(w.strip(",:") in german().not_a_name for w in words)
 
 
 def _date_labelled(folded: str, kind: str) -> bool:
@@ -500,10 +512,15 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         line = read_meta_line(b.text, reference)
         if line is None and is_person_name(b.text) and next_to_date(out, i, reference):
             line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
+        if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
+            out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
+            continue
         if line is None and (byline := split_byline(out, i)) != ((), ()):
             line = MetaLine(*byline)  # "Kommentar von" / "Nicole Opitz"
             if out[i - 1].role == "body":
                 out[i - 1] = out[i - 1].kept_as("byline")
+        if line is None and (agency := agency_of(b.text)) and next_to_date(out, i, reference, reach=2):
+            line = MetaLine(agencies=(agency,))  # "SID" / "Nachrichtenagentur" / "16:30"
         if line is None:
             continue
         people += line.people
