@@ -123,3 +123,12 @@ def test_html_pages(case):
         if field not in ("name", "html"):
             got = getattr(article, field)
             assert (list(got) if isinstance(got, tuple) else got) == value, field
+
+
+def test_menu_over_headline_is_no_kicker():
+    """A ``<nav>`` line right over the headline is the site's menu, not the headline's kicker."""
+    page = ("<html><head><title>Neue Brücke für die Altstadt | Stadtblatt</title></head><body><nav>"
+            "<a href='/'>Startseite</a> <a href='/kontakt'>Kontakt</a></nav><article>"
+            f"<h1>Neue Brücke für die Altstadt</h1>{ARTICLE_BODY}</article></body></html>")
+    article = clean(page.encode("utf-8"), CleanConfig(format="html"))
+    assert (article.title, article.kicker) == ("Neue Brücke für die Altstadt", None)

@@ -91,9 +91,20 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, refere
         return Kicker(glued, tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
-            and not is_date_line(prev.text, reference) and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
+            and not _in_nav(prev) and not is_date_line(prev.text, reference) and not is_byline(prev.text)
+            and not _COUNTED.search(prev.text)):
         return Kicker(prev.text, (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
+
+
+def _in_nav(block: Block) -> bool:
+    """The block is in a ``<nav>`` element: the site's menu, which a page may put right over
+    the headline ("Home News"), is no kicker.
+
+    >>> _in_nav(Block(0, "Home News", hint="html body nav")), _in_nav(Block(0, "Bahnstreik", hint="html body article div.kicker"))
+    (True, False)
+    """
+    return any(label.partition(".")[0].partition("#")[0] == "nav" for label in block.hint.split(" "))
 
 
 _DIGIT = re.compile(r"\d")
