@@ -132,3 +132,14 @@ def test_menu_over_headline_is_no_kicker():
             f"<h1>Neue Brücke für die Altstadt</h1>{ARTICLE_BODY}</article></body></html>")
     article = clean(page.encode("utf-8"), CleanConfig(format="html"))
     assert (article.title, article.kicker) == ("Neue Brücke für die Altstadt", None)
+
+
+def test_menu_phrase_over_headline_is_no_kicker():
+    """A menu entry a boilerplate phrase names ("Impressum") over a dump's headline is no kicker;
+    a section name ("Politik") is."""
+    def kicker(line: str) -> str | None:
+        dump = (f"Neue Brücke für die Altstadt | Stadtblatt\n\nMenü\n{line}\nNeue Brücke für die Altstadt\n\n"
+                + "\n\n".join(ARTICLE_BODY.replace("<p>", "").split("</p>")))
+        return clean(dump.encode("utf-8"), CleanConfig(format="text")).kicker
+
+    assert (kicker("Impressum"), kicker("Politik")) == (None, "Politik")

@@ -172,6 +172,8 @@ class German:
     agencies: MappingProxyType[str, str]
     #: German-only function words
     markers: frozenset[str]
+    #: section names, menu entries that may stand over a headline as its kicker (case-folded)
+    kicker_sections: frozenset[str]
 
 
 @cache
@@ -200,4 +202,5 @@ def german() -> German:
         not_lead_hint_words=tuple(lead["not_hint_words"]),
         agencies=MappingProxyType({k.casefold(): v for k, v in data["agencies"].items()}),
         markers=frozenset(data["language"]["markers"]),
+        kicker_sections=frozenset(w.casefold() for w in data["kicker"]["sections"]),
     )

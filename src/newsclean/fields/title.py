@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT
+from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT, german
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import date_spans
 from ..text.tokens import words
@@ -88,13 +88,25 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, refere
         return Kicker(None, tuple(blocks))
     if (fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title))
             and not is_date_line(glued, reference)):  # ("23.01.2022 - Headline": a date, no kicker)
-        return Kicker(glued, tuple(blocks))
+        return Kicker(glued.strip(_KICKER_END), tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
-            and not _in_nav(prev) and not is_date_line(prev.text, reference) and not is_byline(prev.text)
-            and not _COUNTED.search(prev.text)):
-        return Kicker(prev.text, (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
+            and not _in_nav(prev) and not _menu_phrase(prev) and not is_date_line(prev.text, reference)
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
+        return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
+
+
+#: what a kicker may end (or start) in, joining it to the headline ("Nahost:", "Streik –")
+_KICKER_END = " :-–—/|"
+
+
+def _menu_phrase(block: Block) -> bool:
+    """A boilerplate phrase dropped the block ("Impressum", "Suche nach:"): a menu entry, no
+    kicker, unless the phrase is a section name pages print over headlines too ("Politik")."""
+    rule = block.rule
+    return (rule is not None and rule.kind in ("phrase", "starts", "contains") and not rule.after
+            and rule.evidence.strip(END_PUNCTUATION) not in german().kicker_sections)
 
 
 def _in_nav(block: Block) -> bool:
