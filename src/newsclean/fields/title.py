@@ -211,9 +211,10 @@ def drop_title_repeats(blocks: list[Block], title: str) -> list[Block]:
     return [
         # (the length first: most blocks are far shorter or longer than the headline; squashing
         # drops characters but case-folding may add some, "ß" -> "ss", so a block whose folded
-        # text is shorter than the squashed headline cannot repeat it)
+        # text is shorter than the squashed headline cannot repeat it. Most lines of a dump
+        # are dropped already: folded only when kept)
         b.dropped(Reason.DUPLICATE, Rule("repeats", "title"))
-        if len(b.text) <= longest and len(key) <= len(b.text.casefold()) and b.kept and b.role == "body"
+        if len(b.text) <= longest and b.kept and b.role == "body" and len(key) <= len(b.text.casefold())
         and _repeats_title(b.text, title, key)
         else b
         for b in blocks
