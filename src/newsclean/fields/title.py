@@ -454,8 +454,10 @@ def _shown_after_kicker(texts: list[str], title: str) -> str | None:
         return None
     kicker, after = squash(parts[0]), squash(parts[1])
     longest = len(parts[1]) + 10
-    shown = any(len(text) <= longest and squash(text) == after and squash(texts[i - 1]) == kicker
-                for i, text in enumerate(texts[1:], 1))
+    # (squashing drops characters, case-folding rarely adds some: a line whose folded text is
+    # shorter than the squashed headline, most menu entries, is not squashed to tell)
+    shown = any(len(text) <= longest and len(text.casefold()) >= len(after) and squash(text) == after
+                and squash(texts[i - 1]) == kicker for i, text in enumerate(texts[1:], 1))
     return after if shown else None
 
 
@@ -490,8 +492,9 @@ def _repeat_kind(text: str, whole: str, key: str, title_words: set[str], parts: 
     if not title_shaped(text):
         return None
     if len(text.split()) < _FEW_WORDS:
-        # (a short line is a menu entry as often as a headline: only the <title>'s very words)
-        return 0 if squash(text) == key else None
+        # (a short line is a menu entry as often as a headline: only the <title>'s very words;
+        # one folded shorter than the squashed <title> is not squashed to tell)
+        return 0 if len(text.casefold()) >= len(key) and squash(text) == key else None
     tokens = words(text.casefold())
     line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
     if line == key:
