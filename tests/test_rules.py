@@ -1,6 +1,7 @@
 """Boilerplate phrases as data: German web lines -> reason code (tests/cases/boilerplate_lines.toml)."""
 
 import re
+import string
 import tomllib
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from newsclean.lexicon import boilerplate, html_hints
 from newsclean.model import REASONS
 from newsclean.text.tokens import prose_counts, stopword_density, words
 from newsclean.verdicts.phrases import (
+    _lowered,
     _marks_of,
+    _word_char,
+    _words_of,
     hint_reason,
     hint_reasons,
     match_blocks,
@@ -58,6 +62,11 @@ def _blocks(draw):
 # a button: a whole-block phrase that opens no region (the spec once forgot buttons)
 @example(["(c)", "anmelden"])
 @example([c["input"] for c in CASES])  # the lines of tests/cases as one page
+# the patterns' words ignore case as re.IGNORECASE does: "ı" and "İ" are an "i" to it, "ſ" an "s"
+@example(["Die Stadt baut weiter. Mehr dazu im Lıve-Tıcker", "0:21 MİN", "Die Brücke am Abend. Jetzt kostenloſ abonnieren",
+          "Er kam spät zum Treffen der Fraktion Bıld: Tom Weber/AP", "3 KOMMENTARE zu diesem Beitrag"])
+# lowering keeps the length of the blocks, combining marks and all: a word is told to the block it is in
+@example(["\u0307" * 10 + "Die Brücke", "0:21 min"])
 def test_the_fast_matcher_follows_the_specification(texts):
     assert match_blocks(texts) == [match_boilerplate(t) for t in texts]
     collapsed = [" ".join(t.split()) for t in texts]
@@ -97,6 +106,36 @@ def test_a_pattern_s_marks_are_in_every_match(pattern, data):
     # from a line the pattern matches
     line = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE)))
     assert all(mark in line for mark in _marks_of(pattern))
+
+
+# ... and ones written to trip the reading of words: optional letters, groups that need not
+# match, alternatives without a word, lookarounds, classes
+_WORDED = _MARKED + [
+    r"ab?c", r"ab*c", r"a(?:bc)?d", r"(?:ab|c)x", r"(?:ab|\d)x", r"(?=abc)x|y", r"(?!ab)cd", r"a(?P<n>bc|de)f",
+    r"[xyz]\.[^a]b", r"[a-c]d", r"x(?:a(?:bc|de)|fg)y", r"Stra(?:ße|sse)", r"\bAPI\b", r"x{2}y+z",
+]
+
+
+@pytest.mark.parametrize("pattern", _WORDED)
+@given(st.data())
+def test_a_pattern_s_words_are_in_every_match(pattern, data):
+    # the patterns run only on blocks with one of the words _words_of reads
+    line = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE)))
+    words = _words_of(pattern)
+    assert not words or any(word in _lowered(line) for word in words)
+
+
+def test_lowering_finds_what_ignoring_case_matches():
+    # every character re.IGNORECASE takes for one a word may have is that one in _lowered's
+    # text, so a block the pattern matches always has the word (the characters of the
+    # patterns' words, and of every ASCII letter, digit and mark)
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert len(_lowered(every)) == len(every)
+    chars = {c for p in _WORDED for c in p if _word_char(c)} | set(string.ascii_letters + string.digits + string.punctuation + " äöüßÄÖÜ")
+    assert all(map(_word_char, chars))
+    for char in sorted(chars):
+        taken = set(re.findall(re.escape(char), every, re.IGNORECASE))
+        assert {_lowered(c) for c in taken} == {char.lower()}, char
 
 
 def test_heading_phrases_open_a_region_prefixes_do_not():

@@ -211,9 +211,10 @@ def drop_title_repeats(blocks: list[Block], title: str) -> list[Block]:
     return [
         # (the length first: most blocks are far shorter or longer than the headline; squashing
         # drops characters but case-folding may add some, "ß" -> "ss", so a block whose folded
-        # text is shorter than the squashed headline cannot repeat it)
+        # text is shorter than the squashed headline cannot repeat it. Most lines of a dump
+        # are dropped already: folded only when kept)
         b.dropped(Reason.DUPLICATE, Rule("repeats", "title"))
-        if len(b.text) <= longest and len(key) <= len(b.text.casefold()) and b.kept and b.role == "body"
+        if len(b.text) <= longest and b.kept and b.role == "body" and len(key) <= len(b.text.casefold())
         and _repeats_title(b.text, title, key)
         else b
         for b in blocks
@@ -453,8 +454,10 @@ def _shown_after_kicker(texts: list[str], title: str) -> str | None:
         return None
     kicker, after = squash(parts[0]), squash(parts[1])
     longest = len(parts[1]) + 10
-    shown = any(len(text) <= longest and squash(text) == after and squash(texts[i - 1]) == kicker
-                for i, text in enumerate(texts[1:], 1))
+    # (squashing drops characters, case-folding rarely adds some: a line whose folded text is
+    # shorter than the squashed headline, most menu entries, is not squashed to tell)
+    shown = any(len(text) <= longest and len(text.casefold()) >= len(after) and squash(text) == after
+                and squash(texts[i - 1]) == kicker for i, text in enumerate(texts[1:], 1))
     return after if shown else None
 
 
@@ -489,8 +492,9 @@ def _repeat_kind(text: str, whole: str, key: str, title_words: set[str], parts: 
     if not title_shaped(text):
         return None
     if len(text.split()) < _FEW_WORDS:
-        # (a short line is a menu entry as often as a headline: only the <title>'s very words)
-        return 0 if squash(text) == key else None
+        # (a short line is a menu entry as often as a headline: only the <title>'s very words;
+        # one folded shorter than the squashed <title> is not squashed to tell)
+        return 0 if len(text.casefold()) >= len(key) and squash(text) == key else None
     tokens = words(text.casefold())
     line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
     if line == key:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import le
 
 from ..lexicon import END_PUNCTUATION, boilerplate, html_hints
@@ -177,15 +178,17 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
     """Block index -> the leftmost match of the sets' ``patterns`` in it (at one place, the
     first pattern listed), for the blocks at ``pending``.
 
-    Each pattern runs only on the blocks that have the punctuation it cannot match without: a
-    regular expression is tried at every position of every block, prose included, so this
-    spares most of the work. (Pattern by pattern, the blocks are sorted out with list
-    comprehensions: a call per block and pattern cost more than the searches.)
+    A regular expression is tried at every position of every block, prose included: a
+    pattern runs only on the blocks that have the punctuation and one of the words it
+    cannot match without (:func:`_marks_of`, :func:`_words_of`), which spares most of the
+    work. (Pattern by pattern, the blocks are sorted out with list comprehensions: a call
+    per block and pattern cost more than the searches.)
     """
     best: dict[int, tuple[int, re.Match[str]]] = {}
     with_mark: dict[str, list[int]] = {}  # a pattern's first mark -> the pending blocks with it
-    for index, pattern, marks in _patterns():
-        candidates = pending
+    with_word = _BlocksWithWords(texts, pending)
+    for index, pattern, marks, words in _patterns():
+        candidates: Iterable[int] = pending
         if marks:
             # (marks come most shared first: the blocks with ":" are sorted out once for
             # the four patterns that need one)
@@ -194,6 +197,8 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
             candidates = with_mark[marks[0]]
         for mark in marks[1:]:
             candidates = [i for i in candidates if mark in texts[i]]
+        if candidates and words:
+            candidates = with_word.any_of(words).intersection(candidates)
         search = pattern.search
         for i in candidates:
             found = search(texts[i])
@@ -203,18 +208,46 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
     return {i: RuleMatch(reasons[index].reason, Rule("pattern", found.group().strip())) for i, (index, found) in best.items()}
 
 
-@cache
-def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...]], ...]:
-    """Every set's ``patterns``, in file order: (set index, compiled, punctuation it needs,
-    the marks more patterns need first).
+class _BlocksWithWords:
+    """Which blocks of a page have a word in them, lower-cased (:func:`_lowered`): a word is
+    looked for once, in the blocks joined, where most are not."""
 
-    >>> [marks for _, _, marks in _patterns()][1:4]  # (the first, a newsletter box's button, needs none)
+    def __init__(self, texts: list[str], indices: list[int]) -> None:
+        self.texts = texts
+        self.indices = indices
+        self.page = ""
+        self.starts: list[int] = []  # where each block starts in ``page``
+        self.found: dict[str, set[int]] = {}
+
+    def any_of(self, words: frozenset[str]) -> set[int]:
+        """The blocks with one of ``words`` in them."""
+        if not self.starts:
+            chosen = [self.texts[i] for i in self.indices]
+            self.page = _lowered("\n".join(chosen))
+            # (lowering keeps a text's length)
+            self.starts = [n + before for n, before in enumerate(accumulate(map(len, chosen), initial=0))]
+        for word in words - self.found.keys():
+            blocks = self.found[word] = set()
+            at = self.page.find(word)
+            while at >= 0:
+                n = bisect_right(self.starts, at) - 1
+                blocks.add(self.indices[n])
+                at = self.page.find(word, self.starts[n + 1])  # (on to the next block)
+        return set().union(*(self.found[word] for word in words))
+
+
+@cache
+def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[str]], ...]:
+    """Every set's ``patterns``, in file order: (set index, compiled, punctuation it needs,
+    the marks more patterns need first, words of which it needs one).
+
+    >>> [marks for _, _, marks, _ in _patterns()][1:4]  # (the first, a newsletter box's button, needs none)
     [(':', '.', '|'), (':',), (':',)]
     """
     patterns = [(i, p, _marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
     shared = Counter(mark for _, _, marks in patterns for mark in marks)
     return tuple(
-        (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))))
+        (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))), _words_of(p))
         for i, p, marks in patterns
     )
 
@@ -245,6 +278,120 @@ def _marks_of(pattern: str) -> frozenset[str]:
         if literal and _is_mark(literal) and not (quantifier and _may_repeat_none(quantifier)):
             marks.add(literal)
     return frozenset(marks)
+
+
+def _words_of(pattern: str) -> frozenset[str]:
+    """Words in lower case of which every match of ``pattern`` contains one (the match
+    :func:`_lowered`), read from the pattern as :func:`_marks_of` reads marks. A run of
+    literal letters, digits, spaces and marks that must match is such a set of one word; a
+    group that must match, whose every alternative has such a word, is the set of their
+    words. Of the sets a pattern has, the most telling: the one whose shortest word is
+    longest (the fewer blocks have one), then the smallest.
+
+    >>> sorted(_words_of(r"[.!?]\\s+Jetzt (?:spenden|Mitglied werden|Fotos?)\\s*!?$"))
+    ['jetzt ']
+    >>> sorted(_words_of(r"[.!?]\\s(?:Bild|Fotos?|Grafik):"))
+    ['bild', 'foto', 'grafik']
+    >>> _words_of(r"^(?:\\d+|Ein) Kommentare?$"), sorted(_words_of(r"a(?=bcd)|x")), _words_of(r"(?i)abc")
+    (frozenset({' kommentar'}), ['a', 'x'], frozenset())
+    """
+    if re.compile(pattern).flags & ~re.UNICODE:
+        return frozenset()  # inline flags: where whitespace and "#" are not what they seem
+    return max(_needed_words(pattern), key=_telling, default=frozenset())
+
+
+def _needed_words(part: str) -> list[frozenset[str]]:
+    """:func:`_words_of` for a part of a pattern (the pattern, or a group's body)."""
+    alternatives = _alternatives(part)
+    if len(alternatives) > 1:
+        # one word of each alternative, its most telling: a match holds one of them
+        chosen = [max(_needed_words(alternative), key=_telling, default=None) for alternative in alternatives]
+        if None in chosen:
+            return []
+        words = frozenset().union(*chosen)
+        # (a word with another of the set in it is found whenever it would be)
+        return [frozenset(w for w in words if not any(o != w and o in w for o in words))]
+    needed: list[frozenset[str]] = []
+    run = ""
+    at = 0
+    while at < len(part):
+        start = at
+        literal, at = _atom(part, at)
+        body_end = at
+        quantifier = _QUANTIFIER.match(part, at)
+        if quantifier:
+            at = quantifier.end()
+        optional = quantifier is not None and _may_repeat_none(quantifier)
+        if literal and _word_char(literal) and not optional:
+            run += literal.lower()
+            if not quantifier:
+                continue  # the run goes on
+        elif part[start] == "(" and not optional:
+            needed += _needed_words(_group_body(part[start + 1:body_end - 1]))
+        elif part[start] == "[" and not optional:
+            needed += _class_words(part[start + 1:body_end - 1])
+        if run:  # anything else (a class, an escape, an anchor, a repeated atom) ends a run
+            needed.append(frozenset({run}))
+            run = ""
+    return needed + [frozenset({run})] if run else needed
+
+
+def _class_words(inner: str) -> list[frozenset[str]]:
+    """A class of plain characters ("[→»›]") as a set of words of one character; none for
+    a class negated, with a range or an escape."""
+    if inner.startswith("^") or "-" in inner or "\\" in inner or not all(map(_word_char, inner)):
+        return []
+    return [frozenset(inner.lower())]
+
+
+def _group_body(inner: str) -> str:
+    """The body of a group given what is between its brackets: "" for a lookaround, a
+    conditional or flags, which need nothing this can read."""
+    if inner.startswith("?:"):
+        return inner[2:]
+    if inner.startswith("?P<"):
+        return inner[inner.index(">") + 1:]
+    return "" if inner.startswith("?") else inner
+
+
+def _alternatives(part: str) -> list[str]:
+    """``part`` cut at its top-level "|" (not those in groups, classes or escaped)."""
+    cuts = []
+    at = 0
+    while at < len(part):
+        if part[at] == "|":
+            cuts.append(at)
+            at += 1
+        else:
+            at = _atom(part, at)[1]
+    return [part[i + 1:j] for i, j in zip([-1, *cuts], [*cuts, len(part)], strict=True)]
+
+
+def _telling(words: frozenset[str]) -> tuple[int, int]:
+    """How well a set of words picks out blocks: the longer its shortest word, the fewer
+    blocks have one, and the fewer words, the fewer searches."""
+    return min(map(len, words)), -len(words)
+
+
+# letters whose matches ignoring case lower() tells (with _lowered's three), and what has no case
+_CASE_KNOWN = frozenset(string.ascii_letters + string.digits + " äöüßÄÖÜ")
+
+
+def _word_char(char: str) -> bool:
+    return char in _CASE_KNOWN or _is_mark(char)
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased so that a word of :func:`_words_of` is in it wherever its pattern,
+    ignoring case, matches, and as long as ``text``. re.IGNORECASE takes "İ" and "ı" for "i"
+    and "ſ" for "s" (its documentation lists them, beside "K", the Kelvin sign, which lower()
+    makes "k"), where lower() leaves "ı" and "ſ" and makes "İ" two characters, an "i" and a
+    combining dot (the one character whose lower case is longer).
+
+    >>> _lowered("İSTANBUL Straſſe Kırık")
+    'istanbul strasse kirik'
+    """
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
 # what may follow an atom: a repetition, then "?" (lazy) or "+" (possessive)
