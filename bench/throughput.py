@@ -44,6 +44,9 @@ class Measurement:
     max_rss_mb: float
     load: float
     status: int
+    #: CPU seconds of the top process alone (its children's not counted): for ``newsclean
+    #: batch`` the parent that reads the input and writes the output while the workers clean
+    own_cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -118,22 +121,33 @@ def tree_cpu_seconds(root: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def own_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) of one process so far, without its children's; None once
+    it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(label: str, cmd: list[str], files: int) -> Measurement:
     print(f"… {label}: {' '.join(cmd)}", file=sys.stderr, flush=True)
     started = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak, own = 0, 0.0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         peak = max(peak, tree_memory_kb(proc.pid))
+        own = own_cpu_seconds(proc.pid) or own  # (the last sample, up to 0.2 s before it ends)
         time.sleep(_SAMPLE_EVERY)
     seconds = time.monotonic() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime  # includes the workers it waited for
     load = os.getloadavg()[0]  # others' work on a shared machine shows here
-    return Measurement(label, files, seconds, cpu, peak / 1024, usage.ru_maxrss / 1024, load, proc.returncode)
+    return Measurement(label, files, seconds, cpu, peak / 1024, usage.ru_maxrss / 1024, load, proc.returncode, own)
 
 
 def main() -> None:
