@@ -25,13 +25,11 @@ from newsclean.model import MAX_LINES, MAX_PARAGRAPHS, Block
 from newsclean.read.decode import declared_charset, gunzip, read_page
 from newsclean.read.dump import dump_lines
 from newsclean.read.html import (
-    _LONG_TAG,
     MAX_ATTRIBUTES,
     MAX_NESTING,
     MAX_TAGS,
     cap_attributes,
     cap_nesting,
-    long_tags,
     parse_html,
 )
 from newsclean.read.labels import _ENCODINGS, codec_of_label
@@ -355,18 +353,6 @@ def test_a_tag_of_many_attributes_keeps_its_first_hundred():
     # "<" in a script starts no tag: its code is left alone
     script = "<script>" + "for(i=0;i<n.length;i++){" + " a=1" * 200 + "}</script>"
     assert cap_attributes(script) == script
-
-
-# pieces that make tags long and short, cut by "<" and ">" anywhere, with and without a letter
-# after the "<"
-_MARKUP_PIECES = ["<p", "<b ", "<", ">", "< x", " a=1", 'href="x"', "y" * 90, " " * 120, "=", "\n"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_MARKUP_PIECES), max_size=60).map("".join))
-def test_long_tags_are_the_long_tag_pattern_in_two_steps(markup):
-    # the two-step scan finds exactly what the one pattern finds
-    assert [m.span() for m in long_tags(markup)] == [m.span() for m in _LONG_TAG.finditer(markup)]
 
 
 def test_a_page_of_more_blocks_than_a_page_has_is_refused():

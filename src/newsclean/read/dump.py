@@ -31,15 +31,13 @@ def dump_lines(text: str) -> DumpLines:
     >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
     DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
     """
+    # the repairs of normalize_text, once for the whole dump instead of once per line (odd
+    # spaces and tabs become plain spaces with the runs of whitespace)
+    text = clean_lines(unicodedata.normalize("NFC", text))
     texts: list[str] = []
     after_blank: list[bool] = []
     blank = True
-    for line in unicodedata.normalize("NFC", text).split("\n"):
-        # the repairs of normalize_text (odd spaces and tabs become plain spaces with the runs
-        # of whitespace), for the lines that need one: every character they remove or replace
-        # is unprintable (str.isprintable: a C-level test), and most lines have none of them
-        if not line.isprintable() or "  " in line:
-            line = clean_lines(line)
+    for line in text.split("\n"):
         line = line.strip(" ")
         if line:
             texts.append(line)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from itertools import islice
 
 from lxml import etree
@@ -82,14 +81,8 @@ MAX_TAGS = 1_000_000
 #: a tag keeps this many of its attributes at most: libxml2 compares each attribute of a tag
 #: with all before it (a tag of 50,000 took 10 s); real tags have a few dozen
 MAX_ATTRIBUTES = 100
-#: a tag long enough to hold more attributes than that (each takes two characters at least):
-#: from "<" and a letter up to the next "<" or ">" (what :func:`long_tags` finds)
+#: a tag long enough to hold more attributes than that (each takes two characters at least)
 _LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}")
-#: the same up to the next ">" alone, and within one such stretch, up to the next "<": the
-#: regular expression engine steps over a class of one excluded character in a tight loop, but
-#: tests every character against a class of two, five times slower over a whole page
-_LONG_STRETCH = re.compile(rf"<[A-Za-z][^>]{{{2 * MAX_ATTRIBUTES},}}")
-_LONG_TAG_IN_STRETCH = re.compile(rf"<[A-Za-z][^<]{{{2 * MAX_ATTRIBUTES},}}")
 #: a tag's name or one of its attributes, with its value
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 #: what stands before every attribute but a tag's first: a space or the quote closing a value
@@ -105,7 +98,7 @@ def cap_attributes(text: str) -> str:
     True
     """
     cuts: list[tuple[int, int]] = []
-    for tag in long_tags(text):
+    for tag in _LONG_TAG.finditer(text):
         region = tag.group()
         if sum(map(region.count, _BEFORE_ATTRIBUTE)) < MAX_ATTRIBUTES:
             continue  # (the common long tag: a few attributes with long values)
@@ -126,23 +119,6 @@ def cap_attributes(text: str) -> str:
         copied = end
     pieces.append(text[copied:])
     return "".join(pieces)
-
-
-def long_tags(text: str) -> Iterator[re.Match[str]]:
-    """The matches of :data:`_LONG_TAG` in ``text``, found in two steps (see
-    :data:`_LONG_STRETCH`): every such tag lies in a stretch without ">" that starts like it,
-    and within the stretch, where there is no ">", it ends at the next "<".
-
-    A stretch that fails stops at the next ">", no more than 200 characters on; so a page is
-    read at most that many times over where it starts a tag at every few characters, and there
-    are at most :data:`MAX_TAGS` of those.
-
-    >>> tag = "<p " + "a=1 " * 60  # (243 characters, and no end: the next tag's "<" ends it)
-    >>> [(m.start(), m.end()) for m in long_tags(f"x{tag}{tag}>y<b>")]
-    [(1, 244), (244, 487)]
-    """
-    for stretch in _LONG_STRETCH.finditer(text):
-        yield from _LONG_TAG_IN_STRETCH.finditer(text, stretch.start(), stretch.end())
 
 
 _CODE_START = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
