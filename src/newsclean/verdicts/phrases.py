@@ -60,7 +60,10 @@ def match_boilerplate(text: str) -> RuleMatch | None:
     what a block says first names it, as a footer menu lists the cookie settings last.
     A whole-block phrase opens a region, unless its set lists it as a button.
 
-    When no phrase matches, the sets' ``patterns`` are searched, on blocks of any length: the
+    When no phrase matches, a block of at most :data:`BAR_WORDS` words made of two or more
+    whole-block phrases in a row is a bar (see :func:`button_bar`).
+
+    When no phrase matches and the block is no bar, the sets' ``patterns`` are searched, on blocks of any length: the
     leftmost match wins, and at one place the pattern listed first.
 
     >>> str(match_boilerplate("Impressum | Datenschutz | Kontakt | AGB | Cookie-Einstellungen").rule)
@@ -89,6 +92,13 @@ def match_boilerplate(text: str) -> RuleMatch | None:
             found.append((next(i for i, ps in sets if phrase in ps.contains), 2, phrase))
     if found:
         return _rule_match(*min(found))
+    if 2 <= n_words <= BAR_WORDS:
+        equals: dict[str, int] = {}
+        for i, ps in sets:
+            for phrase in ps.equals:
+                equals.setdefault(phrase, i)
+        if bar := button_bar(key, equals):
+            return bar
     hits = [(m.start(), order, ps.reason, m.group()) for order, (ps, pattern) in enumerate(
         (ps, pattern) for ps in boilerplate() for pattern in ps.patterns) if (m := re.search(pattern, text, re.IGNORECASE))]
     if hits:
@@ -135,10 +145,65 @@ def match_blocks(texts: list[str], collapsed: bool = False, folded: list[str] | 
             best = (matcher.contains_index[phrase], 2, phrase)
         if best is not None:
             out[i] = _rule_match(*best)
+    firsts, lasts = _phrase_ends()
+    for i, match in enumerate(out):
+        # (a bar starts with the first word of a phrase and ends with the last word of one:
+        # most short lines fail that at once)
+        if (match is None and 2 <= n_words[i] <= BAR_WORDS and keys[i].split(" ", 1)[0].strip(END_PUNCTUATION) in firsts
+                and keys[i].rsplit(" ", 1)[-1].strip(END_PUNCTUATION) in lasts):
+            out[i] = button_bar(keys[i], by_words[n_words[i]].equals)
     if _patterns():
         for i, match in _match_patterns(texts, [i for i, m in enumerate(out) if m is None]).items():
             out[i] = match
     return out
+
+
+#: the most words a bar of buttons or menu entries run together on one line has (a block of
+#: more words made only of phrases is rather a sentence that uses their words)
+BAR_WORDS = 12
+
+
+def button_bar(key: str, equals: dict[str, int]) -> RuleMatch | None:
+    """The match of a block that is a bar: two or more whole-block phrases in a row, the
+    buttons or menu entries a page shows side by side and a dump or a ``<div>`` runs together
+    on one line. ``key`` is the block case-folded, whitespace collapsed, without punctuation at
+    its ends; ``equals`` the whole-block phrases that apply to it (phrase -> index of the first
+    set listing it). Punctuation at the ends of each word is ignored ("Hilfe/ Kontakt"), and
+    words of punctuation only ("|", "·") separate. The bar takes the reason of its first
+    phrase, the longest the rest of the block can follow; it opens no region.
+
+    >>> equals = {"teilen": 5, "drucken": 5, "facebook": 5, "e-mail": 5, "menü schließen": 6, "menü": 6}
+    >>> str(button_bar("facebook | e-mail drucken", equals).rule)
+    'phrase: facebook · e-mail · drucken'
+    >>> button_bar("menü schließen teilen", equals).rule.evidence
+    'menü schließen · teilen'
+    >>> button_bar("teilen sie den artikel", equals) is None
+    True
+    """
+    words = [w for w in (word.strip(END_PUNCTUATION) for word in key.split(" ")) if w]
+    n = len(words)
+    # splits[i]: words[i:] is a run of phrases
+    splits = [False] * n + [True]
+    for i in range(n - 1, -1, -1):
+        splits[i] = any(splits[j] and " ".join(words[i:j]) in equals for j in range(i + 1, n + 1))
+    if not splits[0]:
+        return None
+    pieces, i = [], 0
+    while i < n:
+        j = max(j for j in range(i + 1, n + 1) if splits[j] and " ".join(words[i:j]) in equals)
+        pieces.append(" ".join(words[i:j]))
+        i = j
+    if len(pieces) < 2:
+        return None
+    reason = boilerplate()[equals[pieces[0]]].reason
+    return RuleMatch(reason, Rule("phrase", " · ".join(pieces)))
+
+
+@cache
+def _phrase_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of all sets' whole-block phrases."""
+    every = [p.split(" ") for ps in boilerplate() for p in ps.equals]
+    return frozenset(w[0] for w in every), frozenset(w[-1] for w in every)
 
 
 def phrase_forms(texts: list[str], collapsed: bool = False) -> list[str]:
