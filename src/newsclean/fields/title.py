@@ -91,7 +91,8 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, refere
         return Kicker(glued.strip(_KICKER_END), tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
-            and not _in_nav(prev) and not _menu_phrase(prev) and not is_date_line(prev.text, reference)
+            and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
+            and not is_date_line(prev.text, reference)
             and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
@@ -117,6 +118,12 @@ def _in_nav(block: Block) -> bool:
     (True, False)
     """
     return any(label.partition(".")[0].partition("#")[0] == "nav" for label in block.hint.split(" "))
+
+
+def _list_entry(blocks: Sequence[Block], i: int) -> bool:
+    """Block ``i`` is the last entry of a list of several (a menu of topics, a tag list) that
+    a page puts over the headline: no kicker."""
+    return i > 0 and blocks[i].kind == "list_item" and blocks[i - 1].kind == "list_item"
 
 
 _DIGIT = re.compile(r"\d")
