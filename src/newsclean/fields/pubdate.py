@@ -3,7 +3,7 @@
 The byline and date lines of the header are read in :mod:`.byline`; when they and the page's
 declarations give no date, the fallbacks here look further: a date beside the headline, a
 labelled date line elsewhere ("Veröffentlicht am …" in a side box), htmldate's guess (HTML), a
-date line near the headline (dumps), a date opening the article.
+date line near the headline (dumps), a date opening the article or in the line that closes it.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def published_elsewhere(blocks: Sequence[Block], headline: Headline, first: int,
         found = date_line_near(blocks, anchor, reference) or dates.modified
         if found is None and headline.index is not None:
             found = dated_line_near(blocks, headline.index, first_long_after(blocks, headline.index), reference)
-    return found or date_opening_body(blocks, reference)
+    return found or date_opening_body(blocks, reference) or date_closing_body(blocks, reference)
 
 
 def date_opening_body(blocks: Sequence[Block], reference: date | None) -> str | None:
@@ -83,6 +83,39 @@ def date_opening_body(blocks: Sequence[Block], reference: date | None) -> str | 
     for i in body_indices(blocks)[:3]:
         found = find_dates(blocks[i].text[:200], reference)
         if found and found[0][0] < 40:
+            return found[0][1]
+    return None
+
+
+#: how many blocks after the article's last paragraph may hold its closing source line (a
+#: box of links on the subject may come between), and how long that line is at most
+_CLOSING_REACH = 6
+_CLOSING_CHARS = 120
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def date_closing_body(blocks: Sequence[Block], reference: date | None) -> str | None:
+    """The date of the short line that closes the article, naming its source and time
+    ("Radio Nord, 15.4.2024, 10:05 Uhr; red/ab", "(dpa, 15.04.2024)"): the last paragraph or
+    one of the few lines right after it, when it gives a date with its year. Only for a page
+    that shows no date where articles put theirs.
+
+    >>> blocks = [Block(0, "Der Rat tagt wieder im Mai."), Block(1, "Radio Nord, 15.4.2024, 10:05 Uhr; red", verdict="drop"),
+    ...           Block(2, "Mehr zum Thema", verdict="drop")]
+    >>> date_closing_body(blocks, None)
+    '2024-04-15T10:05:00+02:00'
+    """
+    body = body_indices(blocks)
+    if not body:
+        return None
+    last = body[-1]
+    # (the lines further on are read too, to tell the dates of a list of teasers there)
+    near = range(last, min(len(blocks), last + 1 + _CLOSING_REACH + _LIST_REACH))
+    for i in _outside_dated_lists(blocks, [i for i in near if _YEAR.search(blocks[i].text)], reference):
+        text = blocks[i].text
+        if i > last + _CLOSING_REACH:
+            break
+        if len(text) <= _CLOSING_CHARS and blocks[i].reason not in _OTHER_DATES and (found := find_dates(text, reference)):
             return found[0][1]
     return None
 
