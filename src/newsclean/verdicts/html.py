@@ -170,7 +170,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             continue
         region = None
         out.append(block)  # segmentation made it a kept main-content block already
-    return _drop_closing_headings(_take_back_tables(_rescue_headings(_take_adjoining_prose(out))))
+    return _drop_closing_headings(_drop_closing_links(_take_back_tables(_rescue_headings(_take_adjoining_prose(out)))))
 
 
 def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
@@ -259,6 +259,30 @@ def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
                     out[k] = _take_back(out[k])
         i = j
     return out
+
+
+#: a block of this share of link text is a link (a teaser, "Hier geht's zur Tabelle")
+_LINK_BLOCK = 0.8
+
+
+def _drop_closing_links(blocks: list[Block]) -> list[Block]:
+    """Drop the links the article's kept text ends with: after the last block that is more
+    than a link, linked blocks are teasers of other pages or pointers away from the article
+    ("» Weitere Informationen auf der Website des Verbands"), which the extractor took for
+    its last paragraphs."""
+    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
+    last_text = next((i for i in reversed(body) if blocks[i].link_density < _LINK_BLOCK), None)
+    if last_text is None:
+        return blocks
+    return [*blocks[:last_text + 1], *(block.dropped(Reason.LINK_DENSITY, Rule("link_density", f"{block.link_density:.2f}"))
+                                       if block.kept and block.role == "body" and _teaser_link(block.text) else block
+                                       for block in blocks[last_text + 1:])]
+
+
+def _teaser_link(text: str) -> bool:
+    """A link that says something (three words or more), not an address or a name the
+    article ends by pointing to ("www.example.de", "Anna Berg")."""
+    return text.count(" ") >= 2 and "www." not in text and "://" not in text
 
 
 def _drop_closing_headings(blocks: list[Block]) -> list[Block]:
