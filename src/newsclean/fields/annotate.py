@@ -21,7 +21,7 @@ from .dateline import cut_dateline
 from .declared import Declared
 from .lead import find_lead
 from .places import article_start, body_indices
-from .pubdate import date_beside_title, header_dates, published_elsewhere
+from .pubdate import closing_date_lines, date_beside_title, header_dates, published_elsewhere
 from .site import site_keys_of
 from .title import find_headline, find_kicker, split_run_together
 
@@ -53,6 +53,9 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document
     authors, agencies, blocks = authors or list(mark.people[:1]), agencies + list(mark.agencies), mark.blocks
     if not authors and credits.newsroom:
         authors = [credits.newsroom]  # nobody else is named: the newsroom's article
+    closing = closing_date_lines(blocks, reference)
+    blocks, modified = list(closing.blocks), dates.modified or closing.modified
+    published = published or closing.published
     published = published or published_elsewhere(blocks, headline, start.first, dates, fmt, page, declared, reference)
     blocks = join_drop_caps(blocks)
 
@@ -63,7 +66,7 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document
         authors=tuple(dict.fromkeys(authors)),
         agencies=tuple(dict.fromkeys(agencies)),
         published=published,
-        modified=dates.modified,
+        modified=modified,
         dateline=dateline,
         url=page.url or declared.url,
         site_name=declared.site_name,

@@ -120,6 +120,44 @@ def date_closing_body(blocks: Sequence[Block], reference: date | None) -> str | 
     return None
 
 
+#: the longest date line that may close an article ("Letzte Änderung 14.02.2019"), and how
+#: many of the article's last paragraphs may be one
+_DATE_LINE_CHARS = 60
+_CLOSING_PARAGRAPHS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingDates:
+    """The dates of the labelled date lines an article's text ends with, and the blocks with
+    those lines in the ``date`` role."""
+
+    published: str | None
+    modified: str | None
+    blocks: tuple[Block, ...]
+
+
+def closing_date_lines(blocks: Sequence[Block], reference: date | None) -> ClosingDates:
+    """The labelled date lines among the last three paragraphs of the article ("Aktualisiert
+    am 17.01.2021.", "Publiziert: 03.04.2020, 12:35"): metadata the page prints under the
+    article, not its text.
+
+    >>> found = closing_date_lines([Block(0, "Der Rat tagt im Mai wieder."), Block(1, "Letzte Änderung 14.02.2019")], None)
+    >>> found.modified, [b.role for b in found.blocks]
+    ('2019-02-14', ['body', 'date'])
+    """
+    out = list(blocks)
+    published = modified = None
+    labelled = (date_label_pattern("published").match, date_label_pattern("modified").match)
+    for i in reversed(body_indices(blocks)[-_CLOSING_PARAGRAPHS:]):
+        text = blocks[i].text
+        line = read_meta_line(text, reference) if len(text) <= _DATE_LINE_CHARS else None
+        if line is None or line.people or not any(match(text.casefold()) for match in labelled):
+            continue
+        published, modified = line.published or published, line.modified or modified
+        out[i] = blocks[i].kept_as("date")
+    return ClosingDates(published, modified, tuple(out))
+
+
 def same_day_finer(visible: str | None, timed: str | None) -> str | None:
     """The date printed in the header, or the ``<time>`` element's when there is none or it
     says the same day more exactly.
