@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 
 from ..lexicon import german
-from ..model import Block, Format, Reason
+from ..model import Block, Format, Reason, Rule
 from ..text.dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
 from ..verdicts.phrases import trie_pattern
 from .declared import Declared
@@ -610,3 +610,35 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
             people.append(part)
     cut = last.with_text(last.text[: mark.start()].rstrip())
     return AuthorMark(tuple(people), tuple(agencies), (*blocks[: body[-1]], cut, *blocks[body[-1] + 1 :]))
+
+
+#: how many of the article's last paragraphs are searched for the author's box, and how many
+#: paragraphs (of at most how many characters) the box's text may have
+_BOX_REACH = 4
+_BOX_PARAGRAPHS = 2
+_BOX_CHARS = 600
+
+
+def cut_author_box(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[Block, ...]:
+    """Drop the author's box the article ends with: a line that is only an author's name, and
+    the short biography after it ("Anna Berg" / "Anna Berg ist Redakteurin für Verkehr. …").
+    It is about the writer, not the article.
+
+    >>> blocks = [Block(0, "Die Stadt baut."), Block(1, "Anna Berg"), Block(2, "Anna Berg ist Redakteurin für Verkehr.")]
+    >>> [b.verdict for b in cut_author_box(blocks, ["Anna Berg"])]
+    ['keep', 'drop', 'drop']
+    >>> [b.verdict for b in cut_author_box(blocks[:2], ["Anna Berg"])]
+    ['keep', 'keep']
+    """
+    body = [i for i, b in enumerate(blocks) if b.kept and b.role == "body"]
+    names = {squash(name) for name in authors}
+    tail = body[-_BOX_REACH:]
+    at = next((k for k, i in enumerate(tail) if squash(blocks[i].text) in names), None)
+    if at is None or at == 0 and len(body) <= 1:
+        return tuple(blocks)
+    box = tail[at:]
+    bio = box[1:]
+    if not 1 <= len(bio) <= _BOX_PARAGRAPHS or any(len(blocks[i].text) > _BOX_CHARS for i in bio):
+        return tuple(blocks)
+    rule = Rule("position", "the author's box after the article")
+    return tuple(b.dropped(Reason.NOT_MAIN_CONTENT, rule) if i in box else b for i, b in enumerate(blocks))
