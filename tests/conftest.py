@@ -9,8 +9,15 @@ tests/snapshots/ (see test_diff.py).
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# No time limit per generated example: tests never assert on wall time, and on a loaded machine
+# the first example (which compiles the phrase patterns) can take longer than hypothesis's
+# default 200 ms and fail a test that is right.
+settings.register_profile("newsclean", deadline=None)
+settings.load_profile("newsclean")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
