@@ -53,7 +53,9 @@ def match_boilerplate(text: str) -> RuleMatch | None:
     punctuation at its ends. Only the sets whose ``max_words`` the block does not exceed apply.
     Among their phrases one is found of each kind: the block itself (``equals``), the longest
     one it starts with (``starts``; one that ends in a letter or digit must end a word there),
-    the leftmost, then longest, one in it (``contains``). Of those found, the phrase of the
+    the leftmost, then longest, one in it (``contains``); a block that starts with no phrase
+    but opens with marks ("» Lesen Sie auch: …", "(Alle Angaben ohne Gewähr)") is tried
+    without them. Of those found, the phrase of the
     earliest set in the file wins, and within one set ``equals`` before ``starts`` before
     ``contains``. So "Impressum | Datenschutz | Cookie-Einstellungen" is ``navigation``
     ("impressum |" starts it) although the earlier ``cookie`` set has "Cookie-Einstellungen":
@@ -83,6 +85,9 @@ def match_boilerplate(text: str) -> RuleMatch | None:
         if equal is not None:
             found.append((equal, 0, key))
         starts = [p for _, ps in sets for p in ps.starts if line.startswith(p) and _ends_word(line, p)]
+        bare = without_marks(line)
+        if not starts and bare != line:
+            starts = [p for _, ps in sets for p in ps.starts if bare.startswith(p) and _ends_word(bare, p)]
         if starts:
             phrase = max(starts, key=len)
             found.append((next(i for i, ps in sets if phrase in ps.starts), 1, phrase))
@@ -138,6 +143,10 @@ def match_blocks(texts: list[str], collapsed: bool = False, folded: list[str] | 
             best = (hit, 0, keys[i])
         found = starts.match(line)
         start = found and _applicable_start(line, found.group(), matcher.starts_index)
+        if not start and not line[0].isalnum():
+            bare = without_marks(line)
+            found = starts.match(bare)
+            start = found and _applicable_start(bare, found.group(), matcher.starts_index)
         if start and (best is None or matcher.starts_index[start] < best[0]):
             best = (matcher.starts_index[start], 1, start)
         phrase = contained.get(i)
@@ -236,7 +245,8 @@ def _may_match(folded: list[str], keys: list[str], contained: dict[int, str]) ->
     lines = range(len(keys))
     equal = compress(lines, map(every_set.equals.__contains__, keys))
     starting = compress(lines, map(_starts_pattern().match, folded))
-    return sorted({*equal, *starting, *contained})
+    after_marks = compress(lines, map(_marked_starts_pattern().match, folded))
+    return sorted({*equal, *starting, *after_marks, *contained})
 
 
 def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch]:
@@ -643,6 +653,26 @@ def _starts_pattern() -> re.Pattern[str]:
     fifth of a second, at every start of ``newsclean clean``.
     """
     return trie_pattern({p for ps in boilerplate() for p in ps.starts}, word_end=True)
+
+
+@cache
+def _marked_starts_pattern() -> re.Pattern[str]:
+    """The ``starts`` phrases after marks a block opens with ("» Lesen Sie auch")."""
+    return re.compile(_LEADING_MARKS.pattern + "(?:" + _starts_pattern().pattern + ")")
+
+
+#: what a block may open with before its words: arrows, quotes, brackets, bullets
+_LEADING_MARKS = re.compile(r"[^\w]+")
+
+
+def without_marks(line: str) -> str:
+    """``line`` without the marks it opens with.
+
+    >>> without_marks("» lesen sie auch"), without_marks("(alle angaben ohne gewähr)"), without_marks("mehr")
+    ('lesen sie auch', 'alle angaben ohne gewähr)', 'mehr')
+    """
+    found = _LEADING_MARKS.match(line)
+    return line[found.end():] if found else line
 
 
 def _applicable_start(line: str, longest: str, index: dict[str, int]) -> str | None:
