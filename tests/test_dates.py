@@ -55,6 +55,18 @@ def test_the_quick_searches_miss_no_date(text):
     assert dates._dates_until(text, latest) == _dates_plainly(text, latest)
 
 
+@given(st.lists(st.lists(st.sampled_from([*_DATE_PIECES, "gestern", "vor 3 Tagen"]), max_size=8).map("".join), max_size=6),
+       st.sampled_from([None, date(2025, 3, 4)]))
+def test_a_page_date_reader_reads_as_the_functions_do(texts, reference):
+    """DateReader reads each text once for the page; what it answers, asked in any order and
+    again, is what find_dates, date_spans and parse_date answer."""
+    reader = dates.DateReader(reference)
+    for text in [*texts, *reversed(texts)]:
+        assert reader.find(text) == find_dates(text, reference)
+        assert reader.spans(text) == dates.date_spans(text, reference)
+        assert reader.parse(text) == parse_date(text, reference)
+
+
 def test_date_labels_are_cut_out_as_whole_words_only():
     """ "datum" and "am" are labels, but not inside "Erscheinungsdatum" (a book's release date in
     a review's facts, which is no date line of the article) or "Amelie"."""

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..config import CleanConfig
 from ..model import Block, Document, Metadata
+from ..text.dates import DateReader
 from ..text.normalize import join_drop_cap
 from .byline import credit, cut_author_box, cut_author_mark, read_header
 from .dateline import cut_dateline
@@ -33,11 +34,13 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document
     site_keys = site_keys_of(declared, page.url)
     start = article_start(blocks)
     headline = find_headline(blocks, fmt, declared, site_keys, start)
-    kicker = find_kicker(headline.blocks, headline, fmt, reference)
-    header = read_header(kicker.blocks, headline.index, start, fmt, reference)
+    # (the page's date reader: the header lines are asked about their dates many times)
+    reader = DateReader(reference)
+    kicker = find_kicker(headline.blocks, headline, fmt, reader)
+    header = read_header(kicker.blocks, headline.index, start, fmt, reader)
     credits = credit(header, fmt, declared, site_keys, headline.index if headline.index is not None else start.first)
     dates = header_dates(header, fmt, declared, reference)
-    published = dates.published or date_beside_title(header.blocks, headline.index, reference)
+    published = dates.published or date_beside_title(header.blocks, headline.index, reader)
 
     lead = find_lead(header.blocks, headline.index, fmt, declared)
     authors, agencies, dateline, blocks = list(credits.people), list(credits.agencies), lead.dateline, lead.blocks
@@ -54,10 +57,10 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document
     if not authors and credits.newsroom:
         authors = [credits.newsroom]  # nobody else is named: the newsroom's article
     blocks = list(cut_author_box(blocks, authors))
-    closing = closing_date_lines(blocks, reference)
+    closing = closing_date_lines(blocks, reader)
     blocks, modified = list(closing.blocks), dates.modified or closing.modified
     published = published or closing.published
-    published = published or published_elsewhere(blocks, headline, start.first, dates, fmt, page, declared, reference)
+    published = published or published_elsewhere(blocks, headline, start.first, dates, fmt, page, declared, reader)
     blocks = join_drop_caps(blocks)
 
     meta = Metadata(

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 
 from ..lexicon import german
 from ..model import Block, Format, Reason, Rule
-from ..text.dates import date_labels, date_spans, find_dates, parse_date, relative_date_pattern
+from ..text.dates import DateReader, date_labels, date_spans, relative_date_pattern
 from ..verdicts.phrases import trie_pattern
 from .declared import Declared
 from .places import ArticleStart, first_long_after
@@ -211,14 +210,13 @@ def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     return re.compile("|".join(p.pattern for p in each)), each
 
 
-def is_date_line(text: str, reference: date | None, spans: list[tuple[int, int]] | None = None) -> bool:
+def is_date_line(text: str, dates: DateReader | None = None) -> bool:
     """A short line that is only a date, or a date label (possibly without the date).
-    ``spans``: where the line's dates are (:func:`~newsclean.text.dates.date_spans`), if the
-    caller has read them already."""
+    ``dates``: the page's reader of dates (its reference day reads "gestern"); none, a reader
+    of this line alone, against today."""
     if len(text) > 90:
         return False
-    if spans is None:
-        spans = date_spans(text, reference)
+    spans = (dates or DateReader(None)).spans(text)
     if not spans and len(text) >= 30:
         return False  # (the common case, decided before any text is cut out)
     rest = text
@@ -273,17 +271,16 @@ def _update_label_before_date(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(before.endswith(label) and not before[: -len(label)][-1:].isalpha() for label in date_labels("modified"))
 
 
-def _earliest_date(text: str, reference: date | None) -> str | None:
+def _earliest_date(text: str, dates: DateReader) -> str | None:
     """The first date of a line, or its earliest if it has several unlabelled ones (a page's
     update date printed before its publication date).
 
-    >>> _earliest_date("2018-08-29 14:15:57 2018-06-22 10:20:00", None)
+    >>> _earliest_date("2018-08-29 14:15:57 2018-06-22 10:20:00", DateReader(None))
     '2018-06-22T10:20:00+02:00'
     """
-    found = [value for _, value in find_dates(text, reference)]
+    found = [value for _, value in dates.find(text)]
     if len({value[:10] for value in found}) <= 1:
-        # (parse_date's answer, without reading the dates again: the first one, if any)
-        return found[0] if found else parse_date(text, reference)
+        return dates.parse(text)
     return min(found, key=lambda value: value[:10])
 
 
@@ -297,7 +294,7 @@ class MetaLine:
     modified: str | None = None
 
 
-def read_meta_line(text: str, reference: date | None = None) -> MetaLine | None:
+def read_meta_line(text: str, dates: DateReader | None = None) -> MetaLine | None:
     """Authors, agencies and dates of a byline or date line, or None if it is neither.
 
     >>> read_meta_line("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch")
@@ -307,16 +304,15 @@ def read_meta_line(text: str, reference: date | None = None) -> MetaLine | None:
     >>> read_meta_line("Die Stadt hat am 3. März 2025 beschlossen, die Brücke zu bauen.") is None
     True
     """
-    return _read_meta_line(text, reference)
+    return _read_meta_line(text, dates or DateReader(None))
 
 
-def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
+def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
     if len(text) > 160:
         return None
     pieces = [p for p in _META_SEPARATOR.split(text) if p.strip()]
-    # the line's dates, read once for the tests below that ask about them
-    line_spans = date_spans(text, reference)
-    date_line = is_date_line(text, reference, line_spans)
+    line_spans = dates.spans(text)
+    date_line = is_date_line(text, dates)
     if len(pieces) == 1 and not _DIGIT.search(text) and not is_byline(pieces[0]) and not date_line:
         return None  # (most lines: one piece, and without a digit no date, name beside a date or label)
     people: list[str] = []
@@ -329,13 +325,13 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
             agencies += agents
     folded = text.casefold()
     labelled = _date_labelled(folded, "published") or _date_labelled(folded, "modified")
-    labelled = labelled and len(text.split()) <= 12 and bool(find_dates(text[:60], reference))
+    labelled = labelled and len(text.split()) <= 12 and bool(dates.find(text[:60]))
     if labelled and len(pieces) == 1:
         # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch"
         pieces = [p for p in re.split(r",\s+(?=[A-ZÄÖÜ][a-zäöüß])", text) if p.strip()]
     joined = ", ".join(pieces)
     if labelled or len(pieces) > 1 or date_line:
-        dated = labelled or bool(find_dates(joined, reference)) or date_line
+        dated = labelled or bool(dates.find(joined)) or date_line
     if len(pieces) > 1 and not people and all(is_person_name(p.strip()) for p in pieces):
         people = [p.strip() for p in pieces]
     if dated and len(pieces) > 1 and not people:
@@ -370,9 +366,9 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
         # "13.08.2024, 18:00 Uhr | Aktualisiert: 14.08.2024": each labelled piece its own date
         updates = [p for p in pieces if _date_labelled(p.strip().casefold(), "modified")] if len(pieces) > 1 else []
         rest = ", ".join(p for p in pieces if p not in updates)
-        value = parse_date(rest, reference) if updates else _earliest_date(joined, reference)
+        value = dates.parse(rest) if updates else _earliest_date(joined, dates)
         if updates:
-            modified = parse_date(", ".join(updates), reference)
+            modified = dates.parse(", ".join(updates))
         if value and (_date_labelled(folded, "modified") or _update_label_before_date(text, line_spans)) and not updates:
             modified = value
         else:
@@ -380,9 +376,9 @@ def _read_meta_line(text: str, reference: date | None) -> MetaLine | None:
     return MetaLine(tuple(people), tuple(agencies), published, modified)
 
 
-def next_to_date(blocks: list[Block], i: int, reference: date | None, reach: int = 1) -> bool:
+def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1) -> bool:
     """Whether a date line is at most ``reach`` blocks before or after block ``i``."""
-    return any(0 <= j < len(blocks) and j != i and (blocks[j].role == "date" or is_date_line(blocks[j].text, reference))
+    return any(0 <= j < len(blocks) and j != i and (blocks[j].role == "date" or is_date_line(blocks[j].text, dates))
                for j in range(i - reach, i + reach + 1))
 
 
@@ -492,7 +488,7 @@ class HeaderLines:
 
 
 def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStart, fmt: Format,
-                reference: date | None) -> HeaderLines:
+                dates: DateReader) -> HeaderLines:
     """Read the byline and date lines of the header zone: from the headline (or a few blocks
     before the article) a few blocks on; in a dump up to where the article starts, and a
     short line right over the headline ("8. Januar 2020 · by Aureliana · in Gefühle")."""
@@ -509,8 +505,8 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         b = out[i]
         if b.reason == Reason.CREDIT or b.role != "body":
             continue
-        line = read_meta_line(b.text, reference)
-        if line is None and is_person_name(b.text) and next_to_date(out, i, reference):
+        line = read_meta_line(b.text, dates)
+        if line is None and is_person_name(b.text) and next_to_date(out, i, dates):
             line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
@@ -519,7 +515,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             line = MetaLine(*byline)  # "Kommentar von" / "Nicole Opitz"
             if out[i - 1].role == "body":
                 out[i - 1] = out[i - 1].kept_as("byline")
-        if line is None and (agency := agency_of(b.text)) and next_to_date(out, i, reference, reach=2):
+        if line is None and (agency := agency_of(b.text)) and next_to_date(out, i, dates, reach=2):
             line = MetaLine(agencies=(agency,))  # "SID" / "Nachrichtenagentur" / "16:30"
         if line is None:
             continue

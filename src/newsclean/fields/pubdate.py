@@ -15,7 +15,7 @@ from datetime import date
 
 from ..lexicon import TITLE_SPLIT
 from ..model import Block, Format, Page, Reason
-from ..text.dates import find_dates, parse_date
+from ..text.dates import DateReader, parse_date
 from .byline import HeaderLines, date_label_pattern, is_date_line, read_meta_line
 from .declared import Declared
 from .places import body_indices, first_long_after
@@ -43,45 +43,45 @@ def header_dates(header: HeaderLines, fmt: Format, declared: Declared, reference
     return Dates(published, iso_date(declared.modified, reference) or header.modified)
 
 
-def date_beside_title(blocks: Sequence[Block], title_i: int | None, reference: date | None) -> str | None:
+def date_beside_title(blocks: Sequence[Block], title_i: int | None, dates: DateReader) -> str | None:
     """A date printed next to the headline ("Titel 26. November 2024"), within two blocks."""
     if title_i is None:
         return None
     for i in range(max(0, title_i - 2), min(len(blocks), title_i + 3)):
-        if blocks[i].role in ("date", "title", "kicker") or is_date_line(blocks[i].text, reference):
-            published = parse_date(blocks[i].text, reference)
+        if blocks[i].role in ("date", "title", "kicker") or is_date_line(blocks[i].text, dates):
+            published = dates.parse(blocks[i].text)
             if published:
                 return published
     return None
 
 
 def published_elsewhere(blocks: Sequence[Block], headline: Headline, first: int, dates: Dates, fmt: Format,
-                        page: Page, declared: Declared, reference: date | None) -> str | None:
+                        page: Page, declared: Declared, reader: DateReader) -> str | None:
     """The publication date of a page whose header and declarations give none (``first``:
     the article's first block, where a page without a headline has its header)."""
     anchor = headline.index if headline.index is not None else first
     if headline.from_page_title:  # "Headline – DW – 13.06.2023" as the page's <title>
         # only a date beside the headline: one inside it ("Tagung am 27. 2. 2015") is an event's
-        found = next((parse_date(part, reference) for part in _TITLE_OR_COMMA_SPLIT.split(blocks[0].text)
-                      if is_date_line(part, reference)), None)
+        found = next((reader.parse(part) for part in _TITLE_OR_COMMA_SPLIT.split(blocks[0].text)
+                      if is_date_line(part, reader)), None)
         if found:
             return found
-    found = labelled_date_elsewhere(blocks, anchor, reference)
+    found = labelled_date_elsewhere(blocks, anchor, reader)
     if found is None and fmt == "html":
         guessed = guess_date(page.text, declared.url)
-        found = parse_date(guessed, reference) if guessed else None
+        found = reader.parse(guessed) if guessed else None
     elif found is None:
         # a dump that shows only "Aktualisiert am …": the best date there is
-        found = date_line_near(blocks, anchor, reference) or dates.modified
+        found = date_line_near(blocks, anchor, reader) or dates.modified
         if found is None and headline.index is not None:
-            found = dated_line_near(blocks, headline.index, first_long_after(blocks, headline.index), reference)
-    return found or date_opening_body(blocks, reference) or date_closing_body(blocks, reference)
+            found = dated_line_near(blocks, headline.index, first_long_after(blocks, headline.index), reader)
+    return found or date_opening_body(blocks, reader) or date_closing_body(blocks, reader)
 
 
-def date_opening_body(blocks: Sequence[Block], reference: date | None) -> str | None:
+def date_opening_body(blocks: Sequence[Block], dates: DateReader) -> str | None:
     """A date among the first words of one of the article's first three paragraphs."""
     for i in body_indices(blocks)[:3]:
-        found = find_dates(blocks[i].text[:200], reference)
+        found = dates.find(blocks[i].text[:200])
         if found and found[0][0] < 40:
             return found[0][1]
     return None
@@ -94,7 +94,7 @@ _CLOSING_CHARS = 120
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def date_closing_body(blocks: Sequence[Block], reference: date | None) -> str | None:
+def date_closing_body(blocks: Sequence[Block], dates: DateReader) -> str | None:
     """The date of the short line that closes the article, naming its source and time
     ("Radio Nord, 15.4.2024, 10:05 Uhr; red/ab", "(dpa, 15.04.2024)"): the last paragraph or
     one of the few lines right after it, when it gives a date with its year. Only for a page
@@ -102,7 +102,7 @@ def date_closing_body(blocks: Sequence[Block], reference: date | None) -> str | 
 
     >>> blocks = [Block(0, "Der Rat tagt wieder im Mai."), Block(1, "Radio Nord, 15.4.2024, 10:05 Uhr; red", verdict="drop"),
     ...           Block(2, "Mehr zum Thema", verdict="drop")]
-    >>> date_closing_body(blocks, None)
+    >>> date_closing_body(blocks, DateReader(None))
     '2024-04-15T10:05:00+02:00'
     """
     body = body_indices(blocks)
@@ -111,11 +111,11 @@ def date_closing_body(blocks: Sequence[Block], reference: date | None) -> str | 
     last = body[-1]
     # (the lines further on are read too, to tell the dates of a list of teasers there)
     near = range(last, min(len(blocks), last + 1 + _CLOSING_REACH + _LIST_REACH))
-    for i in _outside_dated_lists(blocks, [i for i in near if _YEAR.search(blocks[i].text)], reference):
+    for i in _outside_dated_lists(blocks, [i for i in near if _YEAR.search(blocks[i].text)], dates):
         text = blocks[i].text
         if i > last + _CLOSING_REACH:
             break
-        if len(text) <= _CLOSING_CHARS and blocks[i].reason not in _OTHER_DATES and (found := find_dates(text, reference)):
+        if len(text) <= _CLOSING_CHARS and blocks[i].reason not in _OTHER_DATES and (found := dates.find(text)):
             return found[0][1]
     return None
 
@@ -136,12 +136,12 @@ class ClosingDates:
     blocks: tuple[Block, ...]
 
 
-def closing_date_lines(blocks: Sequence[Block], reference: date | None) -> ClosingDates:
+def closing_date_lines(blocks: Sequence[Block], dates: DateReader) -> ClosingDates:
     """The labelled date lines among the last three paragraphs of the article ("Aktualisiert
     am 17.01.2021.", "Publiziert: 03.04.2020, 12:35"): metadata the page prints under the
     article, not its text.
 
-    >>> found = closing_date_lines([Block(0, "Der Rat tagt im Mai wieder."), Block(1, "Letzte Änderung 14.02.2019")], None)
+    >>> found = closing_date_lines([Block(0, "Der Rat tagt im Mai wieder."), Block(1, "Letzte Änderung 14.02.2019")], DateReader(None))
     >>> found.modified, [b.role for b in found.blocks]
     ('2019-02-14', ['body', 'date'])
     """
@@ -150,7 +150,7 @@ def closing_date_lines(blocks: Sequence[Block], reference: date | None) -> Closi
     labelled = (date_label_pattern("published").match, date_label_pattern("modified").match)
     for i in reversed(body_indices(blocks)[-_CLOSING_PARAGRAPHS:]):
         text = blocks[i].text
-        line = read_meta_line(text, reference) if len(text) <= _DATE_LINE_CHARS else None
+        line = read_meta_line(text, dates) if len(text) <= _DATE_LINE_CHARS else None
         if line is None or line.people or not any(match(text.casefold()) for match in labelled):
             continue
         published, modified = line.published or published, line.modified or modified
@@ -204,7 +204,7 @@ def _nearest_date(blocks: list[Block], indices: Iterable[int], anchor: int,
     return min(found)[1] if found else None
 
 
-def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | None) -> str | None:
+def labelled_date_elsewhere(blocks: list[Block], anchor: int, dates: DateReader) -> str | None:
     """A "Datum 28.04.2023" / "Veröffentlicht am …" line away from the header (a side box),
     the one nearest the headline."""
     labelled = date_label_pattern("published").match
@@ -212,41 +212,41 @@ def labelled_date_elsewhere(blocks: list[Block], anchor: int, reference: date | 
     candidates = [i for i, b in enumerate(blocks) if len(b.text) <= 80 and labelled(b.text.casefold())]
 
     def read(text: str) -> str | None:
-        line = read_meta_line(text, reference)
+        line = read_meta_line(text, dates)
         return line.published if line is not None else None
 
     return _nearest_date(blocks, candidates, anchor, read)
 
 
-def date_line_near(blocks: list[Block], anchor: int, reference: date | None, reach: int = 60) -> str | None:
+def date_line_near(blocks: list[Block], anchor: int, dates: DateReader, reach: int = 60) -> str | None:
     """In a dump, a line that is only a date ("29.06.2025") near the headline, outside teaser
     lists and comments: the nearest one."""
     def read(text: str) -> str | None:
-        return parse_date(text, reference) if is_date_line(text, reference) else None
+        return dates.parse(text) if is_date_line(text, dates) else None
 
     near = range(max(0, anchor - reach), min(len(blocks), anchor + reach))
     # (without a reference date only a date in digits reads: most lines have no digit)
-    candidates = [i for i in near if reference is not None or _DIGIT.search(blocks[i].text)]
-    return _nearest_date(blocks, _outside_dated_lists(blocks, candidates, reference), anchor, read)
+    candidates = [i for i in near if dates.reference is not None or _DIGIT.search(blocks[i].text)]
+    return _nearest_date(blocks, _outside_dated_lists(blocks, candidates, dates), anchor, read)
 
 
 #: short lines with dates at most this many lines apart make a list of dated teasers
 _LIST_REACH = 12
 
 
-def _outside_dated_lists(blocks: list[Block], candidates: list[int], reference: date | None) -> list[int]:
+def _outside_dated_lists(blocks: list[Block], candidates: list[int], dates: DateReader) -> list[int]:
     """The ``candidates`` but the short dated lines of a list of teasers: a line with a date, out
     of the article, that has two more such lines near it, one of another day ("10.06.2026",
     "Jonas Roth 13.12.2023 4 min", each under a teaser), dates another article, however near
     the headline.
 
     >>> texts = ["Titel", "12.06.2026", "Mehr", "12.06.2026", "Mehr", "Anna Roth 07.06.2026 4 min", "Ende"]
-    >>> _outside_dated_lists([Block(i, text, verdict="drop") for i, text in enumerate(texts)], list(range(7)), None)
+    >>> _outside_dated_lists([Block(i, text, verdict="drop") for i, text in enumerate(texts)], list(range(7)), DateReader(None))
     [0, 2, 4, 6]
     """
     # (the article's own lines are no teasers: a list of sources it cites has dates too)
     dated = {i: found[0][1][:10] for i in candidates if not (blocks[i].kept and blocks[i].role in ("body", "lead"))
-             and len(blocks[i].text) <= _DATED_LINE and (found := find_dates(blocks[i].text, reference))}
+             and len(blocks[i].text) <= _DATED_LINE and (found := dates.find(blocks[i].text))}
 
     def listed(i: int) -> bool:
         near = [day for j, day in dated.items() if j != i and abs(j - i) <= _LIST_REACH]
@@ -262,16 +262,16 @@ _DATED_LINE = 120
 _DATE_OPENS = 30
 
 
-def dated_line_near(blocks: list[Block], title_i: int, first_long: int, reference: date | None) -> str | None:
+def dated_line_near(blocks: list[Block], title_i: int, first_long: int, dates: DateReader) -> str | None:
     """In a dump, the short line nearest the headline, between the line over it and the
     article's first paragraph, whose first words are a date (with a place, a name or
     categories after it)."""
     def read(text: str) -> str | None:
-        dates = find_dates(text[:_DATE_OPENS + 20], reference) if len(text) <= _DATED_LINE else []
-        return dates[0][1] if dates and dates[0][0] <= _DATE_OPENS else None
+        found = dates.find(text[:_DATE_OPENS + 20]) if len(text) <= _DATED_LINE else []
+        return found[0][1] if found and found[0][0] <= _DATE_OPENS else None
 
     around = [i for i in range(max(0, title_i - 1), min(len(blocks), first_long + 1)) if i != title_i]
-    return _nearest_date(blocks, _outside_dated_lists(blocks, around, reference), title_i, read)
+    return _nearest_date(blocks, _outside_dated_lists(blocks, around, dates), title_i, read)
 
 
 #: htmldate reads this many characters of a page at most: dates stand in its head and the

@@ -10,7 +10,7 @@ from datetime import date
 
 from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT, german
 from ..model import Block, Format, Reason, Rule
-from ..text.dates import date_spans
+from ..text.dates import DateReader, date_spans
 from ..text.tokens import words
 from ..verdicts.phrases import match_boilerplate
 from .byline import dated_byline, is_byline, is_date_line
@@ -80,19 +80,19 @@ class Kicker:
 _KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
 
 
-def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, reference: date | None) -> Kicker:
+def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader) -> Kicker:
     """The kicker glued into the headline's element (HTML), else a short line right over the
     headline that is no date line or byline ("von Anna Berg" over a headline is no kicker)."""
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
     if (fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title))
-            and not is_date_line(glued, reference)):  # ("23.01.2022 - Headline": a date, no kicker)
+            and not is_date_line(glued, dates)):  # ("23.01.2022 - Headline": a date, no kicker)
         return Kicker(glued.strip(_KICKER_END), tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
-            and not is_date_line(prev.text, reference)
+            and not is_date_line(prev.text, dates)
             and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
@@ -361,7 +361,7 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     teaser_seen = False
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
-        if is_date_line(b.text, None) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
+        if is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption

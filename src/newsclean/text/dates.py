@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -172,6 +173,43 @@ def find_dates(text: str, reference: date | None = None) -> list[tuple[int, str]
 def date_spans(text: str, reference: date | None = None) -> list[tuple[int, int]]:
     """Start and end of every date expression in ``text`` (for cutting it out)."""
     return [(s, e) for s, e, _ in _matches(text, reference)]
+
+
+@dataclass(frozen=True, slots=True)
+class DateReader:
+    """:func:`find_dates`, :func:`date_spans` and :func:`parse_date` for the texts of one page,
+    against its ``reference`` day, each text read once. The metadata pass asks about the same
+    header lines again and again (as a byline, as a date line, in the fallbacks that look
+    further away), and reading a line's dates is most of what each question costs. Made for
+    one page and passed down with it; nothing keeps it after the page.
+
+    >>> dates = DateReader(None)
+    >>> dates.find("Essen, 20.11.2024"), dates.spans("Essen, 20.11.2024"), dates.parse("Heute")
+    ([(7, '2024-11-20')], [(7, 17)], None)
+    """
+
+    reference: date | None
+    #: text -> its dates as ``_matches`` reads them
+    read: dict[str, tuple[tuple[int, int, str], ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _matches(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        found = self.read.get(text)
+        if found is None:
+            found = self.read[text] = _matches(text, self.reference)
+        return found
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """:func:`find_dates` of ``text``."""
+        return [(s, v) for s, _, v in self._matches(text)]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """:func:`date_spans` of ``text``."""
+        return [(s, e) for s, e, _ in self._matches(text)]
+
+    def parse(self, text: str) -> str | None:
+        """:func:`parse_date` of ``text``."""
+        found = self._matches(text)
+        return found[0][2] if found else _relative(text, self.reference)
 
 
 def parse_date(text: str, reference: date | None = None) -> str | None:
