@@ -638,3 +638,43 @@ def cut_author_box(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[Blo
         return tuple(blocks)
     rule = Rule("position", "the author's box after the article")
     return tuple(b.dropped(Reason.NOT_MAIN_CONTENT, rule) if i in box else b for i, b in enumerate(blocks))
+
+
+#: the longest teaser text between a teaser's headline and its byline
+_TEASER_TEXT = 400
+
+
+def drop_bylined_teasers(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Drop the teasers of other articles that sit in the article with their own byline: a
+    headline, maybe a sentence of teaser text, and "von Anna Berg" on a line of its own, which
+    an article's text never has after its header. One such teaser at the very end might be
+    the article's own closing byline and stays, unless there are others.
+
+    >>> texts = ["Die Stadt baut eine Brücke über den Fluss.", "Der Rat hat es beschlossen.",
+    ...          "Neuer Park am Rhein eröffnet", "von Jan Roth", "Die Arbeiten beginnen im Mai."]
+    >>> [b.verdict for b in drop_bylined_teasers([Block(i, t) for i, t in enumerate(texts)])]
+    ['keep', 'keep', 'drop', 'drop', 'keep']
+    """
+    body = [i for i, b in enumerate(blocks) if b.kept and b.role == "body"]
+    teasers: list[list[int]] = []
+    for k in range(2, len(body)):  # (the first two: the header's and the lead's place)
+        i = body[k]
+        text = blocks[i].text
+        # ("Veröffentlicht von", "Autorin:": a post's own byline, which blogs print under it)
+        if len(text) > 60 or not text[:4].casefold() == "von " or not is_byline(text):
+            continue
+        before = body[k - 1]
+        if _headline_like(blocks[before].text):
+            teasers.append([before, i])
+        elif len(blocks[before].text) <= _TEASER_TEXT and k >= 3 and _headline_like(blocks[body[k - 2]].text):
+            teasers.append([body[k - 2], before, i])
+    if len(teasers) == 1 and teasers[0][-1] == body[-1]:
+        return tuple(blocks)
+    drop = {i for teaser in teasers for i in teaser}
+    rule = Rule("position", "a teaser of another article with its byline")
+    return tuple(b.dropped(Reason.RELATED, rule) if i in drop else b for i, b in enumerate(blocks))
+
+
+def _headline_like(text: str) -> bool:
+    """Short, of three words or more, not ending as a sentence does."""
+    return len(text) <= 150 and text[-1:] not in ".,;" and text.count(" ") >= 2
