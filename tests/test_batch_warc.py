@@ -328,6 +328,19 @@ def read_warc(path: Path) -> list[tuple[int, str | None, str]]:
     return out
 
 
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_max_bytes_keeps_a_body_of_exactly_the_limit_and_refuses_one_byte_more(tmp_path: Path, compressed: bool) -> None:
+    """The reader asks fastwarc for no more of a body than its record holds; the --max-bytes
+    limit still falls on the same byte."""
+    page = b"<html><body><p>Ein Satz.</p></body></html>"
+    limit = len(page) + 10
+    records = [warc_record("response", http_response(page + b" " * pad), f"https://a.example/{pad}", DATE) for pad in (10, 11)]
+    path = tmp_path / ("x.warc.gz" if compressed else "x.warc")
+    path.write_bytes(b"".join(gz(r) if compressed else r for r in records))
+    read = list(WarcReader(str(path), "x", limit))
+    assert [len(r.page.body) if r.page else r.result.failure.kind for r in read] == [limit, "too_large"]
+
 SMALL = b"<html><body><article><h1>Kurz</h1><p>Ein kurzer Text.</p></article></body></html>"
 SMALL_RECORDS = [
     warc_record("warcinfo", b"software: test\r\n"),

@@ -276,7 +276,8 @@ class WarcReader:
             return Record(offset, origin, result=PageResult(skip="not_http" if status is None else f"http_status_{status}"))
         if (record.http_content_type or "").lower() not in _HTML_TYPES:
             return Record(offset, origin, result=PageResult(skip="not_html"))
-        body = record.reader.read(self.max_bytes + 1)
+        # asked for no more than the block holds: fastwarc makes room for all it is asked for
+        body = record.reader.read(min(self.max_bytes, record.content_length) + 1)
         if len(body) > self.max_bytes:
             message = f"page is larger than the limit of {self.max_bytes:,} bytes (see --max-bytes)"
             return Record(offset, origin, result=PageResult(failure=Failure("read", "too_large", message)))
