@@ -53,7 +53,7 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
             # credit, a date, "Seite drucken") is a worse guess than the <title> itself, when
             # that names what the article is about
             index = None
-        title = blocks[index].text if index is not None else declared_title
+        title = blocks[index].text if index is not None else declared_title or site_titled_line(blocks)
     if index is not None:
         out[index] = out[index].kept_as("title")
     if fmt == "html":
@@ -544,3 +544,22 @@ def page_title_line(blocks: list[Block]) -> str | None:
         return None
     title = strip_site_name(blocks[0].text)
     return title if title_shaped(title) else None
+
+
+def site_titled_line(blocks: list[Block]) -> str | None:
+    """The headline of a dump's first line that names its site after a separator (a
+    ``<title>`` whatever its headline: "Wurmkiste | Gartenblatt", "Nebelsuppe. | Ein Blog"),
+    for a dump where nothing else gives a title.
+
+    >>> [site_titled_line([Block(0, t)]) for t in ("Wurmkiste | Gartenblatt", "Zum Inhalt springen", "www.blatt.de | Detail")]
+    ['Wurmkiste', None, None]
+    """
+    if not blocks or len(blocks[0].text) > 200:
+        return None
+    title = strip_site_name(blocks[0].text)
+    if title == blocks[0].text or _HOST.fullmatch(title):
+        return None  # (no separator; or the site's address is what is left: "www.x.de | Detail")
+    return title if 1 <= len(title.split()) <= 25 else None
+
+
+_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+")
