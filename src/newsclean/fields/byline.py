@@ -18,6 +18,7 @@ from functools import cache
 from ..lexicon import german
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import DateReader, date_labels, date_spans, relative_date_pattern
+from ..text.tokens import headline_shaped
 from ..verdicts.phrases import trie_pattern
 from .declared import Declared
 from .places import ArticleStart, first_long_after
@@ -664,17 +665,12 @@ def drop_bylined_teasers(blocks: Sequence[Block]) -> tuple[Block, ...]:
         if len(text) > 60 or not text[:4].casefold() == "von " or not is_byline(text):
             continue
         before = body[k - 1]
-        if _headline_like(blocks[before].text):
+        if headline_shaped(blocks[before].text):
             teasers.append([before, i])
-        elif len(blocks[before].text) <= _TEASER_TEXT and k >= 3 and _headline_like(blocks[body[k - 2]].text):
+        elif len(blocks[before].text) <= _TEASER_TEXT and k >= 3 and headline_shaped(blocks[body[k - 2]].text):
             teasers.append([body[k - 2], before, i])
     if len(teasers) == 1 and teasers[0][-1] == body[-1]:
         return tuple(blocks)
     drop = {i for teaser in teasers for i in teaser}
     rule = Rule("position", "a teaser of another article with its byline")
     return tuple(b.dropped(Reason.RELATED, rule) if i in drop else b for i, b in enumerate(blocks))
-
-
-def _headline_like(text: str) -> bool:
-    """Short, of three words or more, not ending as a sentence does."""
-    return len(text) <= 150 and text[-1:] not in ".,;" and text.count(" ") >= 2

@@ -64,3 +64,13 @@ def prose_counts(text: str) -> tuple[int, int]:
     # neither makes nor removes whitespace, so it may come before the split)
     folded = _NOT_WORD.sub(" ", text).casefold().split()
     return len(folded), sum(map(german_stopwords().__contains__, folded))
+
+
+def headline_shaped(text: str) -> bool:
+    """Short, of three words or more, and not ending as a sentence or a list's introduction
+    does: a teaser's headline.
+
+    >>> headline_shaped("Neuer Park am Rhein eröffnet"), headline_shaped("Der Park ist eröffnet.")
+    (True, False)
+    """
+    return len(text) <= 150 and text[-1:] not in ".,;:" and text.count(" ") >= 2

@@ -19,7 +19,7 @@ from itertools import repeat
 from ..lexicon import KICKER_SPLIT, german_stopwords
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
-from ..text.tokens import prose_counts, stopword_density, words
+from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
 from .phrases import RuleMatch, match_blocks, phrase_forms
 
 
@@ -199,7 +199,7 @@ def _teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | 
     [2, 4, 6]
     """
     pair = [i > 0 and good[i] and not good[i - 1] and matches[i - 1] is None and len(texts[i]) <= p.teaser_chars
-            and _headline_shaped(texts[i - 1]) for i in range(len(texts))]
+            and headline_shaped(texts[i - 1]) for i in range(len(texts))]
     before = [0] * len(texts)  # pairs in the run up to line i, stepping by two lines
     for i in range(len(texts)):
         before[i] = (before[i - 2] if i >= 2 else 0) + 1 if pair[i] else 0
@@ -224,11 +224,6 @@ def _last_run(teasers: frozenset[int], end: int) -> frozenset[int]:
     while first - 2 in teasers:
         first -= 2
     return frozenset(range(first - 1, last + 1))
-
-
-def _headline_shaped(text: str) -> bool:
-    """Short, of three words or more, and not ending as a sentence or a list's introduction does."""
-    return len(text) <= 150 and text[-1] not in ".,;:" and text.count(" ") >= 2
 
 
 def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None],

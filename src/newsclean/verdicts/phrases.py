@@ -55,9 +55,8 @@ def match_boilerplate(text: str) -> RuleMatch | None:
     one it starts with (``starts``; one that ends in a letter or digit must end a word there),
     the leftmost, then longest, one in it (``contains``); a block that starts with no phrase
     but opens with marks ("» Lesen Sie auch: …", "(Alle Angaben ohne Gewähr)") is tried
-    without them. Of those found, the phrase of the
-    earliest set in the file wins, and within one set ``equals`` before ``starts`` before
-    ``contains``. So "Impressum | Datenschutz | Cookie-Einstellungen" is ``navigation``
+    without them. Of those found, the phrase of the earliest set in the file wins, and within
+    one set ``equals`` before ``starts`` before ``contains``. So "Impressum | Datenschutz | Cookie-Einstellungen" is ``navigation``
     ("impressum |" starts it) although the earlier ``cookie`` set has "Cookie-Einstellungen":
     what a block says first names it, as a footer menu lists the cookie settings last.
     A whole-block phrase opens a region, unless its set lists it as a button.
@@ -65,8 +64,8 @@ def match_boilerplate(text: str) -> RuleMatch | None:
     When no phrase matches, a block of at most :data:`BAR_WORDS` words made of two or more
     whole-block phrases in a row is a bar (see :func:`button_bar`).
 
-    When no phrase matches and the block is no bar, the sets' ``patterns`` are searched, on blocks of any length: the
-    leftmost match wins, and at one place the pattern listed first.
+    When no phrase matches and the block is no bar, the sets' ``patterns`` are searched, on
+    blocks of any length: the leftmost match wins, and at one place the pattern listed first.
 
     >>> str(match_boilerplate("Impressum | Datenschutz | Kontakt | AGB | Cookie-Einstellungen").rule)
     'starts: impressum |'
