@@ -334,6 +334,18 @@ def _emit(blocks: list[Block], parts: list[str], link_chars: int, open_: _Open, 
             raise TooLargeError(too_many_blocks(MAX_PARAGRAPHS, "paragraphs"))
 
 
+def _glued(before: str, after: str) -> bool:
+    """Two texts of a heading's elements that a page shows apart (a kicker's span over the
+    headline's, styled as blocks) and that would run together into one word: the first ends
+    in a small letter or a colon, the second starts with a capital ("Streik" + "Die Bahn …").
+    A word split over elements goes on in small letters ("Fern" + "wärme") and stays whole.
+
+    >>> _glued("Streik", "Die Bahn steht"), _glued("Fern", "wärme"), _glued("Streik ", "Die")
+    (True, False, False)
+    """
+    return after[0].isupper() and (before[-1].islower() or before[-1] == ":")
+
+
 def segment_html(tree: HtmlElement) -> list[Block]:
     """Cut a parsed page into blocks, skipping invisible elements.
 
@@ -381,6 +393,8 @@ def segment_html(tree: HtmlElement) -> list[Block]:
             if tag == "a":
                 link_depth -= 1
             text = el.tail
+        if kinds[-1] == "heading" and text and parts and _glued(parts[-1], text):
+            parts.append(" ")  # two elements of a heading: "<span>Streik</span><span>Die Bahn …"
         # whitespace before a block's first word is dropped anyway: no block for it
         if text and (parts or not text.isspace()):
             parts.append(text)
