@@ -349,9 +349,18 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
                 and after_kicker(blocks[i].text, cand)]
         if hits:  # a kicker glued in front of the headline
             return min(hits, key=lambda i: abs(i - first))
-    headings = [i for i, b in enumerate(blocks) if _is_h1(b) and title_shaped(b.text)]
+    h1s = [i for i, b in enumerate(blocks) if _is_h1(b)]
+    # an h1 that a menu phrase dropped names a section ("Top-Meldungen", "Latest News"), unless
+    # the declared title starts with it (a post may be called "Gefällt mir")
+    sections = [i for i in h1s if _menu_phrase(blocks[i])
+                and not any(squash(c).startswith(squash(blocks[i].text)) for c in wanted)]
+    headings = [i for i in h1s if title_shaped(blocks[i].text) and i not in sections]
     if headings:
         return min(headings, key=lambda i: abs(i - first))
+    if sections:
+        # the article's own heading is the next one, before its first paragraph
+        return next((i for i in range(sections[0] + 1, min(len(blocks), first + 1)) if blocks[i].kind == "heading"
+                     and title_shaped(blocks[i].text) and not _menu_phrase(blocks[i])), None)
     return None
 
 
