@@ -274,8 +274,9 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
         if candidate:
             title = strip_site_name(candidate, site_keys)
             if title in declared_titles:
-                if h1 and _adds_to(title, h1):
-                    return h1  # the declared title adds words for search engines after it
+                shown = h1 or (block.text if block is not None and block.kind == "heading" else None)
+                if shown and _adds_to(title, shown):
+                    return shown  # the declared title adds words for search engines after it
                 return shared_headline(h1, title) or title if h1 else title
     if h1 or block is not None:
         return (block.text if block is not None else h1)
@@ -349,6 +350,11 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
                 and after_kicker(blocks[i].text, cand)]
         if hits:  # a kicker glued in front of the headline
             return min(hits, key=lambda i: abs(i - first))
+    # a heading that shows the first part of a declared "Headline | Motto of the site"
+    heads = {squash(parts[0]) for c in wanted if len(parts := TITLE_SPLIT.split(c)) > 1 and len(parts[0].split()) >= _MIN_GLUED_TITLE_WORDS}
+    hits = [i for i, text in squashed if text in heads and blocks[i].kind == "heading"]
+    if hits:
+        return min(hits, key=lambda i: abs(i - first))
     h1s = [i for i, b in enumerate(blocks) if _is_h1(b)]
     # an h1 that a menu phrase dropped names a section ("Top-Meldungen", "Latest News"), unless
     # the declared title starts with it (a post may be called "Gefällt mir")
