@@ -21,7 +21,7 @@ from ..text.dates import DateReader, date_labels, date_spans, relative_date_patt
 from ..text.tokens import headline_shaped
 from ..verdicts.phrases import trie_pattern
 from .declared import Declared
-from .places import ArticleStart, first_long_after
+from .places import ArticleStart, body_indices, first_long_after
 from .site import is_site, squash
 
 
@@ -627,7 +627,7 @@ def cut_author_box(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[Blo
     >>> [b.verdict for b in cut_author_box(blocks[:2], ["Anna Berg"])]
     ['keep', 'keep']
     """
-    body = [i for i, b in enumerate(blocks) if b.kept and b.role == "body"]
+    body = body_indices(blocks)
     names = {squash(name) for name in authors}
     tail = body[-_BOX_REACH:]
     at = next((k for k, i in enumerate(tail) if squash(blocks[i].text) in names), None)
@@ -656,7 +656,7 @@ def drop_bylined_teasers(blocks: Sequence[Block]) -> tuple[Block, ...]:
     >>> [b.verdict for b in drop_bylined_teasers([Block(i, t) for i, t in enumerate(texts)])]
     ['keep', 'keep', 'drop', 'drop', 'keep']
     """
-    body = [i for i, b in enumerate(blocks) if b.kept and b.role == "body"]
+    body = body_indices(blocks)
     teasers: list[list[int]] = []
     for k in range(2, len(body)):  # (the first two: the header's and the lead's place)
         i = body[k]

@@ -8,6 +8,7 @@ Thema") a block sits in. Text dumps have their own classifier in :mod:`newsclean
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from itertools import islice
@@ -270,13 +271,8 @@ def _drop_closing_links(blocks: list[Block]) -> list[Block]:
     than a link, linked blocks are teasers of other pages or pointers away from the article
     ("» Weitere Informationen auf der Website des Verbands"), which the extractor took for
     its last paragraphs."""
-    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
-    last_text = next((i for i in reversed(body) if blocks[i].link_density < _LINK_BLOCK), None)
-    if last_text is None:
-        return blocks
-    return [*blocks[:last_text + 1], *(block.dropped(Reason.LINK_DENSITY, Rule("link_density", f"{block.link_density:.2f}"))
-                                       if block.kept and block.role == "body" and _teaser_link(block.text) else block
-                                       for block in blocks[last_text + 1:])]
+    return _drop_after_text(blocks, lambda block: block.link_density < _LINK_BLOCK,
+                            lambda block: drop(block, _link_reason(block)) if _teaser_link(block.text) else block)
 
 
 def _teaser_link(text: str) -> bool:
@@ -289,13 +285,21 @@ def _drop_closing_headings(blocks: list[Block]) -> list[Block]:
     """Drop the headings the article's kept text ends with: a heading heads text below it, and
     one with none kept below is the title of a box whose text went ("Links lesen, Rechts
     bekämpfen" over an appeal for support) or of what follows the article."""
-    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
-    last_text = next((i for i in reversed(body) if blocks[i].kind != "heading"), None)
-    if last_text is None:
-        return blocks  # (headings only: nothing else to keep)
     rule = Rule("position", "a heading after the article's last text")
-    return [*blocks[:last_text + 1], *(block.dropped(Reason.NOT_MAIN_CONTENT, rule) if block.kept and block.role == "body"
-                                       else block for block in blocks[last_text + 1:])]
+    return _drop_after_text(blocks, lambda block: block.kind != "heading",
+                            lambda block: block.dropped(Reason.NOT_MAIN_CONTENT, rule))
+
+
+def _drop_after_text(blocks: list[Block], is_text: Callable[[Block], bool],
+                     drop_one: Callable[[Block], Block]) -> list[Block]:
+    """The blocks, with ``drop_one`` applied to the kept body blocks after the last one that
+    ``is_text`` (unchanged if there is none: nothing else to keep)."""
+    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
+    last_text = next((i for i in reversed(body) if is_text(blocks[i])), None)
+    if last_text is None:
+        return blocks
+    return [*blocks[:last_text + 1], *(drop_one(block) if block.kept and block.role == "body" else block
+                                       for block in blocks[last_text + 1:])]
 
 
 def _rescue_headings(blocks: list[Block]) -> list[Block]:

@@ -84,8 +84,7 @@ def match_boilerplate(text: str) -> RuleMatch | None:
         if equal is not None:
             found.append((equal, 0, key))
         starts = [p for _, ps in sets for p in ps.starts if line.startswith(p) and _ends_word(line, p)]
-        bare = without_marks(line)
-        if not starts and bare != line:
+        if not starts and (bare := without_marks(line)) != line:
             starts = [p for _, ps in sets for p in ps.starts if bare.startswith(p) and _ends_word(bare, p)]
         if starts:
             phrase = max(starts, key=len)
