@@ -30,6 +30,8 @@ class Headline:
     blocks: tuple[Block, ...]
     #: a dump's first line is the page's ``<title>``, which a line of the page repeats
     from_page_title: bool = False
+    #: the block over the headline shows the kicker of a declared "Kicker: Headline"
+    declared_kicker: bool = False
 
 
 def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site_keys: tuple[str, ...],
@@ -61,7 +63,9 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     if title:
         title = _SPACED_COLON.sub(": ", title)
         out = drop_title_repeats(out, title)
-    return Headline(index, title, tuple(out), from_page_title=page_title is not None)
+    kicked = fmt == "html" and index is not None and any(
+        _shown_below_kicker(blocks, [(index, squash(blocks[index].text))], c) for c in _wanted_titles(declared, site_keys))
+    return Headline(index, title, tuple(out), from_page_title=page_title is not None, declared_kicker=kicked)
 
 
 #: "Kicker : Headline": spans joined with a space before the colon (German puts none there)
@@ -81,8 +85,9 @@ _KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
 
 
 def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader) -> Kicker:
-    """The kicker glued into the headline's element (HTML), else a short line right over the
-    headline that is no date line or byline ("von Anna Berg" over a headline is no kicker)."""
+    """The kicker glued into the headline's element (HTML), else the line right over the
+    headline when the declared "Kicker: Headline" names it, or when it is short and no date line
+    or byline ("von Anna Berg" over a headline is no kicker)."""
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
@@ -90,10 +95,11 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             and not is_date_line(glued, dates)):  # ("23.01.2022 - Headline": a date, no kicker)
         return Kicker(glued.strip(_KICKER_END), tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
-    if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
+    if prev is not None and (headline.declared_kicker or (
+            kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates)
-            and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text))):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
 
@@ -270,6 +276,8 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
         shown = next((t for t in declared_titles if after_kicker(block.text, t) is not None), None)
         if shown:
             return shown
+        if not _is_h1(block) and any(shown_headline(block.text, t) for t in declared_titles):
+            return block.text  # the heading under the kicker a declared "Kicker: Headline" names
     for candidate in (declared.headline, declared.og_title):
         if candidate:
             title = strip_site_name(candidate, site_keys)
@@ -335,7 +343,7 @@ _NOT_TITLE_REASONS = frozenset({Reason.NEWSLETTER, Reason.SPONSORED, Reason.COOK
 def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, site_keys: tuple[str, ...]) -> int | None:
     """Index of the block that shows the headline the page declares: the one saying what the
     declared titles say (a heading, an ``<h1>``, the nearest ``first``), else an ``<h1>``."""
-    wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+    wanted = _wanted_titles(declared, site_keys)
     # a headline is short: longer blocks need not be squashed and compared
     longest = max((len(c) for c in wanted), default=0) * 2 + 20
     squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
@@ -349,6 +357,8 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
         hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
                 and after_kicker(blocks[i].text, cand)]
         if hits:  # a kicker glued in front of the headline
+            return min(hits, key=lambda i: abs(i - first))
+        if hits := _shown_below_kicker(blocks, squashed, cand):
             return min(hits, key=lambda i: abs(i - first))
     # a heading that shows the first part of a declared "Headline | Motto of the site"
     heads = {squash(parts[0]) for c in wanted if len(parts := TITLE_SPLIT.split(c)) > 1 and len(parts[0].split()) >= _MIN_GLUED_TITLE_WORDS}
@@ -368,6 +378,37 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
         return next((i for i in range(sections[0] + 1, min(len(blocks), first + 1)) if blocks[i].kind == "heading"
                      and title_shaped(blocks[i].text) and not _menu_phrase(blocks[i])), None)
     return None
+
+
+def _wanted_titles(declared: Declared, site_keys: tuple[str, ...]) -> list[str]:
+    """The titles a page declares (og:title, JSON-LD, ``<title>``), without the site's name."""
+    return [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+
+
+def _shown_below_kicker(blocks: Sequence[Block], squashed: list[tuple[int, str]], declared: str) -> list[int]:
+    """The headings that show the headline of a declared "Kicker: Headline" right under a
+    block that shows its kicker: the page prints them as two elements (indices into ``blocks``;
+    ``squashed`` the blocks short enough to be a headline, with their :func:`squash`). An
+    ``<h1>`` over the heading is the headline, with a subtitle under it ("Vom Boden aus gedacht:
+    Eine Autorin verwebt Lokales und Globales")."""
+    parts = KICKER_SPLIT.split(declared, maxsplit=1)
+    if len(parts) < 2 or len(parts[1].split()) < _MIN_GLUED_TITLE_WORDS:
+        return []
+    kicker, head = squash(parts[0]), squash(parts[1])
+    return [i for i, text in squashed if text == head and blocks[i].kind == "heading" and i > 0
+            and squash(blocks[i - 1].text) == kicker and not _is_h1(blocks[i - 1])]
+
+
+def shown_headline(heading: str, declared: str) -> bool:
+    """Whether ``heading`` is the headline part of a declared "Kicker: Headline".
+
+    >>> shown_headline("Trump postet wieder ein Bild", "Nach Kritik am Papst: Trump postet wieder ein Bild")
+    True
+    >>> shown_headline("Nach Kritik am Papst", "Nach Kritik am Papst: Trump postet wieder ein Bild")
+    False
+    """
+    parts = KICKER_SPLIT.split(declared, maxsplit=1)
+    return len(parts) == 2 and len(parts[1].split()) >= _MIN_GLUED_TITLE_WORDS and squash(parts[1]) == squash(heading)
 
 
 def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
