@@ -123,7 +123,7 @@ def _in_nav(block: Block) -> bool:
     >>> _in_nav(Block(0, "Home News", hint="html body nav")), _in_nav(Block(0, "Bahnstreik", hint="html body article div.kicker"))
     (True, False)
     """
-    return any(label.partition(".")[0].partition("#")[0] == "nav" for label in block.hint.split(" "))
+    return block.within("nav")
 
 
 def _list_entry(blocks: Sequence[Block], i: int) -> bool:
