@@ -128,8 +128,20 @@ def _in_nav(block: Block) -> bool:
 
 def _list_entry(blocks: Sequence[Block], i: int) -> bool:
     """Block ``i`` is the last entry of a list of several (a menu of topics, a tag list) that
-    a page puts over the headline: no kicker."""
-    return i > 0 and blocks[i].kind == "list_item" and blocks[i - 1].kind == "list_item"
+    a page puts over the headline: no kicker. In a dump the entries of a list follow each
+    other without a blank line, and a blank line parts the list from the headline (a kicker
+    printed right over its headline is read with it, whatever is above).
+
+    >>> menu = [Block(0, "Politik", after_blank=True), Block(1, "Kultur"), Block(2, "Die Brücke wird saniert", after_blank=True)]
+    >>> _list_entry(menu, 1), _list_entry([*menu[:2], menu[2]._replace(after_blank=False)], 1)
+    (True, False)
+    """
+    if i == 0:
+        return False
+    if blocks[i].kind == "list_item":
+        return blocks[i - 1].kind == "list_item"
+    return (not blocks[i].hint and not blocks[i].after_blank and kicker_shaped(blocks[i - 1].text)
+            and (i + 1 == len(blocks) or blocks[i + 1].after_blank))
 
 
 _DIGIT = re.compile(r"\d")
