@@ -50,14 +50,15 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
         out[0] = out[0].kept_as("title")  # the page's <title> line
     else:
         index = _dump_title_line(blocks, start.first)
-        declared_title = page_title_line(blocks[0].text) if blocks else None
+        first_line = blocks[0].text if blocks else ""
+        declared_title = page_title_line(first_line) if first_line else None
         if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
                 and _about_article(declared_title, blocks, start.first_long)):
             # a line before the article that has nothing of the page's <title> (a picture's
             # credit, a date, "Seite drucken") is a worse guess than the <title> itself, when
             # that names what the article is about
             index = None
-        title = blocks[index].text if index is not None else declared_title or site_titled_line(blocks)
+        title = blocks[index].text if index is not None else declared_title or page_title_line(first_line, site_named=True)
     if index is not None:
         out[index] = out[index].kept_as("title")
     if fmt == "html":
@@ -526,20 +527,3 @@ def _about_article(title: str, blocks: Sequence[Block], first_long: int) -> bool
 _OPENING = 5
 
 
-def site_titled_line(blocks: list[Block]) -> str | None:
-    """The headline of a dump's first line that names its site after a separator (a
-    ``<title>`` whatever its headline: "Wurmkiste | Gartenblatt", "Nebelsuppe. | Ein Blog"),
-    for a dump where nothing else gives a title.
-
-    >>> [site_titled_line([Block(0, t)]) for t in ("Wurmkiste | Gartenblatt", "Zum Inhalt springen", "www.blatt.de | Detail")]
-    ['Wurmkiste', None, None]
-    """
-    if not blocks or len(blocks[0].text) > 200:
-        return None
-    title = strip_site_name(blocks[0].text)
-    if title == blocks[0].text or _HOST.fullmatch(title):
-        return None  # (no separator; or the site's address is what is left: "www.x.de | Detail")
-    return title if 1 <= len(title.split()) <= 25 else None
-
-
-_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+")

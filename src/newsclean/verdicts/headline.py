@@ -283,17 +283,32 @@ def stands_alone(after_blank: Sequence[bool], i: int) -> bool:
     return after_blank[i] and (i + 1 == len(after_blank) or after_blank[i + 1])
 
 
-def page_title_line(text: str) -> str | None:
+def page_title_line(text: str, *, site_named: bool = False) -> str | None:
     """A dump's first line ``text`` without the site's name, when it reads as the page's
-    ``<title>``: the headline when no line of the page repeats it.
+    ``<title>``: the headline when no line of the page repeats it. With ``site_named``, the
+    looser reading for a dump where nothing else gives a title: whatever headline (one word
+    or more) the line shows before a separator and its site's name, unless what is left is
+    the site's address.
 
     >>> page_title_line("Neue Brücke für Köln | Kölner Blatt"), page_title_line("Menü")
     ('Neue Brücke für Köln', None)
+    >>> [page_title_line(t, site_named=True) for t in ("Wurmkiste | Gartenblatt", "Zum Inhalt springen", "www.blatt.de | Detail")]
+    ['Wurmkiste', None, None]
     """
+    if site_named:
+        if len(text) > 200:
+            return None
+        title = strip_site_name(text)
+        if title == text or _HOST.fullmatch(title):
+            return None  # (no separator; or the site's address is what is left: "www.x.de | Detail")
+        return title if 1 <= len(title.split()) <= 25 else None
     if not 3 <= len(text.split()) <= 40:
         return None
     title = strip_site_name(text)
     return title if title_shaped(title) else None
+
+
+_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+")
 
 
 def shown_after_kicker(texts: Sequence[str], title: str) -> str | None:
