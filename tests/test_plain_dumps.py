@@ -11,7 +11,7 @@ from test_properties import invented
 
 from newsclean import clean
 from newsclean.read.dump import dump_lines
-from newsclean.read.plain import markdown_lines, unwrap, wrap_width
+from newsclean.read.plain import MAX_MARKDOWN_CHARS, markdown_lines, unwrap, wrap_width
 
 TITLE = "Köln saniert die Mülheimer Brücke"
 PARAGRAPHS = [
@@ -96,3 +96,11 @@ def test_unwrap_keeps_every_character_in_order(texts, width):
 def test_a_markdown_dump_invents_no_text():
     data = MARKDOWN.encode()
     assert invented(clean(data), data) == []
+
+
+
+def test_a_huge_markdown_dump_is_read_as_plain_text():
+    links = "\n\n".join(["[Politik](/politik) und [Sport](/sport)"] * 10)
+    assert dump_lines(f"# Titel\n\n{links}").texts[0] == "Titel"
+    huge = f"# Titel\n\n{links}\n\n" + "Ein Absatz ohne Marken. " * (MAX_MARKDOWN_CHARS // 20)
+    assert dump_lines(huge).texts[0] == "# Titel"

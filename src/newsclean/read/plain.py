@@ -81,6 +81,9 @@ _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?://|/|#|\.)")
 #: enough of both that a plain dump quoting one ("# 1 der Charts", "[sic](…)") is not Markdown
 MIN_MARKDOWN_MARKS = 3
+#: a longer dump is read as plain text: markdown-it takes up to 5 s a million characters of
+#: crafted marks (real pages converted are below 200,000)
+MAX_MARKDOWN_CHARS = 1_000_000
 
 def is_markdown(texts: list[str], after_blank: list[bool]) -> bool:
     """Whether a dump is written in Markdown: headings and links in its syntax. A heading
@@ -93,6 +96,8 @@ def is_markdown(texts: list[str], after_blank: list[bool]) -> bool:
     False
     """
     n = len(texts)
+    if sum(map(len, texts)) > MAX_MARKDOWN_CHARS:
+        return False
     headings = sum(1 for i, t in enumerate(texts) if t[0] == "#" and after_blank[i] and (i + 1 == n or after_blank[i + 1])
                    and _HEADING.fullmatch(t))
     return headings + len(_MARKDOWN_LINK.findall("\n".join(texts))) >= MIN_MARKDOWN_MARKS
