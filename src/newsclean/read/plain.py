@@ -63,21 +63,20 @@ def unwrap(texts: list[str], after_blank: list[bool], width: int) -> tuple[list[
     >>> unwrap(["Der Rat hat am Montag in Nordrhein-", "Westfalen beschlossen.", "Politik"], [True, False, True], 36)
     (['Der Rat hat am Montag in Nordrhein-Westfalen beschlossen.', 'Politik'], [True, True])
     """
-    out: list[str] = []
+    paragraphs: list[list[str]] = []  # (each paragraph's lines and joints, joined once at the end)
     blanks: list[bool] = []
     for i, text in enumerate(texts):
-        if out and not after_blank[i] and _wrapped(texts[i - 1], text, width):
-            joint = "" if out[-1].endswith("-") and out[-1][-2:-1].isalpha() else " "
-            out[-1] = out[-1] + joint + text
+        if paragraphs and not after_blank[i] and _wrapped(texts[i - 1], text, width):
+            before = texts[i - 1]
+            paragraphs[-1] += ["" if before.endswith("-") and before[-2:-1].isalpha() else " ", text]
         else:
-            out.append(text)
+            paragraphs.append([text])
             blanks.append(after_blank[i])
-    return out, blanks
+    return ["".join(parts) for parts in paragraphs], blanks
 
 
 #: what marks a dump as Markdown: ATX headings and inline links or images
 _HEADING = re.compile(r"#{1,6}\s+(.*?)(?:\s+#+)?")
-_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?://|/|#|\.)")
 #: enough of both that a plain dump quoting one ("# 1 der Charts", "[sic](…)") is not Markdown
 MIN_MARKDOWN_MARKS = 3
