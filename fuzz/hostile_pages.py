@@ -119,6 +119,14 @@ def cases(scale: float = 1.0) -> Iterator[Case]:  # noqa: C901 - a catalogue, on
     yield Case("dump_short_lines", b"x\n" * n(LIMIT // 2 - 1000, s))
     yield Case("dump_blank_lines", b"x\n\n" * n(LIMIT // 3 - 1000, s))
     yield Case("dump_prose_lines", (PROSE + "\n\n").encode() * n(LIMIT // 760, s))
+    # (read/plain.py: a hard-wrapped dump joined again, a Markdown dump parsed)
+    yield Case("dump_wrapped_one_paragraph", (("wort " * 14).strip() + "\n").encode() * n(240_000, s),
+               about="240,000 lines wrapped at 69 columns, one paragraph")
+    yield Case("dump_markdown_brackets", dump("# " + TITLE, "[Politik](/politik) [Sport](/sport)", "[" * n(390_000, s) + "](/a)"))
+    yield Case("dump_markdown_links", dump("# " + TITLE, "[a](/b) " * n(49_000, s)))
+    yield Case("dump_markdown_table", dump("# " + TITLE, "[a](/b) [c](/d)", "|a|b|\n|-|-|\n" + "|x|y|\n" * n(65_000, s)))
+    yield Case("dump_markdown_huge", dump("# " + TITLE, "[a](/b) [c](/d)", "[" * n(10_000_000, s) + "](/a)"),
+               about="past the Markdown limit: read as a plain dump")
     yield Case("dump_date_lines", dump(TITLE, *(["26. November 2024"] * n(200_000, s)), PROSE))
     yield Case("dump_glued_dates", dump(TITLE, "26. November 2024" * n(500_000, s), PROSE))
     yield Case("dump_glued_numeric_dates", dump(TITLE, "1.1.2024" * n(1_000_000, s), PROSE))

@@ -80,9 +80,9 @@ _HEADING = re.compile(r"#{1,6}\s+(.*?)(?:\s+#+)?")
 _MARKDOWN_LINK = re.compile(r"\]\((?:https?://|/|#|\.)")
 #: enough of both that a plain dump quoting one ("# 1 der Charts", "[sic](…)") is not Markdown
 MIN_MARKDOWN_MARKS = 3
-#: a longer dump is read as plain text: markdown-it takes up to 5 s a million characters of
-#: crafted marks (real pages converted are below 200,000)
-MAX_MARKDOWN_CHARS = 1_000_000
+#: a longer dump is read as plain text: markdown-it's time grows faster than the text on
+#: crafted marks (390,000 unclosed "[" take 8 s; real pages converted are below 200,000)
+MAX_MARKDOWN_CHARS = 400_000
 
 def is_markdown(texts: list[str], after_blank: list[bool]) -> bool:
     """Whether a dump is written in Markdown: headings and links in its syntax. A heading
