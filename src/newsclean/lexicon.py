@@ -166,6 +166,8 @@ class German:
     not_a_name: frozenset[str]
     function_words: frozenset[str]
     roles_before_name: frozenset[str]
+    #: the verbs a person's short biography goes on with after the name ("ist", "beschäftigt sich")
+    bio_verbs: tuple[str, ...]
     #: class/id words of a lead, and of a picture's text that is none
     lead_hint_words: frozenset[str]
     not_lead_hint_words: tuple[str, ...]
@@ -199,6 +201,7 @@ def german() -> German:
         not_a_name=frozenset(people["not_a_name"]),
         function_words=frozenset(people["function_words"]),
         roles_before_name=frozenset(people["roles_before_name"]),
+        bio_verbs=tuple(people["bio_verbs"]),
         lead_hint_words=frozenset(lead["hint_words"]),
         not_lead_hint_words=tuple(lead["not_hint_words"]),
         agencies=MappingProxyType({k.casefold(): v for k, v in data["agencies"].items()}),

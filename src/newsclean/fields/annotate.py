@@ -17,7 +17,14 @@ from ..config import CleanConfig
 from ..model import Block, Document, Metadata
 from ..text.dates import DateReader
 from ..text.normalize import join_drop_cap
-from .byline import credit, cut_author_box, cut_author_mark, drop_bylined_teasers, read_header
+from .byline import (
+    credit,
+    cut_author_box,
+    cut_author_mark,
+    cut_person_box,
+    drop_bylined_teasers,
+    read_header,
+)
 from .dateline import cut_dateline
 from .declared import Declared
 from .lead import find_lead
@@ -56,7 +63,7 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document
     authors, agencies, blocks = authors or list(mark.people[:1]), agencies + list(mark.agencies), mark.blocks
     if not authors and credits.newsroom:
         authors = [credits.newsroom]  # nobody else is named: the newsroom's article
-    blocks = list(drop_bylined_teasers(cut_author_box(blocks, authors)))
+    blocks = list(drop_bylined_teasers(cut_person_box(cut_author_box(blocks, authors))))
     closing = closing_date_lines(blocks, reader)
     blocks, modified = list(closing.blocks), dates.modified or closing.modified
     published = published or closing.published
