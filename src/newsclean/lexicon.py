@@ -108,6 +108,18 @@ def comment_thread_headings() -> frozenset[str]:
 
 
 @cache
+def reading_tips() -> frozenset[str]:
+    """The headings of a reading tip in the article (``tips`` of the ``related`` phrases):
+    in a dump the line after one, and the lines run together with it, are the tip. Compared
+    as :func:`phrase_key` compares phrases.
+
+    >>> "lesen sie auch" in reading_tips(), "weitere informationen" in reading_tips()
+    (True, False)
+    """
+    return frozenset(phrase_key(p) for p in _load_toml("boilerplate.toml")["related"].get("tips", []))
+
+
+@cache
 def weak_html_hints() -> frozenset[str]:
     """The class/id words of :func:`html_hints` that also name parts of articles, trusted only
     for blocks the main-content extractor left out.
