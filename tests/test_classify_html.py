@@ -189,6 +189,19 @@ def test_box_links_are_dropped_when_the_extractor_left_out_only_the_heading() ->
     assert [(b.verdict, b.reason) for b in out] == [("keep", None)] + [("drop", "related")] * 3 + [("keep", None)]
 
 
+def test_links_in_an_aside_inside_the_article_are_dropped() -> None:
+    links = ["Elbvertiefung: Warum große Schiffe auf die Flut warten", "Reederei-Allianzen: Was die Bündnisse bedeuten"]
+    aside = "html body article aside ul li"
+    blocks = [Block(0, PARAGRAPHS[0], hint="html body article p")]
+    blocks += [Block(1 + i, text, kind="list_item", link_density=1.0, hint=aside) for i, text in enumerate(links)]
+    blocks += [Block(3, "Ein Satz mit einem Verweis", link_density=0.3, hint=aside),
+               Block(4, "Zum Hafenfest", kind="list_item", link_density=1.0, hint="html body article ul li"),
+               Block(5, PARAGRAPHS[1], hint="html body article p")]
+    out = classify_html(blocks, [PARAGRAPHS[0], *links, "Ein Satz mit einem Verweis", "Zum Hafenfest", PARAGRAPHS[1]])
+    assert [(b.verdict, b.reason) for b in out] == [("keep", None), ("drop", "link_density"), ("drop", "link_density"),
+                                                    ("keep", None), ("keep", None), ("keep", None)]
+
+
 def test_html_blocks_know_the_blank_lines_a_dump_would_have() -> None:
     from lxml import html
 

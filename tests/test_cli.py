@@ -228,6 +228,16 @@ def test_folder_points_to_batch(runner, tmp_path):
     assert_one_error_line(result, str(tmp_path), "newsclean batch", ExitStatus.USAGE)
 
 
+def test_web_archive_points_to_batch(runner, tmp_path):
+    from warcs import gz, http_response, warc_record
+
+    record = warc_record("response", http_response(PUTIN.read_bytes()), uri="https://example.de/a")
+    for name, data in (("crawl.warc.gz", gz(record)), ("crawl.warc", record), ("renamed.html", gz(record))):
+        (tmp_path / name).write_bytes(data)
+        result = run(runner, "clean", str(tmp_path / name))
+        assert_one_error_line(result, str(tmp_path / name), "newsclean batch", ExitStatus.FAILED)
+
+
 def test_bad_reference_date(runner):
     result = run(runner, "clean", str(PUTIN), "--reference-date", "26.11.2024")
     assert_one_error_line(result, "--reference-date", "YYYY-MM-DD", ExitStatus.USAGE)

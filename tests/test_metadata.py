@@ -91,6 +91,25 @@ def test_dump_cases(case):
         assert (list(got) if isinstance(got, tuple) else got) == value, field
 
 
+def test_a_dump_headline_is_the_line_printing_the_title_not_a_piece_of_a_cut_paragraph():
+    # the repeats of the <title> are found on the dump's own lines, before the run-together
+    # opening is cut at its date: its first piece ("Bei Sonne wurde das Sommerfest im
+    # Stadtpark am") shares the headline's words but is article text, not the headline
+    head = "Sommerfest im Stadtpark feierlich eröffnet"
+    opening = ("Bei Sonne wurde das Sommerfest im Stadtpark am 12.06.2024 von der Bürgermeisterin eröffnet, die vor "
+               "mehreren hundert Gästen an die lange Geschichte des Festes erinnerte und den vielen Helferinnen und "
+               "Helfern dankte, ohne die das Fest in diesem Jahr nicht möglich gewesen wäre, wie sie in ihrer kurzen "
+               "Rede sagte. Danach spielte die Kapelle der Feuerwehr bis in den späten Abend, und viele Familien "
+               "blieben bis zum Feuerwerk.")
+    closing = ("Am Sonntag geht das Fest mit einem Flohmarkt für Kinder weiter, der Eintritt ist wie in jedem Jahr "
+               "für alle Besucher frei.")
+    dump = "\n\n".join([f"{head} – Stadtblatt", "Startseite\nLokales", head, opening, closing]) + "\n"
+    article = clean(dump.encode(), CleanConfig(format="text"))
+    assert article.title == head
+    assert head not in [r.text for r in article.removed]
+    assert "Bei Sonne wurde das Sommerfest im Stadtpark am" in [b.text for b in article.body]
+
+
 def test_headline_printed_again_is_no_body_text():
     sentence = "Die Stadt hat am Montag den Bau einer neuen Brücke über den Rhein beschlossen, die ab {} steht. "
     page = (

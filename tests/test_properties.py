@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import newsclean
 from newsclean import CleanConfig, NewscleanError, clean
 from newsclean.read.decode import read_page
+from newsclean.read.plain import is_markdown
 from newsclean.text.normalize import remove_invisible
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +125,11 @@ def source_texts(data: bytes) -> tuple[str, ...]:
     tags, both with entities resolved and squeezed."""
     page = read_page(data)
     if page.format == "text":
-        return (squeeze(page.text),)
+        # (a Markdown dump's text is cut from between its marks, as HTML's from between tags)
+        lines = page.text.split("\n")
+        texts = [line.strip() for line in lines if line.strip()]
+        after_blank = [i == 0 or not lines[i - 1].strip() for i, line in enumerate(lines) if line.strip()]
+        return (squeeze(page.text),) * (1 + is_markdown(texts, after_blank))
     return (squeeze(html.unescape(page.text)), squeeze(html.unescape(_TAG.sub("", page.text))))
 
 

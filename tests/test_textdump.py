@@ -7,9 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean.model import REASONS
-from newsclean.read.dump import segment_text
-from newsclean.verdicts.dump import TextParams, _stems, _stems_in, classify_text
-from newsclean.verdicts.phrases import phrase_forms
+from newsclean.read.dump import dump_lines, segment_text
+from newsclean.verdicts.dump import TextParams, classify_dump, classify_text
+from newsclean.verdicts.headline import (
+    PART,
+    SAME,
+    VERBATIM,
+    WORDS,
+    _shared_stems,
+    _stems,
+    dump_headline,
+    prose_after,
+)
 
 PARAGRAPHS = [
     "Die Stadt Köln hat am Montag beschlossen, eine neue Brücke über den Rhein zu bauen, die ab dem "
@@ -204,10 +213,26 @@ def test_a_bar_of_share_buttons_costs_the_span_like_one_button():
     assert result == [teaser, *PARAGRAPHS[:3]]
 
 
-@given(st.lists(st.text(st.sampled_from("ab cBüß\tK\u0130"), min_size=1), min_size=1), st.booleans())
-def test_title_stems_are_found_in_phrase_forms_as_in_the_lines_folded(texts, collapsed):
-    if collapsed:
-        texts = [" ".join(t.split()) or "x" for t in texts]
-    stems = _stems(" ".join(texts))
-    forms = phrase_forms(texts, collapsed)
-    assert _stems_in(stems, [f or t.casefold() for f, t in zip(forms, texts, strict=True)]) == _stems_in(stems, [t.casefold() for t in texts])
+@given(st.text(st.sampled_from("ab cBüß\tK\u0130-"), min_size=1), st.text(st.sampled_from("ab cBüß\tK\u0130-"), min_size=1))
+def test_lines_without_three_title_stems_in_them_share_none_of_their_own(title, line):
+    # (the plain rule reads every line's stems; the headline finder reads only those of lines
+    # with three of the title's stems in them: it must drop no line the plain rule would take)
+    stems = frozenset(_stems(title))
+    assert _shared_stems(stems, line) >= len(stems & _stems(line))
+
+
+def test_the_title_repeats_are_found_once_and_passed_on():
+    """The classifier anchors the article at the line that prints the <title>, not at a line
+    that only names the headline among other words (a breadcrumb, the heading over the readers'
+    comments) even when more prose follows that one; the title field takes the headline from
+    the repeats the classifier passes on."""
+    comments_heading = f"Ein Gedanke zu „{TITLE}“"
+    lines = [f"{TITLE} | Kölner Blatt", "Startseite", f"Startseite » Lokales » {TITLE}", TITLE, *PARAGRAPHS[:2],
+             comments_heading, *reader_thread(6)]
+    result = classify_dump(dump_lines("\n\n".join(lines)))
+    hits = {lines[h.line]: (h.kind, h.echo) for h in result.repeats.hits}
+    assert hits == {f"Startseite » Lokales » {TITLE}": (WORDS, None), TITLE: (SAME, VERBATIM), comments_heading: (PART, None)}
+    good = [False] * 4 + [True] * 2 + [False] + [True] * 6
+    scores = [-10.0] * 4 + [120.0] * 2 + [-100.0] + [150.0] * 6
+    assert prose_after(result.repeats, good, scores, 12, 24) == 4
+    assert dump_headline(result.repeats, 4).line == 3

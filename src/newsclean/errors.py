@@ -50,6 +50,12 @@ class DecodeError(InputError):
     kind = "undecodable"
 
 
+class WebArchiveError(InputError):
+    """A whole web archive given where a page is expected: its pages are cleaned by batch."""
+
+    kind = "web_archive"
+
+
 class NoArticleError(NewscleanError):
     """The page was read, but no block of article text survived cleaning."""
 

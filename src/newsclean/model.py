@@ -188,6 +188,16 @@ class Block(NamedTuple):
         """The block with its text cut or repaired (a dateline cut off, a drop cap joined)."""
         return self._replace(text=text)
 
+    def within(self, tag: str) -> bool:
+        """Whether an element ``tag`` of the DOM path ``hint`` holds the HTML block.
+
+        >>> Block(0, "Home News", hint="html body nav ul.menu li").within("nav")
+        True
+        >>> Block(0, "Bahnstreik", hint="html body article div.navigation").within("nav")
+        False
+        """
+        return any(label.partition(".")[0].partition("#")[0] == tag for label in self.hint.split(" "))
+
 
 @dataclass(frozen=True, slots=True)
 class Metadata:

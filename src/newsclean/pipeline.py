@@ -50,11 +50,13 @@ def build_document(data: bytes | str, config: CleanConfig = CleanConfig(), path:
     """
     page = read_page(data, config, path, origin)
     if page.format == "html":
-        blocks, declared = html_blocks(page)
+        (blocks, declared), repeats = html_blocks(page), None
     else:
-        blocks, declared = classify_dump(dump_lines(page.text)), Declared()  # a dump declares nothing
+        dump = classify_dump(dump_lines(page.text))
+        # a dump declares nothing; the repeats of its <title> are found once, by the classifier
+        blocks, declared, repeats = dump.blocks, Declared(), dump.repeats
     blocks = drop_repeated_text(drop_comment_threads(blocks))
-    doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config)
+    doc = annotate(Document(page=page, blocks=tuple(blocks)), declared, config, repeats)
     # (not ``doc.body_blocks``: that builds the tuple of them all, to see if there is one)
     if not doc.metadata.lead and not any(b.kept and b.role == "body" for b in doc.blocks):
         raise NoArticleError()

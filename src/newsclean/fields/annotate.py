@@ -17,6 +17,7 @@ from ..config import CleanConfig
 from ..model import Block, Document, Metadata
 from ..text.dates import DateReader
 from ..text.normalize import join_drop_cap
+from ..verdicts.headline import TitleRepeats
 from .byline import (
     credit,
     cut_author_box,
@@ -31,16 +32,17 @@ from .lead import find_lead
 from .places import article_start, body_indices
 from .pubdate import closing_date_lines, date_beside_title, header_dates, published_elsewhere
 from .site import site_keys_of
-from .title import find_headline, find_kicker, split_run_together
+from .title import find_headline, find_kicker, moved_repeats, split_run_together
 
 
-def annotate(doc: Document, declared: Declared, config: CleanConfig) -> Document:
-    """Find the metadata of ``doc`` and set the roles of the blocks that carry it."""
+def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: TitleRepeats | None = None) -> Document:
+    """Find the metadata of ``doc`` and set the roles of the blocks that carry it; ``repeats``
+    are the lines of a dump that repeat its ``<title>``, as its classifier found them."""
     page, fmt, reference = doc.page, doc.page.format, config.reference_date
     blocks = split_run_together(doc.blocks, reference)
     site_keys = site_keys_of(declared, page.url)
     start = article_start(blocks)
-    headline = find_headline(blocks, fmt, declared, site_keys, start)
+    headline = find_headline(blocks, fmt, declared, site_keys, start, moved_repeats(repeats, doc.blocks, blocks))
     # (the page's date reader: the header lines are asked about their dates many times)
     reader = DateReader(reference)
     kicker = find_kicker(headline.blocks, headline, fmt, reader)

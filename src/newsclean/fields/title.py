@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT, german
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import DateReader, date_spans
-from ..text.tokens import words
+from ..text.tokens import title_shaped, words
+from ..verdicts.headline import DumpHeadline, TitleRepeats, dump_headline, page_title_line
 from ..verdicts.phrases import match_boilerplate
 from .byline import dated_byline, is_byline, is_date_line
 from .declared import Declared
@@ -30,30 +31,34 @@ class Headline:
     blocks: tuple[Block, ...]
     #: a dump's first line is the page's ``<title>``, which a line of the page repeats
     from_page_title: bool = False
+    #: the block over the headline shows the kicker of a declared "Kicker: Headline"
+    declared_kicker: bool = False
 
 
 def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site_keys: tuple[str, ...],
-                  start: ArticleStart) -> Headline:
+                  start: ArticleStart, repeats: TitleRepeats | None = None) -> Headline:
     """The headline: for HTML the visible heading the declared title agrees with (or the
-    declared title), for a dump the line that repeats the page's ``<title>`` or the
-    title-shaped line before the article."""
+    declared title), for a dump the line that repeats the page's ``<title>`` nearest before
+    the article (of the ``repeats`` the dump classifier found) or the title-shaped line before
+    the article."""
     out = list(blocks)
-    page_title = None
+    repeat = dump_headline(repeats, start.first_long) if fmt != "html" else None
     if fmt == "html":
         index = _html_title_block(blocks, start.first_long, declared, site_keys)
-    elif page_title := find_dump_title(blocks, start.first_long):
-        index, title = page_title
+    elif repeat is not None:
+        index, title = repeat.line, dump_title_wording(repeat, blocks[repeat.closest].text)
         out[0] = out[0].kept_as("title")  # the page's <title> line
     else:
         index = _dump_title_line(blocks, start.first)
-        declared_title = page_title_line(blocks)
+        first_line = blocks[0].text if blocks else ""
+        declared_title = page_title_line(first_line) if first_line else None
         if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
                 and _about_article(declared_title, blocks, start.first_long)):
             # a line before the article that has nothing of the page's <title> (a picture's
             # credit, a date, "Seite drucken") is a worse guess than the <title> itself, when
             # that names what the article is about
             index = None
-        title = blocks[index].text if index is not None else declared_title or site_titled_line(blocks)
+        title = blocks[index].text if index is not None else declared_title or page_title_line(first_line, site_named=True)
     if index is not None:
         out[index] = out[index].kept_as("title")
     if fmt == "html":
@@ -61,7 +66,55 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     if title:
         title = _SPACED_COLON.sub(": ", title)
         out = drop_title_repeats(out, title)
-    return Headline(index, title, tuple(out), from_page_title=page_title is not None)
+    kicked = fmt == "html" and index is not None and any(
+        _shown_below_kicker(blocks, [(index, squash(blocks[index].text))], c) for c in _wanted_titles(declared, site_keys))
+    return Headline(index, title, tuple(out), from_page_title=repeat is not None, declared_kicker=kicked)
+
+
+def dump_title_wording(repeat: DumpHeadline, shown: str) -> str:
+    """The title of a dump whose line ``shown`` repeats its ``<title>`` most closely: the
+    ``<title>`` without the site's name, or ``shown`` when that is a shorter part of it.
+
+    >>> found = DumpHeadline("Nahost: Warum Putin warnt", 5, 5, None)
+    >>> dump_title_wording(found, "Warum Putin warnt"), dump_title_wording(found, "Neu: Nahost: Warum Putin warnt")
+    ('Warum Putin warnt', 'Nahost: Warum Putin warnt')
+    """
+    title, key, line = repeat.title, squash(repeat.title), squash(shown)
+    shared = shared_headline(shown, title)
+    if shared:
+        return shared
+    if key in line and line != key:
+        return title  # the visible line only adds to the <title> (a kicker glued on)
+    if line == repeat.shown_kicker:
+        return title  # the <title> joins the kicker to the headline
+    if line == key and len(title) > len(shown):
+        return title  # same words; the <title> kept the colon the dump lost
+    return shown
+
+
+def moved_repeats(repeats: TitleRepeats | None, before: Sequence[Block], after: Sequence[Block]) -> TitleRepeats | None:
+    """The repeats of a dump's ``<title>`` (line numbers of the blocks ``before``) in the
+    blocks ``after`` :func:`split_run_together`: each block it cut in three before a line moves
+    that line two places on (it cuts no line as short as a headline).
+
+    >>> from newsclean.verdicts.headline import Repeat
+    >>> before = [Block(0, "Titel"), Block(1, "Ein Satz."), Block(2, "Titel")]
+    >>> after = [Block(0, "Titel"), Block(1, "Ein"), Block(2, "1. Mai 2024"), Block(3, "Satz."), Block(4, "Titel")]
+    >>> moved_repeats(TitleRepeats("Titel", (Repeat(2, 0, 0),), None), before, after).hits
+    (Repeat(line=4, kind=0, echo=0),)
+    """
+    if repeats is None or len(before) == len(after):
+        return repeats
+    return replace(repeats, hits=tuple(hit._replace(line=_moved(hit.line, before, after)) for hit in repeats.hits))
+
+
+def _moved(i: int, before: Sequence[Block], after: Sequence[Block]) -> int:
+    """Where block ``i`` of ``before`` stands in ``after`` (a cut block's first piece is
+    shorter than the block)."""
+    j = 0
+    for block in before[:i]:
+        j += 1 if after[j].text == block.text else 3
+    return j
 
 
 #: "Kicker : Headline": spans joined with a space before the colon (German puts none there)
@@ -81,8 +134,9 @@ _KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
 
 
 def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader) -> Kicker:
-    """The kicker glued into the headline's element (HTML), else a short line right over the
-    headline that is no date line or byline ("von Anna Berg" over a headline is no kicker)."""
+    """The kicker glued into the headline's element (HTML), else the line right over the
+    headline when the declared "Kicker: Headline" names it, or when it is short and no date line
+    or byline ("von Anna Berg" over a headline is no kicker)."""
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
@@ -90,10 +144,11 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             and not is_date_line(glued, dates)):  # ("23.01.2022 - Headline": a date, no kicker)
         return Kicker(glued.strip(_KICKER_END), tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
-    if (prev is not None and kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
+    if prev is not None and (headline.declared_kicker or (
+            kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates)
-            and not is_byline(prev.text) and not _COUNTED.search(prev.text)):
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text))):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
 
@@ -117,13 +172,25 @@ def _in_nav(block: Block) -> bool:
     >>> _in_nav(Block(0, "Home News", hint="html body nav")), _in_nav(Block(0, "Bahnstreik", hint="html body article div.kicker"))
     (True, False)
     """
-    return any(label.partition(".")[0].partition("#")[0] == "nav" for label in block.hint.split(" "))
+    return block.within("nav")
 
 
 def _list_entry(blocks: Sequence[Block], i: int) -> bool:
     """Block ``i`` is the last entry of a list of several (a menu of topics, a tag list) that
-    a page puts over the headline: no kicker."""
-    return i > 0 and blocks[i].kind == "list_item" and blocks[i - 1].kind == "list_item"
+    a page puts over the headline: no kicker. In a dump the entries of a list follow each
+    other without a blank line, and a blank line parts the list from the headline (a kicker
+    printed right over its headline is read with it, whatever is above).
+
+    >>> menu = [Block(0, "Politik", after_blank=True), Block(1, "Kultur"), Block(2, "Die Brücke wird saniert", after_blank=True)]
+    >>> _list_entry(menu, 1), _list_entry([*menu[:2], menu[2]._replace(after_blank=False)], 1)
+    (True, False)
+    """
+    if i == 0:
+        return False
+    if blocks[i].kind == "list_item":
+        return blocks[i - 1].kind == "list_item"
+    return (not blocks[i].hint and not blocks[i].after_blank and kicker_shaped(blocks[i - 1].text)
+            and (i + 1 == len(blocks) or blocks[i + 1].after_blank))
 
 
 _DIGIT = re.compile(r"\d")
@@ -160,12 +227,6 @@ def split_run_together(blocks: Sequence[Block], reference: date | None) -> list[
     if len(out) == len(blocks):
         return out
     return [b if b.index == i else b._replace(index=i) for i, b in enumerate(out)]
-
-
-def title_shaped(text: str) -> bool:
-    # the length and the last character first: most lines of a page are prose, too long to
-    # split, or end as a sentence ends
-    return len(text) <= 200 and text[-1:] not in ".,;:" and 2 <= len(text.split()) <= 25
 
 
 def kicker_shaped(text: str) -> bool:
@@ -270,6 +331,8 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
         shown = next((t for t in declared_titles if after_kicker(block.text, t) is not None), None)
         if shown:
             return shown
+        if not _is_h1(block) and any(shown_headline(block.text, t) for t in declared_titles):
+            return block.text  # the heading under the kicker a declared "Kicker: Headline" names
     for candidate in (declared.headline, declared.og_title):
         if candidate:
             title = strip_site_name(candidate, site_keys)
@@ -335,7 +398,7 @@ _NOT_TITLE_REASONS = frozenset({Reason.NEWSLETTER, Reason.SPONSORED, Reason.COOK
 def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, site_keys: tuple[str, ...]) -> int | None:
     """Index of the block that shows the headline the page declares: the one saying what the
     declared titles say (a heading, an ``<h1>``, the nearest ``first``), else an ``<h1>``."""
-    wanted = [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+    wanted = _wanted_titles(declared, site_keys)
     # a headline is short: longer blocks need not be squashed and compared
     longest = max((len(c) for c in wanted), default=0) * 2 + 20
     squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
@@ -349,6 +412,8 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
         hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
                 and after_kicker(blocks[i].text, cand)]
         if hits:  # a kicker glued in front of the headline
+            return min(hits, key=lambda i: abs(i - first))
+        if hits := _shown_below_kicker(blocks, squashed, cand):
             return min(hits, key=lambda i: abs(i - first))
     # a heading that shows the first part of a declared "Headline | Motto of the site"
     heads = {squash(parts[0]) for c in wanted if len(parts := TITLE_SPLIT.split(c)) > 1 and len(parts[0].split()) >= _MIN_GLUED_TITLE_WORDS}
@@ -368,6 +433,37 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
         return next((i for i in range(sections[0] + 1, min(len(blocks), first + 1)) if blocks[i].kind == "heading"
                      and title_shaped(blocks[i].text) and not _menu_phrase(blocks[i])), None)
     return None
+
+
+def _wanted_titles(declared: Declared, site_keys: tuple[str, ...]) -> list[str]:
+    """The titles a page declares (og:title, JSON-LD, ``<title>``), without the site's name."""
+    return [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
+
+
+def _shown_below_kicker(blocks: Sequence[Block], squashed: list[tuple[int, str]], declared: str) -> list[int]:
+    """The headings that show the headline of a declared "Kicker: Headline" right under a
+    block that shows its kicker: the page prints them as two elements (indices into ``blocks``;
+    ``squashed`` the blocks short enough to be a headline, with their :func:`squash`). An
+    ``<h1>`` over the heading is the headline, with a subtitle under it ("Vom Boden aus gedacht:
+    Eine Autorin verwebt Lokales und Globales")."""
+    parts = KICKER_SPLIT.split(declared, maxsplit=1)
+    if len(parts) < 2 or len(parts[1].split()) < _MIN_GLUED_TITLE_WORDS:
+        return []
+    kicker, head = squash(parts[0]), squash(parts[1])
+    return [i for i, text in squashed if text == head and blocks[i].kind == "heading" and i > 0
+            and squash(blocks[i - 1].text) == kicker and not _is_h1(blocks[i - 1])]
+
+
+def shown_headline(heading: str, declared: str) -> bool:
+    """Whether ``heading`` is the headline part of a declared "Kicker: Headline".
+
+    >>> shown_headline("Trump postet wieder ein Bild", "Nach Kritik am Papst: Trump postet wieder ein Bild")
+    True
+    >>> shown_headline("Nach Kritik am Papst", "Nach Kritik am Papst: Trump postet wieder ein Bild")
+    False
+    """
+    parts = KICKER_SPLIT.split(declared, maxsplit=1)
+    return len(parts) == 2 and len(parts[1].split()) >= _MIN_GLUED_TITLE_WORDS and squash(parts[1]) == squash(heading)
 
 
 def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
@@ -410,127 +506,6 @@ def _is_h1(block: Block) -> bool:
     return block.kind == "heading" and block.hint.split(" ")[-1][:2] == "h1"
 
 
-_SENTENCE_BREAK = re.compile(r"[a-zäöüß]{2}[.!?] [A-ZÄÖÜ]")
-
-
-def find_dump_title(blocks: list[Block], first_long: int) -> tuple[int, str] | None:
-    """A dump that starts with the page's ``<title>``: the headline is the line that repeats it
-    (or most of its words: a kicker glued on, a colon for a dash), nearest the article's first
-    paragraph. The title is the ``<title>`` without the site's name, or the repeating line
-    when that is a shorter part of it."""
-    title = page_title_line(blocks) if len(blocks) >= 2 else None
-    if title is None:
-        return None
-    head = blocks[0].text
-    whole, key = squash(head), squash(title)
-    title_words = set(words(title.casefold()))
-    texts = [b.text for b in blocks]
-    # (a page repeats its menu lines: each distinct text is read once)
-    after = _shown_after_kicker(texts, title)
-    parts = frozenset(squash(part) for part in title_parts(title) if len(part.split()) >= _FEW_WORDS)
-    kinds = {text: 1 if after is not None and squash(text) == after else _repeat_kind(text, whole, key, title_words, parts)
-             for text in dict.fromkeys(texts[1:])}
-    hits = [(kinds[text], i) for i, text in enumerate(texts[1:], 1)
-            if kinds.get(text) is not None and (len(text.split()) >= _FEW_WORDS or _stands_alone(blocks, i))]
-    if not hits:
-        return None
-    # the wording from the closest match; the place from the match nearest the article
-    best = min(hits, key=lambda h: (h[0], h[1] > first_long, abs(h[1] - first_long)))[1]
-    anchor = min(hits, key=lambda h: (h[1] > first_long, abs(h[1] - first_long)))[1]
-    text = blocks[best].text
-    line = squash(text)
-    shared = shared_headline(text, title)
-    if shared:
-        return anchor, shared
-    if key in line and line != key:
-        return anchor, title  # the visible line only adds to the <title> (a kicker glued on)
-    if line == after:
-        return anchor, title  # the <title> joins the kicker to the headline
-    if line == key and len(title) > len(text):
-        return anchor, title  # same words; the <title> kept the colon the dump lost
-    return anchor, text
-
-
-#: a line of fewer words repeats the <title> only as it stands, and only on a line of its own
-_FEW_WORDS = 3
-
-
-def _stands_alone(blocks: list[Block], i: int) -> bool:
-    """Whether a dump's line ``i`` has a blank line before and after it, as a heading has; the
-    entries of a menu follow each other without one."""
-    return blocks[i].after_blank and (i + 1 == len(blocks) or blocks[i + 1].after_blank)
-
-
-def _shown_after_kicker(texts: list[str], title: str) -> str | None:
-    """The squashed headline of a ``<title>`` "Kicker: Headline" whose page shows the kicker
-    right over the headline: the title is then both, joined as the ``<title>`` joins them (a
-    site's name before a colon is no kicker the page shows over its headline).
-
-    >>> _shown_after_kicker(["Menü", "Kenia", "Nairobi von unten", "Text"], "Kenia: Nairobi von unten")
-    'nairobivonunten'
-    >>> _shown_after_kicker(["Menü", "Nairobi von unten", "Text"], "Weltblog: Nairobi von unten") is None
-    True
-    """
-    parts = title.split(": ", 1)
-    if len(parts) != 2 or len(parts[1].split()) < 2:
-        return None
-    kicker, after = squash(parts[0]), squash(parts[1])
-    longest = len(parts[1]) + 10
-    # (squashing drops characters, case-folding rarely adds some: a line whose folded text is
-    # shorter than the squashed headline, most menu entries, is not squashed to tell)
-    shown = any(len(text) <= longest and len(text.casefold()) >= len(after) and squash(text) == after
-                and squash(texts[i - 1]) == kicker for i, text in enumerate(texts[1:], 1))
-    return after if shown else None
-
-
-def title_parts(title: str) -> list[str]:
-    """What a ``<title>`` may show as its headline: each part between its separators, and all
-    before or after each separator ("Headline – Subtitle | Site - Motto").
-
-    >>> title_parts("Brand in Köln – Feuerwehr warnt | Stadtblatt")
-    ['Brand in Köln', 'Feuerwehr warnt', 'Stadtblatt', 'Brand in Köln – Feuerwehr warnt', 'Feuerwehr warnt | Stadtblatt']
-    """
-    separators = list(TITLE_SPLIT.finditer(title))
-    ends = [title[:m.start()] for m in separators[1:]] + [title[m.end():] for m in separators[:-1]]
-    return [*TITLE_SPLIT.split(title), *ends]
-
-
-def _repeat_kind(text: str, whole: str, key: str, title_words: set[str], parts: frozenset[str] = frozenset()) -> int | None:
-    """How closely a headline-shaped line repeats the page's ``<title>`` line (squashed
-    ``whole``; without the site's name ``key``, its words ``title_words``; the squashed parts
-    between its separators ``parts``): 0 the same, 1 a part of it or it with a kicker, 2 most
-    of its words; None not at all. A line of fewer than three words counts only as the same.
-
-    >>> _repeat_kind("Warum Putin warnt", "warumputinwarntärztezeitung", "warumputinwarnt", {"warum", "putin", "warnt"})
-    0
-    >>> _repeat_kind("Nahost: Warum Putin warnt", "warumputinwarnt", "warumputinwarnt", {"warum", "putin", "warnt"})
-    1
-    >>> _repeat_kind("Wetter heute und morgen", "warumputinwarnt", "warumputinwarnt", {"warum", "putin", "warnt"}) is None
-    True
-    >>> _repeat_kind("Neue Radwege beschlossen", "neueradwegebeschlossenbaustartimmai", "neueradwegebeschlossenbaustartimmai",
-    ...              {"neue", "radwege", "beschlossen", "baustart", "im", "mai"}, frozenset({"neueradwegebeschlossen"}))
-    1
-    """
-    if not title_shaped(text):
-        return None
-    if len(text.split()) < _FEW_WORDS:
-        # (a short line is a menu entry as often as a headline: only the <title>'s very words;
-        # one folded shorter than the squashed <title> is not squashed to tell)
-        return 0 if len(text.casefold()) >= len(key) and squash(text) == key else None
-    tokens = words(text.casefold())
-    line = "".join(tokens)  # (what squash leaves, from the tokens the word test needs too)
-    if line == key:
-        return 0
-    if (line in whole and len(line) >= 0.6 * len(key)) or (key in line and len(line) <= 1.8 * len(key)) or line in parts:
-        return 1
-    if len(title_words) >= 4 and not title_words.isdisjoint(tokens):
-        line_words = set(tokens)
-        if (len(line_words & title_words) >= 0.6 * len(title_words) and len(line_words) <= 2 * len(title_words)
-                and not _SENTENCE_BREAK.search(text)):
-            return 2  # shared words only: a teaser of two sentences is no headline
-    return None
-
-
 def _no_word_shared(text: str, title: str) -> bool:
     """Whether ``text`` has no word of ``title`` (of three letters or more).
 
@@ -552,29 +527,3 @@ def _about_article(title: str, blocks: Sequence[Block], first_long: int) -> bool
 _OPENING = 5
 
 
-def page_title_line(blocks: list[Block]) -> str | None:
-    """The first line of a dump, when it reads as the page's ``<title>``: the headline when no
-    line of the page repeats it."""
-    if not blocks or not 3 <= len(blocks[0].text.split()) <= 40:
-        return None
-    title = strip_site_name(blocks[0].text)
-    return title if title_shaped(title) else None
-
-
-def site_titled_line(blocks: list[Block]) -> str | None:
-    """The headline of a dump's first line that names its site after a separator (a
-    ``<title>`` whatever its headline: "Wurmkiste | Gartenblatt", "Nebelsuppe. | Ein Blog"),
-    for a dump where nothing else gives a title.
-
-    >>> [site_titled_line([Block(0, t)]) for t in ("Wurmkiste | Gartenblatt", "Zum Inhalt springen", "www.blatt.de | Detail")]
-    ['Wurmkiste', None, None]
-    """
-    if not blocks or len(blocks[0].text) > 200:
-        return None
-    title = strip_site_name(blocks[0].text)
-    if title == blocks[0].text or _HOST.fullmatch(title):
-        return None  # (no separator; or the site's address is what is left: "www.x.de | Detail")
-    return title if 1 <= len(title.split()) <= 25 else None
-
-
-_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+")

@@ -18,7 +18,7 @@ import re
 import zlib
 
 from ..config import CleanConfig
-from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
+from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError, WebArchiveError
 from ..model import Format, Origin, Page
 from ..text.normalize import repair_mojibake
 from .labels import codec_of_label
@@ -263,6 +263,8 @@ def declared_url(html: str) -> str | None:
 
 def _read_bytes(data: bytes, config: CleanConfig, origin: Origin) -> tuple[str, str, str]:
     """The text of raw bytes, the codec it was decoded with, and the bytes' SHA-256."""
+    if is_web_archive(data):
+        raise WebArchiveError("a web archive (WARC), not a page: `newsclean batch FILE OUT/` (or `--jsonl -`) cleans its pages")
     if len(data) > config.max_bytes and not data.startswith(_GZIP_MAGIC):
         raise TooLargeError(f"page is larger than the limit of {config.max_bytes:,} bytes (see --max-bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -272,6 +274,25 @@ def _read_bytes(data: bytes, config: CleanConfig, origin: Origin) -> tuple[str, 
     check_not_binary(data)
     text, encoding = decode(data, origin.charset)
     return text, encoding, sha256
+
+
+def is_web_archive(data: bytes) -> bool:
+    """Whether the bytes are a WARC file, plain or gzipped (its first record is all that is
+    read): a container of pages, not one.
+
+    >>> import gzip
+    >>> is_web_archive(gzip.compress(b"WARC/1.0\\r\\nWARC-Type: warcinfo\\r\\n")), is_web_archive(b"<html>WARC/1.0")
+    (True, False)
+    """
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], len(_WARC_MAGIC))
+        except zlib.error:
+            return False
+    return data.startswith(_WARC_MAGIC)
+
+
+_WARC_MAGIC = b"WARC/"
 
 
 def _read_str(text: str, config: CleanConfig) -> tuple[str, str, str]:

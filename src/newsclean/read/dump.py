@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..errors import TooLargeError
 from ..model import MAX_LINES, Block
 from ..text.normalize import clean_lines
+from .plain import is_markdown, markdown_lines, unwrap, wrap_width
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,9 @@ class DumpLines:
 
 def dump_lines(text: str) -> DumpLines:
     """Cut a plain-text dump into its non-empty lines; more than
-    :data:`~newsclean.model.MAX_LINES` of them are refused as too large.
+    :data:`~newsclean.model.MAX_LINES` of them are refused as too large. A dump wrapped by a
+    text browser gets its paragraphs joined, a Markdown dump its marks taken off
+    (:mod:`newsclean.read.plain`).
 
     >>> dump_lines("Menü\\nSuche\\n\\nErster  Absatz.\\n")
     DumpLines(texts=['Menü', 'Suche', 'Erster Absatz.'], after_blank=[True, False, True])
@@ -45,6 +48,11 @@ def dump_lines(text: str) -> DumpLines:
         blank = not line
     if len(texts) > MAX_LINES:
         raise TooLargeError(too_many_blocks(MAX_LINES, "lines"))
+    # what Markdown converters and text browsers add, taken off (a plain dump has neither)
+    if is_markdown(texts, after_blank):
+        texts, after_blank = markdown_lines(text)
+    elif (width := wrap_width(texts)) is not None:
+        texts, after_blank = unwrap(texts, after_blank, width)
     return DumpLines(texts, after_blank)
 
 

@@ -74,3 +74,15 @@ def headline_shaped(text: str) -> bool:
     (True, False)
     """
     return len(text) <= 150 and text[-1:] not in ".,;:" and text.count(" ") >= 2
+
+
+def title_shaped(text: str) -> bool:
+    """Short, of two to 25 words, and not ending as a sentence, a clause or a list's
+    introduction does: a headline, or a page's ``<title>``.
+
+    >>> title_shaped("Neue Brücke für Köln"), title_shaped("Die Brücke ist fertig."), title_shaped("Köln")
+    (True, False, False)
+    """
+    # the length and the last character first: most lines of a page are prose, too long to
+    # split, or end as a sentence ends
+    return len(text) <= 200 and text[-1:] not in ".,;:" and 2 <= len(text.split()) <= 25

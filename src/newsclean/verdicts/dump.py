@@ -14,13 +14,13 @@ follows.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from itertools import repeat
 
-from ..lexicon import KICKER_SPLIT, german_stopwords, reading_tips
+from ..lexicon import reading_tips
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
-from .phrases import RuleMatch, match_blocks, phrase_forms
+from .headline import TitleRepeats, find_title_repeats, prose_after
+from .phrases import RuleMatch, match_blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,35 +102,49 @@ def classify_text(blocks: list[Block], params: TextParams = TextParams(), title:
     """
     texts, after_blank = [b.text for b in blocks], [b.after_blank for b in blocks]
     if title:
-        verdicts = _verdicts([title, *texts], [True, *after_blank], params, collapsed=False)[1:]
-    else:
-        verdicts = _verdicts(texts, after_blank, params, collapsed=False)
+        texts, after_blank = [title, *texts], [True, *after_blank]
+    repeats = find_title_repeats(texts, after_blank, params.headline_overlap)
+    verdicts = _verdicts(texts, after_blank, params, repeats, collapsed=False)[1 if title else 0:]
     return [b.kept_as(b.role, kind) if kind else b.dropped(reason, rule)  # type: ignore[arg-type]
             for b, (kind, reason, rule) in zip(blocks, verdicts, strict=True)]
 
 
-def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> list[Block]:
-    """:func:`classify_text` for the lines of a dump, each line's block built once.
+@dataclass(frozen=True, slots=True)
+class DumpVerdicts:
+    """The lines of a dump with their verdicts, and the lines that repeat the dump's first
+    line, the page's ``<title>`` (found once, by the classifier, which anchors the article at
+    them): the title field takes its headline from them instead of looking again."""
+
+    blocks: list[Block]
+    repeats: TitleRepeats | None
+
+
+def classify_dump(lines: DumpLines, params: TextParams = TextParams()) -> DumpVerdicts:
+    """:func:`classify_text` for the lines of a dump, each line's block built once, with the
+    repeats of its ``<title>``.
 
     >>> from newsclean.read.dump import dump_lines
-    >>> [(b.text, b.verdict, b.reason.value) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n"))]
+    >>> [(b.text, b.verdict, b.reason.value) for b in classify_dump(dump_lines("Startseite\\nImpressum\\n")).blocks]
     [('Startseite', 'drop', 'navigation'), ('Impressum', 'drop', 'navigation')]
     """
-    verdicts = _verdicts(lines.texts, lines.after_blank, params, collapsed=True)
-    return [
+    repeats = find_title_repeats(lines.texts, lines.after_blank, params.headline_overlap)
+    verdicts = _verdicts(lines.texts, lines.after_blank, params, repeats, collapsed=True)
+    blocks = [
         Block(i, text, kind or "paragraph", "keep" if kind else "drop", reason=reason, rule=rule, after_blank=after)
         for i, (text, after, (kind, reason, rule)) in enumerate(zip(lines.texts, lines.after_blank, verdicts, strict=True))
     ]
+    return DumpVerdicts(blocks, repeats)
 
 
-def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapsed: bool) -> list[_Verdict]:
+def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats: TitleRepeats | None,
+              collapsed: bool) -> list[_Verdict]:
+    """Pass 1 (each line by itself), the article span through the first prose line after the
+    ``repeats`` of the title, and pass 2 (:func:`_line_verdicts`)."""
     if not texts:
         return []
-    # (the case-folded lines, once for the phrases and the headline)
-    folded = phrase_forms(texts, collapsed)
-    matches = match_blocks(texts, collapsed, folded)
+    matches = match_blocks(texts, collapsed)
     good, scores = _read_lines(texts, after_blank, matches, p)
-    first = _article_start(texts, folded, good, scores, p)
+    first = prose_after(repeats, good, scores, p.headline_reach, p.first_prose_reach) if repeats else None
     span = _best_span(scores)
     if first is not None and not span[0] <= first <= span[1]:
         # the run through the headline's first paragraph is the article unless prose elsewhere
@@ -138,7 +152,13 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, collapse
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    start, end = _widen(texts, matches, *span, p)
+    return _line_verdicts(texts, after_blank, matches, good, _widen(texts, matches, *span, p), p)
+
+
+def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
+                   span: tuple[int, int], p: TextParams) -> list[_Verdict]:
+    """Pass 2: each line's verdict, given the article ``span`` (first and last line)."""
+    start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
     region_at = -1  # and where it is
@@ -267,49 +287,6 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
 
 
 
-def _article_start(texts: list[str], folded: list[str], good: list[bool], scores: list[float],
-                   p: TextParams) -> int | None:
-    """The first prose line after the headline, the line that repeats the page title (a dump's
-    first line). Teaser lists may repeat the headline too: the occurrence followed by the most
-    prose wins. ``folded`` are the lines' :func:`~newsclean.verdicts.phrases.phrase_forms`.
-
-    >>> texts = ["Neue Brücke für Köln | Kölner Blatt", "Neue Brücke für Köln", "Menü", "Neue Brücke für Köln",
-    ...          "Die Stadt ..."]
-    >>> _article_start(texts, phrase_forms(texts), [False] * 4 + [True], [-1.0] * 4 + [300.0], TextParams())
-    4
-    """
-    title = texts[0]
-    if len(title) > _LONGEST_TITLE:
-        return None  # a paragraph, not the page's title: no headline to find again
-    parts = {part for part in KICKER_SPLIT.split(title) if len(part) >= 12} | {title}
-    title_stems = _stems(title)
-    sized = [i for i in range(1, len(texts)) if 12 <= len(texts[i]) <= 200]
-    if len(title_stems) * len(sized) <= _STEM_TESTS:
-        # (a fuzzy match needs three shared words: only the lines that contain three of the
-        # title's stems are read word by word. A stem has no spaces: it is in a line's phrase
-        # form if and only if in the line case-folded; a line too long for phrases has none)
-        shared = _stems_in(title_stems, [folded[i] or texts[i].casefold() for i in sized])
-    else:  # a title of many words over very many lines: each line's own stems, in one pass
-        shared = [len(title_stems & _stems(texts[i])) for i in sized]
-    best, best_mass = None, 0.0
-    for i, n_stems in zip(sized, shared, strict=True):
-        text = texts[i]
-        exact = text in parts or (len(text) >= 20 and text in title)
-        if exact or (n_stems >= 3 and text.count(" ") >= 2 and _rewords_title(title_stems, _stems(text), p)):
-            # (C-level calls for the lines after it: a page may repeat its title on every line)
-            end = min(len(texts), i + 1 + p.headline_reach)
-            # (a reworded headline is weaker evidence: its article starts near it)
-            reach = min(len(texts), i + 1 + (p.first_prose_reach if exact else p.headline_reach))
-            if True not in good[i + 1 : reach]:
-                continue
-            first = good.index(True, i + 1, reach)
-            # (the prose after it weighs, up to the first prose line at least)
-            mass = sum(map(max, repeat(0.0), scores[i + 1 : max(end, first + 1)]))
-            if mass > best_mass:
-                best, best_mass = first, mass
-    return best
-
-
 def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: int, p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
     gefällt der Relaunch.", "Einsendeschluss ist der 3. November.")."""
@@ -344,41 +321,6 @@ def _introduces(text: str) -> bool:
 
 def _sentence(text: str, p: TextParams) -> bool:
     return text[-1] in ".!?…" and len(text.split()) >= p.tail_words and stopword_density(words(text)) > 0
-
-
-#: a dump's first line longer than this is a paragraph, no page title (titles of real dumps
-#: are under 300 characters)
-_LONGEST_TITLE = 1000
-#: :func:`_stems_in` tests each title stem on each line: past this many tests a line's own stems
-#: are read instead (the same lines share three stems with the title either way)
-_STEM_TESTS = 1_000_000
-
-
-def _stems(text: str) -> set[str]:
-    """Word beginnings of the content words: "Größtes Kraftwerk" ~ "größte Kraftwerke"."""
-    stop = german_stopwords()
-    return {w[:5] for w in text.casefold().split() if w not in stop and len(w) > 2}
-
-
-def _stems_in(stems: set[str], lines: list[str]) -> list[int]:
-    """How many of ``stems`` each of the (case-folded) ``lines`` contains. A line's stem begins
-    one of its words, so a line with fewer than three of the title's cannot be :func:`_rewords_title`.
-
-    >>> _stems_in({"brück", "köln"}, ["neue brücke für köln", "kölner blatt", "menü"])
-    [2, 1, 0]
-    """
-    counts = [0] * len(lines)
-    for stem in stems:  # stem by stem: a few list comprehensions, not a call per line
-        counts = [n + (stem in line) for n, line in zip(counts, lines, strict=True)]
-    return counts
-
-
-def _rewords_title(title: set[str], line: set[str], p: TextParams) -> bool:
-    """A headline worded a little differently from the page title (an SEO title): three
-    shared word stems, and most of the shorter one's. (Not fields/lead.py's
-    test of a repeated description, which compares whole words of two paragraphs.)"""
-    shared = len(title & line)
-    return shared >= 3 and shared >= p.headline_overlap * min(len(title), len(line))
 
 
 # how paragraphs end: sentence marks, closing quotes and brackets, a colon before a list

@@ -170,6 +170,10 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(drop(block, RuleMatch(region.reason, replace(region.rule, after=True))))
             continue
         region = None
+        if block.link_density >= _LINK_BLOCK and block.within("aside"):
+            # a link in an <aside> inside the article: a teaser of another article
+            out.append(drop(block, _link_reason(block)))
+            continue
         out.append(block)  # segmentation made it a kept main-content block already
     return _drop_closing_headings(_drop_closing_links(_take_back_tables(_rescue_headings(_take_adjoining_prose(out)))))
 
