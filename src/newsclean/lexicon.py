@@ -108,6 +108,18 @@ def comment_thread_headings() -> frozenset[str]:
 
 
 @cache
+def reading_tips() -> frozenset[str]:
+    """The headings of a reading tip in the article (``tips`` of the ``related`` phrases):
+    in a dump the line after one, and the lines run together with it, are the tip. Compared
+    as :func:`phrase_key` compares phrases.
+
+    >>> "lesen sie auch" in reading_tips(), "weitere informationen" in reading_tips()
+    (True, False)
+    """
+    return frozenset(phrase_key(p) for p in _load_toml("boilerplate.toml")["related"].get("tips", []))
+
+
+@cache
 def weak_html_hints() -> frozenset[str]:
     """The class/id words of :func:`html_hints` that also name parts of articles, trusted only
     for blocks the main-content extractor left out.
@@ -166,6 +178,8 @@ class German:
     not_a_name: frozenset[str]
     function_words: frozenset[str]
     roles_before_name: frozenset[str]
+    #: the verbs a person's short biography goes on with after the name ("ist", "beschäftigt sich")
+    bio_verbs: tuple[str, ...]
     #: class/id words of a lead, and of a picture's text that is none
     lead_hint_words: frozenset[str]
     not_lead_hint_words: tuple[str, ...]
@@ -199,6 +213,7 @@ def german() -> German:
         not_a_name=frozenset(people["not_a_name"]),
         function_words=frozenset(people["function_words"]),
         roles_before_name=frozenset(people["roles_before_name"]),
+        bio_verbs=tuple(people["bio_verbs"]),
         lead_hint_words=frozenset(lead["hint_words"]),
         not_lead_hint_words=tuple(lead["not_hint_words"]),
         agencies=MappingProxyType({k.casefold(): v for k, v in data["agencies"].items()}),

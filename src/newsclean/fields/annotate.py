@@ -18,7 +18,14 @@ from ..model import Block, Document, Metadata
 from ..text.dates import DateReader
 from ..text.normalize import join_drop_cap
 from ..verdicts.headline import TitleRepeats
-from .byline import credit, cut_author_box, cut_author_mark, drop_bylined_teasers, read_header
+from .byline import (
+    credit,
+    cut_author_box,
+    cut_author_mark,
+    cut_person_box,
+    drop_bylined_teasers,
+    read_header,
+)
 from .dateline import cut_dateline
 from .declared import Declared
 from .lead import find_lead
@@ -58,7 +65,7 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
     authors, agencies, blocks = authors or list(mark.people[:1]), agencies + list(mark.agencies), mark.blocks
     if not authors and credits.newsroom:
         authors = [credits.newsroom]  # nobody else is named: the newsroom's article
-    blocks = list(drop_bylined_teasers(cut_author_box(blocks, authors)))
+    blocks = list(drop_bylined_teasers(cut_person_box(cut_author_box(blocks, authors))))
     closing = closing_date_lines(blocks, reader)
     blocks, modified = list(closing.blocks), dates.modified or closing.modified
     published = published or closing.published

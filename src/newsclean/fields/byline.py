@@ -641,6 +641,71 @@ def cut_author_box(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[Blo
     return tuple(b.dropped(Reason.NOT_MAIN_CONTENT, rule) if i in box else b for i, b in enumerate(blocks))
 
 
+#: a person's box: the shortest and longest biography, the longest name, and how many lines
+#: before the biography the name may stand (a picture's credit or the person's role between)
+_BIO_CHARS = (30, 600)
+_NAME_CHARS = 40
+_BIO_REACH = 3
+
+
+def cut_person_box(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Drop a box about a person whom no byline named (the author's, an expert's beside an
+    interview): a line that is only the name, and after it, with at most a picture's credit
+    or the role between, a short biography that begins with the name or goes on from it and
+    says who that is ("Anna Berg" / "Anna Berg ist Redakteurin für Verkehr."; "Jan Roth …" /
+    "… ist Anwalt in Köln."). A page with more than one such pair is a row of portraits, the
+    article itself: none is dropped.
+
+    >>> texts = ["Die Stadt baut eine Brücke.", "Jan Roth", "Jan Roth ist Redakteur für Verkehr in Köln."]
+    >>> [b.verdict for b in cut_person_box([Block(i, t) for i, t in enumerate(texts)])]
+    ['keep', 'drop', 'drop']
+    >>> [b.verdict for b in cut_person_box([Block(i, t) for i, t in enumerate(texts + texts[1:])])]
+    ['keep', 'keep', 'keep', 'keep', 'keep']
+    """
+    body = body_indices(blocks)
+    in_body = set(body)
+    boxes: list[tuple[int, int]] = []
+    for i in body:
+        bio = blocks[i].text
+        if not _BIO_CHARS[0] <= len(bio) <= _BIO_CHARS[1]:
+            continue
+        for j in range(i - 1, max(-1, i - 1 - _BIO_REACH), -1):
+            name = blocks[j].text.rstrip(" .…")
+            if len(name) <= _NAME_CHARS and is_person_name(name):
+                if _introduces(bio, name):
+                    boxes.append((j, i))
+                break
+            if j in in_body:
+                break  # (the article's text between: the name heads it, no box)
+    if len(boxes) != 1:
+        return tuple(blocks)
+    box = set(boxes[0])
+    rule = Rule("position", "a box about a person: the name, then who that is")
+    return tuple(b.dropped(Reason.NOT_MAIN_CONTENT, rule) if i in box and b.kept else b for i, b in enumerate(blocks))
+
+
+def _introduces(bio: str, name: str) -> bool:
+    """Whether ``bio`` says who ``name`` is: the name (maybe after its role, "Der Politologe
+    Jan Roth ist …") or an ellipsis that goes on from the name line, then a verb of a
+    biography.
+
+    >>> _introduces("Der Politologe Jan Roth ist Professor in Köln.", "Jan Roth"), _introduces("... ist Anwalt.", "Jan Roth")
+    (True, True)
+    >>> _introduces("Jan Roth stand im April im Ring und verlor.", "Jan Roth")
+    False
+    """
+    text = bio.lstrip(" .…")
+    at = text.find(name + " ", 0, _NAME_CHARS + len(name))
+    if at == 0 or at > 0 and text[at - 1] == " ":
+        text = text[at + len(name) + 1 :]
+    return text.startswith(_bio_verbs())
+
+
+@cache
+def _bio_verbs() -> tuple[str, ...]:
+    return tuple(verb + " " for verb in german().bio_verbs)
+
+
 #: the longest teaser text between a teaser's headline and its byline
 _TEASER_TEXT = 400
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..lexicon import reading_tips
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -162,6 +163,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
     region: RuleMatch | None = None  # the box heading the current lines sit under
     region_at = -1  # and where it is
     last_teaser = -1  # the last line taken for a teaser's text in such a box
+    in_tip = False  # whether the line is in a reading tip's box (the lines right after its heading)
     teasers = _teaser_texts(texts, good, matches, p)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
@@ -178,11 +180,19 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             region = None
             out.append(_TEASER_LIST)
             continue
+        # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
+        # the lines run together with it (no blank line between): the tip's headline and text,
+        # prose or not; the article goes on after a blank line
+        in_tip = (match is None and start <= i <= end and len(texts[i]) <= p.teaser_chars
+                  and (region_at == i - 1 and region is not None and region.rule.evidence in reading_tips()
+                       or in_tip and not after_blank[i]))
         if match is not None:
             if match.opens_region:
                 region, region_at = match, i
                 after_region = (None, match.reason, replace(match.rule, after=True))
             out.append((None, match.reason, match.rule))
+        elif in_tip:
+            out.append(after_region)
         elif teaser:
             # a teaser's text under its headline in a box of other articles ("Die Redaktion
             # empfiehlt": a headline and a sentence, again and again), not the article going on
