@@ -109,6 +109,18 @@ def test_glob_selects_the_pages(crawl: Path, tmp_path: Path):
     assert set(tree(tmp_path / "out")) == {"putin.json", "politik/lokal/schulbau.json", "politik/bahnstreik.json"}
 
 
+def test_markdown_pages_by_their_glob(tmp_path: Path):
+    from test_plain_dumps import MARKDOWN, TITLE
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bruecke.md").write_text(MARKDOWN, encoding="utf-8")
+    (tmp_path / "in" / "notizen.rst").write_text(MARKDOWN, encoding="utf-8")
+    result = batch(tmp_path / "in", tmp_path / "out", "--glob", "*.md", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert names(tmp_path / "out") == {"bruecke.json"}
+    assert json.loads((tmp_path / "out" / "bruecke.json").read_text(encoding="utf-8"))["title"] == TITLE
+
+
 def test_failures_go_to_errors_jsonl_and_exit_1(crawl: Path, tmp_path: Path):
     (crawl / "leer.html").write_bytes(b"")
     (crawl / "politik" / "bild.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
