@@ -337,9 +337,25 @@ def _is_cell(block: Block) -> bool:
 
 def _in_table(block: Block) -> bool:
     """A block of a left-out table or list: a cell or item, or a short line ending in a colon
-    that heads the next part of it ("Belag:")."""
-    return (not block.kept and block.reason is Reason.NOT_MAIN_CONTENT
-            and (_is_cell(block) or (len(block.text) <= 60 and block.text.endswith(":"))))
+    that heads the next part of it ("Belag:"); in an unlinked ``<aside>`` (a fact box, "Die
+    Brücke in Zahlen"), its heading too."""
+    if block.kept:
+        return False
+    if block.reason is Reason.NOT_MAIN_CONTENT:
+        return _is_cell(block) or (len(block.text) <= 60 and block.text.endswith(":"))
+    return _in_fact_box(block) and (_is_cell(block) or block.kind == "heading")
+
+
+def _in_fact_box(block: Block) -> bool:
+    """The block was dropped only for sitting in an ``<aside>`` and is no link: between the
+    article's paragraphs such a box holds the article's figures."""
+    rule = block.rule
+    return (block.reason is Reason.NAVIGATION and rule is not None and rule.kind == "html" and rule.evidence == "aside"
+            and block.link_density < _FACT_LINKS)
+
+
+#: the most link text a block of a fact box has
+_FACT_LINKS = 0.2
 
 
 def _take_back_tables(blocks: list[Block]) -> list[Block]:
