@@ -24,10 +24,10 @@ from .model import Reason
 #: characters ignored at both ends of a block before phrases are compared
 END_PUNCTUATION = " \t»«›‹>|:·•*-–—…!?.()[]/"
 #: what separates the parts of a page title: "Headline | Site", "Headline - Site", "A :: B",
-#: "Rubrik » Headline", "Headline « Blog" (with spaces on both sides: no quotation mark),
-#: "Headline _ Site", "Headline · Site", "Headline │ Site" (a box-drawing bar), "Headline :
+#: "Rubrik » Headline", "Headline « Blog", "Headline › Site" (spaces on both sides: no quotation
+#: mark), "Headline _ Site", "Headline · Site", "Headline │ Site" (a box-drawing bar), "Headline :
 #: 31.10.2023" (a colon with a space on both sides separates; a kicker's colon has none before it)
-TITLE_SPLIT = re.compile(r"\s*│\s*|\s+[|–—_·•-]\s+|\s+::?\s+|\s+[»«]\s+")
+TITLE_SPLIT = re.compile(r"\s*│\s*|\s+[|–—_·•-]\s+|\s+::?\s+|\s+[»«›]\s+")
 #: the same, or the colon after a kicker ("Nahost: Warum Putin warnt")
 KICKER_SPLIT = re.compile(rf"{TITLE_SPLIT.pattern}|:\s+")
 

@@ -36,15 +36,27 @@ _NON_WORD = re.compile(r"\W+")
 
 
 def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
-    """``text`` names the site: "Golem.de", "DER SPIEGEL", "Deutsche Welle" for dw.com."""
+    """``text`` names the site: "Golem.de", "DER SPIEGEL", "Deutsche Welle" for dw.com; a
+    headline that mentions the site ("SPIEGEL-Umfrage: Mehrheit für Tempolimit") does not.
+
+    >>> [is_site(t, ("spiegel",)) for t in ("DER SPIEGEL", "SPIEGEL ONLINE", "SPIEGEL-Umfrage: Mehrheit für Tempolimit")]
+    [True, True, False]
+    """
     key = squash(text)
     if not key:
         return False
     initials = "".join(w[0] for w in text.casefold().split() if w[0].isalnum())
     for site in site_keys:
-        if site == key or (len(site) >= 3 and (site in key or key in site)) or (len(initials) >= 2 and initials == site):
+        if site == key or (len(initials) >= 2 and initials == site):
+            return True
+        if len(site) >= 3 and (key in site or (site in key and len(key) <= len(site) + _SITE_WORDS)):
             return True
     return False
+
+
+#: how many letters a site's name adds to its key ("DER SPIEGEL", "heise online", "Stadtblatt
+#: Nachrichten"); a text longer than that which mentions the site is about something else
+_SITE_WORDS = 12
 
 
 
