@@ -112,6 +112,8 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
 
     >>> split_authors("Veröffentlicht von HansG", handles=True), split_authors("Veröffentlicht von HansG")
     ((('HansG',), ()), ((), ()))
+    >>> split_authors("Von Anna Berg (Text) und Jan Roth (Fotos), AFP"), split_authors("Von unserem Korrespondenten Jan Roth")
+    ((('Anna Berg',), ('AFP',)), (('Jan Roth',), ()))
     """
     line = text.strip()
     prefix = _leading_prefix().match(line.casefold())
@@ -125,9 +127,16 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
                 and not agency_of(handle) and not handle.isdigit()):
             return (handle,), ()
     pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
-    people, agencies = [], []
+    people: list[str] = []
+    agencies: list[str] = []
     for piece in pieces:
-        piece = piece.strip(" ()")
+        # a label in brackets after a name: its agency ("Anna Berg (AFP)") or its part, the
+        # text's ("(Text)") or the pictures' ("Jan Roth (Fotos)": no author of the article)
+        labels = _BRACKETED.findall(piece)
+        agencies += [agency for label in labels if (agency := agency_of(label))]
+        if any(label.casefold() in _PICTURE_LABELS for label in labels):
+            continue
+        piece = _BRACKETED.sub("", piece).strip(" ()")
         if not re.search(r"\b[A-ZÄÖÜ]\.$", piece):  # an initial keeps its point: "R. R."
             piece = piece.rstrip(" .")
         if not piece:
@@ -138,6 +147,11 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         elif name := _name_beside_role(piece):
             people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+#: a bracketed label after a name: "(Text)", "(Fotos)", "(AFP)"
+_BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
+_PICTURE_LABELS = frozenset({"foto", "fotos", "bild", "bilder", "fotografie", "video", "grafik", "illustration"})
 
 
 @cache
