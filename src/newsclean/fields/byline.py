@@ -19,7 +19,7 @@ from ..lexicon import german
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import DateReader, date_labels, date_spans, relative_date_pattern
 from ..text.tokens import headline_shaped
-from ..verdicts.phrases import trie_pattern
+from ..verdicts.phrases import match_boilerplate, trie_pattern
 from .declared import Declared
 from .places import ArticleStart, body_indices, first_long_after
 from .site import is_site, squash
@@ -449,14 +449,39 @@ def _is_pen_name(name: str, declared: Declared) -> bool:
 
 
 def marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[str]:
-    """Names from elements the page marks as author: "Jan Roth", "von Peter Sauer"."""
+    """Names from elements the page marks as author: "Jan Roth", "von Peter Sauer", "Anna
+    Berg und Jan Roth", "Anna Berg (AFP)".
+
+    >>> marked_authors(("Anna Berg, Jan Roth und Eva Klein",), ()), marked_authors(("Anna Berg (AFP)",), ())
+    (['Anna Berg', 'Jan Roth', 'Eva Klein'], ['Anna Berg'])
+    """
     for text in marks:  # the first marked element that names someone; later ones are often
         # the author boxes of other articles
-        people = list(split_authors(text, handles=True)[0]) if is_byline(text, handles=True) else [text] if is_person_name(text) else []
+        if is_byline(text, handles=True):
+            people = list(split_authors(text, handles=True)[0])
+        elif is_person_name(text):
+            people = [text]
+        elif len(text.split()) <= _MARK_WORDS and not _picture_credit(text):
+            people = list(split_authors(text)[0])  # names without a "von" before them, listed
+        else:
+            people = []
         people = [p for p in people if keep_author(p, site_keys)]
         if people:
             return people
     return []
+
+
+#: the most words of a marked author element read as a list of names without a byline's "von"
+_MARK_WORDS = 12
+
+
+def _picture_credit(text: str) -> bool:
+    """A picture's credit, which pages mark as its author too (class "bildautor").
+
+    >>> _picture_credit("Foto: SN/APA/Jan Roth"), _picture_credit("Anna Berg und Jan Roth")
+    (True, False)
+    """
+    return text.split(maxsplit=1)[0].rstrip(":").casefold() in _PICTURE_LABELS or match_boilerplate(text) is not None
 
 
 def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...]) -> list[str]:
