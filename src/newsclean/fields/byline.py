@@ -342,8 +342,9 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
     labelled = _date_labelled(folded, "published") or _date_labelled(folded, "modified")
     labelled = labelled and len(text.split()) <= 12 and bool(dates.find(text[:60]))
     if labelled and len(pieces) == 1:
-        # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch"
-        pieces = [p for p in re.split(r",\s+(?=[A-ZÄÖÜ][a-zäöüß])", text) if p.strip()]
+        # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch"; "Erschienen
+        # am 12.03.2024, aktualisiert am 14.03.2024": each label's date its own piece
+        pieces = [p for p in _labelled_pieces().split(text) if p.strip()]
     joined = ", ".join(pieces)
     if labelled or len(pieces) > 1 or date_line:
         dated = labelled or bool(dates.find(joined)) or date_line
@@ -411,6 +412,18 @@ def _date_labelled(folded: str, kind: str) -> bool:
     """The line starts with a date label ("Stand:", "Artikel veröffentlicht am"); short
     labels such as "am" only at the very start."""
     return date_label_pattern(kind).match(folded) is not None
+
+
+@cache
+def _labelled_pieces() -> re.Pattern[str]:
+    """Where a labelled date line is cut into pieces: at a comma before a capitalised word (a
+    name) or before another date label.
+
+    >>> _labelled_pieces().split("Erschienen am 12.03.2024, aktualisiert am 14.03.2024, Anna Berg")
+    ['Erschienen am 12.03.2024', 'aktualisiert am 14.03.2024', 'Anna Berg']
+    """
+    labels = "|".join(re.escape(lbl) for kind in ("published", "modified") for lbl in date_labels(kind) if len(lbl) >= 5)
+    return re.compile(rf",\s+(?=[A-ZÄÖÜ][a-zäöüß]|(?i:(?:{labels})\b))")
 
 
 @cache
