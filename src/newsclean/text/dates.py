@@ -32,7 +32,9 @@ MIN_YEAR = 1995  # the web news archive starts here; older dates on a page are h
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(sorted(map(re.escape, german().months), key=len, reverse=True))
-    time = r"(?:,?\s*(?:um\s*)?(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?:Uhr|h)?)?"
+    # the time after the date: "…, 14:03 Uhr", "… um 14.03", "… - 14:03", "… | 14:03 Uhr" (not a
+    # second date's day and month: "12.03.2024 - 18.03.2024")
+    time = r"(?:(?:,?\s*|\s+[|–-]\s+)(?:um\s*)?(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?!\.?\d)(?::(?P<S>[0-5]\d))?\s*(?:Uhr|h)?)?"
     # 26. November 2024 / 3. März 2025, 14:03 Uhr
     # dumps glue dates together ("26. November 202426. November 2024"): a year may touch the
     # next date's day
