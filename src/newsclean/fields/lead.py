@@ -126,6 +126,11 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
         if (usable(i) and b.kind == "paragraph" and b.reason in (None, "not_main_content", "navigation")
                 and len(b.text) >= 50 and b.text.rstrip()[-1] in ".!?…–“\"" and not _lead_hinted_away(b)):
             return i
+    # a heading of whole sentences right under the headline: the lead set as a subtitle
+    # ("<h2>Die marode Brücke wird saniert. Radfahrer bekommen mehr Platz.</h2>")
+    if (title_i is not None and start < len(blocks) and blocks[start].kind == "heading" and usable(start)
+            and blocks[start].text.rstrip()[-1] in ".!?…" and (start != first_long or more_body)):
+        return start
     return None
 
 
