@@ -13,6 +13,7 @@ follows.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..lexicon import reading_tips
@@ -51,6 +52,14 @@ class TextParams:
     #: headings of these reasons ("Anzeige", "Foto:") sit inside articles as often as after
     #: them: they cost only ``rule_penalty``
     inline_reasons: tuple[Reason, ...] = (Reason.SPONSORED, Reason.CREDIT, Reason.SOCIAL)
+    #: a line of ``label_reasons``, not a button, that the dump prints this many times or more
+    #: is the page's label for an element it repeats, in the article as around it (an ad's
+    #: "Anzeige" between the paragraphs, a picture's "Bild vergrößern" under each step of a
+    #: recipe): it costs ``menu_penalty``, so that it does not cut the article short
+    repeated_label: int = 3
+    #: (not SOCIAL, nor buttons: share and shop buttons repeat under every teaser of a list
+    #: of other articles, and that list is no part of the article)
+    label_reasons: tuple[Reason, ...] = (Reason.SPONSORED, Reason.CREDIT)
     #: the article is the best run through the first prose line after the headline (the line
     #: that repeats the page title, which dumps print first), not a bigger comment thread
     #: elsewhere, while this multiple of that run's score plus this bonus reaches the best run's
@@ -261,11 +270,15 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     n = len(texts)
     good = [False] * n
     scores = [0.0] * n
+    labels = Counter(text for text, match in zip(texts, matches, strict=True)
+                     if match is not None and match.reason in p.label_reasons and not match.button)
     for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
             closing = (match.opens_region or match.button) and not match.inline and match.reason not in p.inline_reasons
-            # a bar of buttons ("Teilen", "Auf X teilen", "Drucken") costs as one line of it
-            in_bar = not closing and i > 0 and matches[i - 1] is not None and match.reason == matches[i - 1].reason
+            # a bar of buttons ("Teilen", "Auf X teilen", "Drucken") costs as one line of it, and
+            # so does a label the page repeats between the paragraphs (an ad's "Anzeige")
+            in_bar = not closing and (i > 0 and matches[i - 1] is not None and match.reason == matches[i - 1].reason
+                                      or labels[text] >= p.repeated_label)
             scores[i] = -(p.heading_penalty if closing else p.menu_penalty if in_bar else p.rule_penalty)
             continue
         length = len(text)
