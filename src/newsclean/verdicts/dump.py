@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..lexicon import reading_tips
+from ..lexicon import german, reading_tips
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -307,6 +307,12 @@ def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: i
         return start, end
     while end + 1 < len(texts) and matches[end + 1] is None and _sentence(texts[end + 1], p):
         end += 1
+    # a blog post's sign-off ("Euer Jan"), maybe under a short wish ("Viel Spaß!")
+    for last in range(end + 1, min(end + 3, len(texts))):
+        if matches[last] is not None or len(texts[last]) >= p.short_chars:
+            break
+        if _sign_off(texts[last]):
+            return start, last
     return start, end
 
 
@@ -316,11 +322,28 @@ def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int
     entry of a list; a lone short line (a caption, a button) is not."""
     if good[i] or len(texts[i]) >= p.short_chars:
         return True
-    if _sentence(texts[i], p) or _introduces(texts[i]):
+    if _sentence(texts[i], p) or _introduces(texts[i]) or _sign_off(texts[i]):
         return True
+    if i + 1 < len(texts) and _sign_off(texts[i + 1]):
+        return True  # the wish over a sign-off ("Viel Spaß beim Nachbacken!")
     after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
     in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
     return after or in_list
+
+
+def _sign_off(text: str) -> bool:
+    """A blog post's sign-off under its last paragraph: a few words that start as one does.
+
+    >>> _sign_off("Euer Jan"), _sign_off("XX, Die Redaktion"), _sign_off("Eure Meinung ist gefragt: Was denkt ihr?")
+    (True, True, False)
+    >>> _sign_off("Liebe Grüße, Anna"), _sign_off("x 4")
+    (True, False)
+    """
+    if text.count(" ") > 3 or any(c.isdigit() for c in text):
+        return False  # (not a count: "x 4" under a forum post is its reactions)
+    folded = text.casefold()
+    return any(folded.startswith(word) and folded[len(word):len(word) + 1] in ("", " ", ",", "!")
+               for word in german().sign_offs)
 
 
 def _introduces(text: str) -> bool:
