@@ -189,6 +189,8 @@ class German:
     markers: frozenset[str]
     #: section names, menu entries that may stand over a headline as its kicker (case-folded)
     kicker_sections: frozenset[str]
+    #: how a blog post's sign-off starts ("euer", "liebe grüße", "xx"), longest first
+    sign_offs: tuple[str, ...]
 
 
 @cache
@@ -219,4 +221,5 @@ def german() -> German:
         agencies=MappingProxyType({k.casefold(): v for k, v in data["agencies"].items()}),
         markers=frozenset(data["language"]["markers"]),
         kicker_sections=frozenset(w.casefold() for w in data["kicker"]["sections"]),
+        sign_offs=longest_first([w.casefold() for w in people["sign_offs"]]),
     )

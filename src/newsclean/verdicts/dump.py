@@ -13,9 +13,10 @@ follows.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..lexicon import reading_tips
+from ..lexicon import german, reading_tips
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -51,6 +52,14 @@ class TextParams:
     #: headings of these reasons ("Anzeige", "Foto:") sit inside articles as often as after
     #: them: they cost only ``rule_penalty``
     inline_reasons: tuple[Reason, ...] = (Reason.SPONSORED, Reason.CREDIT, Reason.SOCIAL)
+    #: a line of ``label_reasons``, not a button, that the dump prints this many times or more
+    #: is the page's label for an element it repeats, in the article as around it (an ad's
+    #: "Anzeige" between the paragraphs, a picture's "Bild vergrößern" under each step of a
+    #: recipe): it costs ``menu_penalty``, so that it does not cut the article short
+    repeated_label: int = 3
+    #: (not SOCIAL, nor buttons: share and shop buttons repeat under every teaser of a list
+    #: of other articles, and that list is no part of the article)
+    label_reasons: tuple[Reason, ...] = (Reason.SPONSORED, Reason.CREDIT)
     #: the article is the best run through the first prose line after the headline (the line
     #: that repeats the page title, which dumps print first), not a bigger comment thread
     #: elsewhere, while this multiple of that run's score plus this bonus reaches the best run's
@@ -261,11 +270,15 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     n = len(texts)
     good = [False] * n
     scores = [0.0] * n
+    labels = Counter(text for text, match in zip(texts, matches, strict=True)
+                     if match is not None and match.reason in p.label_reasons and not match.button)
     for i, (text, match) in enumerate(zip(texts, matches, strict=True)):
         if match is not None:
             closing = (match.opens_region or match.button) and not match.inline and match.reason not in p.inline_reasons
-            # a bar of buttons ("Teilen", "Auf X teilen", "Drucken") costs as one line of it
-            in_bar = not closing and i > 0 and matches[i - 1] is not None and match.reason == matches[i - 1].reason
+            # a bar of buttons ("Teilen", "Auf X teilen", "Drucken") costs as one line of it, and
+            # so does a label the page repeats between the paragraphs (an ad's "Anzeige")
+            in_bar = not closing and (i > 0 and matches[i - 1] is not None and match.reason == matches[i - 1].reason
+                                      or labels[text] >= p.repeated_label)
             scores[i] = -(p.heading_penalty if closing else p.menu_penalty if in_bar else p.rule_penalty)
             continue
         length = len(text)
@@ -294,6 +307,12 @@ def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: i
         return start, end
     while end + 1 < len(texts) and matches[end + 1] is None and _sentence(texts[end + 1], p):
         end += 1
+    # a blog post's sign-off ("Euer Jan"), maybe under a short wish ("Viel Spaß!")
+    for last in range(end + 1, min(end + 3, len(texts))):
+        if matches[last] is not None or len(texts[last]) >= p.short_chars:
+            break
+        if _sign_off(texts[last]):
+            return start, last
     return start, end
 
 
@@ -303,11 +322,28 @@ def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int
     entry of a list; a lone short line (a caption, a button) is not."""
     if good[i] or len(texts[i]) >= p.short_chars:
         return True
-    if _sentence(texts[i], p) or _introduces(texts[i]):
+    if _sentence(texts[i], p) or _introduces(texts[i]) or _sign_off(texts[i]):
         return True
+    if i + 1 < len(texts) and _sign_off(texts[i + 1]):
+        return True  # the wish over a sign-off ("Viel Spaß beim Nachbacken!")
     after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
     in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
     return after or in_list
+
+
+def _sign_off(text: str) -> bool:
+    """A blog post's sign-off under its last paragraph: a few words that start as one does.
+
+    >>> _sign_off("Euer Jan"), _sign_off("XX, Die Redaktion"), _sign_off("Eure Meinung ist gefragt: Was denkt ihr?")
+    (True, True, False)
+    >>> _sign_off("Liebe Grüße, Anna"), _sign_off("x 4")
+    (True, False)
+    """
+    if text.count(" ") > 3 or any(c.isdigit() for c in text):
+        return False  # (not a count: "x 4" under a forum post is its reactions)
+    folded = text.casefold()
+    return any(folded.startswith(word) and folded[len(word):len(word) + 1] in ("", " ", ",", "!")
+               for word in german().sign_offs)
 
 
 def _introduces(text: str) -> bool:
