@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 import newsclean
 from newsclean import CleanConfig, NewscleanError, clean
 from newsclean.read.decode import read_page
+from newsclean.read.dump import written_lines
 from newsclean.read.plain import is_markdown
-from newsclean.text.normalize import remove_invisible
+from newsclean.text.normalize import clean_lines, remove_invisible
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.is_file() and not p.name.endswith(".md"))
@@ -126,10 +127,8 @@ def source_texts(data: bytes) -> tuple[str, ...]:
     page = read_page(data)
     if page.format == "text":
         # (a Markdown dump's text is cut from between its marks, as HTML's from between tags)
-        lines = page.text.split("\n")
-        texts = [line.strip() for line in lines if line.strip()]
-        after_blank = [i == 0 or not lines[i - 1].strip() for i, line in enumerate(lines) if line.strip()]
-        return (squeeze(page.text),) * (1 + is_markdown(texts, after_blank))
+        lines = written_lines(clean_lines(page.text))
+        return (squeeze(page.text),) * (1 + is_markdown(lines.texts, lines.after_blank))
     return (squeeze(html.unescape(page.text)), squeeze(html.unescape(_TAG.sub("", page.text))))
 
 

@@ -67,7 +67,8 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
         title = _SPACED_COLON.sub(": ", title)
         out = drop_title_repeats(out, title)
     kicked = fmt == "html" and index is not None and any(
-        _shown_below_kicker(blocks, [(index, squash(blocks[index].text))], c) for c in _wanted_titles(declared, site_keys))
+        _below_kicker(blocks, index, squash(blocks[index].text), parts)
+        for c in _wanted_titles(declared, site_keys) if (parts := kicker_parts(c)))
     return Headline(index, title, tuple(out), from_page_title=repeat is not None, declared_kicker=kicked)
 
 
@@ -413,7 +414,8 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
                 and after_kicker(blocks[i].text, cand)]
         if hits:  # a kicker glued in front of the headline
             return min(hits, key=lambda i: abs(i - first))
-        if hits := _shown_below_kicker(blocks, squashed, cand):
+        under = kicker_parts(cand)
+        if under and (hits := [i for i, text in squashed if _below_kicker(blocks, i, text, under)]):
             return min(hits, key=lambda i: abs(i - first))
     # a heading that shows the first part of a declared "Headline | Motto of the site"
     heads = {squash(parts[0]) for c in wanted if len(parts := TITLE_SPLIT.split(c)) > 1 and len(parts[0].split()) >= _MIN_GLUED_TITLE_WORDS}
@@ -440,18 +442,29 @@ def _wanted_titles(declared: Declared, site_keys: tuple[str, ...]) -> list[str]:
     return [strip_site_name(c, site_keys) for c in (declared.og_title, declared.headline, declared.html_title) if c]
 
 
-def _shown_below_kicker(blocks: Sequence[Block], squashed: list[tuple[int, str]], declared: str) -> list[int]:
-    """The headings that show the headline of a declared "Kicker: Headline" right under a
-    block that shows its kicker: the page prints them as two elements (indices into ``blocks``;
-    ``squashed`` the blocks short enough to be a headline, with their :func:`squash`). An
-    ``<h1>`` over the heading is the headline, with a subtitle under it ("Vom Boden aus gedacht:
-    Eine Autorin verwebt Lokales und Globales")."""
+def kicker_parts(declared: str) -> tuple[str, str] | None:
+    """The kicker and the headline of a declared "Kicker: Headline", squashed; None for a
+    title without a kicker, or with a headline of fewer than three words after it.
+
+    >>> kicker_parts("Nach Kritik am Papst: Trump postet wieder ein Bild")
+    ('nachkritikampapst', 'trumppostetwiedereinbild')
+    >>> kicker_parts("Brücke gesperrt") is None
+    True
+    """
     parts = KICKER_SPLIT.split(declared, maxsplit=1)
     if len(parts) < 2 or len(parts[1].split()) < _MIN_GLUED_TITLE_WORDS:
-        return []
-    kicker, head = squash(parts[0]), squash(parts[1])
-    return [i for i, text in squashed if text == head and blocks[i].kind == "heading" and i > 0
-            and squash(blocks[i - 1].text) == kicker and not _is_h1(blocks[i - 1])]
+        return None
+    return squash(parts[0]), squash(parts[1])
+
+
+def _below_kicker(blocks: Sequence[Block], i: int, text: str, parts: tuple[str, str]) -> bool:
+    """Whether block ``i`` (``text``: its text squashed) is a heading showing the headline of
+    a declared "Kicker: Headline" (its :func:`kicker_parts`) right under a block that shows
+    the kicker: the page prints them as two elements. An ``<h1>`` over the heading is the
+    headline, with a subtitle under it ("Vom Boden aus gedacht: Eine Autorin verwebt …")."""
+    kicker, head = parts
+    return (text == head and blocks[i].kind == "heading" and i > 0
+            and squash(blocks[i - 1].text) == kicker and not _is_h1(blocks[i - 1]))
 
 
 def shown_headline(heading: str, declared: str) -> bool:
@@ -462,8 +475,8 @@ def shown_headline(heading: str, declared: str) -> bool:
     >>> shown_headline("Nach Kritik am Papst", "Nach Kritik am Papst: Trump postet wieder ein Bild")
     False
     """
-    parts = KICKER_SPLIT.split(declared, maxsplit=1)
-    return len(parts) == 2 and len(parts[1].split()) >= _MIN_GLUED_TITLE_WORDS and squash(parts[1]) == squash(heading)
+    parts = kicker_parts(declared)
+    return parts is not None and parts[1] == squash(heading)
 
 
 def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:

@@ -37,6 +37,25 @@ def dump_lines(text: str) -> DumpLines:
     # the repairs of normalize_text, once for the whole dump instead of once per line (odd
     # spaces and tabs become plain spaces with the runs of whitespace)
     text = clean_lines(unicodedata.normalize("NFC", text))
+    lines = written_lines(text)
+    texts, after_blank = lines.texts, lines.after_blank
+    if len(texts) > MAX_LINES:
+        raise TooLargeError(too_many_blocks(MAX_LINES, "lines"))
+    # what Markdown converters and text browsers add, taken off (a plain dump has neither)
+    if is_markdown(texts, after_blank):
+        texts, after_blank = markdown_lines(text)
+    elif (width := wrap_width(texts)) is not None:
+        texts, after_blank = unwrap(texts, after_blank, width)
+    return DumpLines(texts, after_blank)
+
+
+def written_lines(text: str) -> DumpLines:
+    """The non-empty lines of ``text`` as written, stripped of spaces, and which follow a
+    blank line (or start the text).
+
+    >>> written_lines("# Titel\\n\\n[Politik](/p)\\n")
+    DumpLines(texts=['# Titel', '[Politik](/p)'], after_blank=[True, True])
+    """
     texts: list[str] = []
     after_blank: list[bool] = []
     blank = True
@@ -46,13 +65,6 @@ def dump_lines(text: str) -> DumpLines:
             texts.append(line)
             after_blank.append(blank)
         blank = not line
-    if len(texts) > MAX_LINES:
-        raise TooLargeError(too_many_blocks(MAX_LINES, "lines"))
-    # what Markdown converters and text browsers add, taken off (a plain dump has neither)
-    if is_markdown(texts, after_blank):
-        texts, after_blank = markdown_lines(text)
-    elif (width := wrap_width(texts)) is not None:
-        texts, after_blank = unwrap(texts, after_blank, width)
     return DumpLines(texts, after_blank)
 
 
