@@ -31,9 +31,9 @@ def test_without_reference_the_future_is_bounded_by_today():
 def _dates_plainly(text, latest):
     """What text/dates.py's _dates_until finds, without its quick searches (_needs) first:
     every pattern run over the whole text."""
-    named, month_first, numeric, iso = dates._patterns()
+    named, month_first, numeric, slashed, iso = dates._patterns()
     found = []
-    for pattern, is_named in ((iso, False), (named, True), (month_first, True), (numeric, False)):
+    for pattern, is_named in ((iso, False), (named, True), (month_first, True), (numeric, False), (slashed, False)):
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found) or dates._after_excluded_word(text, m.start()):
                 continue
@@ -44,7 +44,8 @@ def _dates_plainly(text, latest):
 
 
 _DATE_PIECES = ["26.", "11.", "2024", "24", " ", ", ", "-", "2024-11-26", "T09:30", "März", "Jänner", "Dez.",
-                "Mo,", "um 14:03 Uhr", "Tel.", "©", "Essen", "/", "06. 01. 2026", "March 7, 2018", "0", "3", "3.", "1.", "."]
+                "Mo,", "um 14:03 Uhr", "Tel.", "©", "Essen", "/", "06. 01. 2026", "March 7, 2018", "0", "3", "3.", "1.", ".",
+                "15/07/2014", "07/15/2014"]
 
 
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map("".join))

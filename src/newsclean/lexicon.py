@@ -168,6 +168,8 @@ class German:
     today: tuple[str, ...]
     yesterday: tuple[str, ...]
     day_before_yesterday: tuple[str, ...]
+    #: names of the days of the week and their abbreviations (case-folded)
+    weekdays: frozenset[str]
     #: words that may stand on a date line besides the date, in the order they are cut out
     date_noise: tuple[str, ...]
     timezone: str
@@ -208,6 +210,7 @@ def german() -> German:
         today=tuple(dates["today"]),
         yesterday=tuple(dates["yesterday"]),
         day_before_yesterday=tuple(dates["day_before_yesterday"]),
+        weekdays=frozenset(data["weekdays"]["names"]),
         date_noise=tuple(dates["noise"]),
         timezone=dates["timezone"],
         not_before_date=tuple(data["dates_context"]["not_after"]),

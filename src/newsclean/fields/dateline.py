@@ -6,6 +6,8 @@ Dateline(place='SANKT PETERSBURG', agency=None, rest='Einmal mehr hat Russland �
 Dateline(place='Berlin', agency='dpa', rest='Die Regierung hat …')
 >>> split_dateline("Essen, 20.11.2024 / „KI als Schlüssel …")
 Dateline(place='Essen', agency=None, rest='„KI als Schlüssel …')
+>>> split_dateline("Mittwoch, 01. November 2023 - Handel") is None
+True
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def split_dateline(text: str) -> Dateline | None:
             place = m.group("place").rstrip(".")
             if place.isupper() and len(place.split()) > 4:
                 continue
+            if place.casefold() in german().weekdays:
+                return None  # "Mittwoch, 01. November 2023 - Handel": a date line, no place
             return Dateline(place=place, agency=canonical_agency(agency) if agency else None, rest=m.group("rest").strip())
     return None
 

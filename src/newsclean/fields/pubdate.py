@@ -44,15 +44,44 @@ def header_dates(header: HeaderLines, fmt: Format, declared: Declared, reference
 
 
 def date_beside_title(blocks: Sequence[Block], title_i: int | None, dates: DateReader) -> str | None:
-    """A date printed next to the headline ("Titel 26. November 2024"), within two blocks."""
+    """A date printed next to the headline ("Titel 26. November 2024"), within two blocks. A
+    date inside the headline's words ("Tagung (26. und 27. 2. 2015, Eichstätt)") is an
+    event's, not the article's.
+
+    >>> blocks = [Block(0, "Tagung (26. und 27. 2. 2015, Eichstätt)", role="title"), Block(1, "28. Januar 2015")]
+    >>> date_beside_title(blocks, 0, DateReader(None))
+    '2015-01-28'
+    """
     if title_i is None:
         return None
     for i in range(max(0, title_i - 2), min(len(blocks), title_i + 3)):
-        if blocks[i].role in ("date", "title", "kicker") or is_date_line(blocks[i].text, dates):
-            published = dates.parse(blocks[i].text)
-            if published:
-                return published
+        text = blocks[i].text
+        if blocks[i].role in ("title", "kicker"):
+            published = next((value for start, end, value in dates.dated_spans(text)
+                              if _beside_words(text[:start], text[end:])), None)
+        elif blocks[i].role == "date" or is_date_line(text, dates):
+            published = dates.parse(text)
+        else:
+            continue
+        if published:
+            return published
     return None
+
+
+def _beside_words(before: str, after: str) -> bool:
+    """A date between these two texts of a headline's line stands beside its words, not among
+    them: at one end of the line ("Titel 26. November 2024.") or set off by a separator
+    ("Nachricht | 30.10.2021 Migration «Titel»", "Titel – 13.06.2023 – DW").
+
+    >>> _beside_words("Nachricht | ", " Flucht"), _beside_words("Tagung (26. und ", ", Eichstätt)")
+    (True, False)
+    """
+    before, after = before.rstrip(), after.strip(" .,;:)]")
+    return not before or not after or before[-1] in _SEPARATORS or after[0] in _SEPARATORS
+
+
+#: what sets a date apart from a headline's words on the same line
+_SEPARATORS = "|–—-·•/"
 
 
 def published_elsewhere(blocks: Sequence[Block], headline: Headline, first: int, dates: Dates, fmt: Format,

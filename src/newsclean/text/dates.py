@@ -14,6 +14,8 @@ True
 [(0, '2024-11-26'), (17, '2024-11-26')]
 >>> parse_date("2024-11-26T09:30:00Z")
 '2024-11-26T10:30:00+01:00'
+>>> parse_date("Veröffentlicht am 15/07/2014 von Anna Berg"), parse_date("07/15/2014"), parse_date("06/11/2023")
+('2014-07-15', '2014-07-15', None)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ MIN_YEAR = 1995  # the web news archive starts here; older dates on a page are h
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     months = "|".join(sorted(map(re.escape, german().months), key=len, reverse=True))
     # the time after the date: "…, 14:03 Uhr", "… um 14.03", "… - 14:03", "… | 14:03 Uhr" (not a
     # second date's day and month: "12.03.2024 - 18.03.2024")
@@ -53,12 +55,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<sp> )?(?P<m>[01]?\d)\.(?(sp) ?)"
         rf"(?P<y>(?(sp)(?:19|20)\d\d|(?:19|20)?\d\d))(?![\d.]\d){time}"
     )
+    # 15/07/2014 or 07/15/2014 (blog software's; German sites print both orders, so only a
+    # date whose order shows, by a number above 12, is read; only with a four-digit year,
+    # which no fraction or path has right after two numbers)
+    slashed = re.compile(rf"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/]){time}")
     # 2024-11-26 / 2024-11-26T09:30:00+01:00
     iso = re.compile(
         r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
         r"(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?"
     )
-    return named, month_first, numeric, iso
+    return named, month_first, numeric, slashed, iso
 
 
 def _berlin() -> ZoneInfo:
@@ -71,8 +77,12 @@ def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
         year = int(g["y"])
         if year < 100:
             year += 2000
-        month = german().months[g["m"].lower().rstrip(".")] if named else int(g["m"])
-        day = date(year, month, int(g["d"]))
+        if "a" in g:  # slashed: day first or month first, whichever the numbers allow
+            day_of_month, month = _slashed_order(int(g["a"]), int(g["b"]))
+        else:
+            day_of_month = int(g["d"])
+            month = german().months[g["m"].lower().rstrip(".")] if named else int(g["m"])
+        day = date(year, month, day_of_month)
     except (ValueError, KeyError):
         return None
     if not (MIN_YEAR <= year and day <= latest):
@@ -89,6 +99,20 @@ def _build(match: re.Match[str], named: bool, latest: date) -> str | None:
         # the same instant on the clock German readers see: "2018-12-31T23:30:00Z" is New Year's Day
         return moment.replace(tzinfo=tz).astimezone(_berlin()).isoformat()
     return moment.replace(tzinfo=_berlin()).isoformat()
+
+
+def _slashed_order(a: int, b: int) -> tuple[int, int]:
+    """Day and month of a slashed date "a/b/yyyy": the number above 12 is the day; two equal
+    numbers are both; a date of two other numbers up to 12 says no order (day 0: no date).
+
+    >>> _slashed_order(15, 7), _slashed_order(7, 15), _slashed_order(3, 3), _slashed_order(6, 11)
+    ((15, 7), (15, 7), (3, 3), (0, 0))
+    """
+    if a > 12 or a == b:
+        return a, b
+    if b > 12:
+        return b, a
+    return 0, 0
 
 
 def _after_excluded_word(text: str, start: int) -> bool:
@@ -109,12 +133,12 @@ def _needs() -> tuple[re.Pattern[str], ...]:
     """What each pattern of :func:`_dates_until` cannot match without, in its order: a quick
     search spares the slow one. Year, month and day of an ISO date (not any dash); a day's
     digit, the month and the year of a named date; the comma and year of a month-first one;
-    day and month of a numeric one. (They start with a plain character class, which the regex
+    day and month of a numeric one; the slashes and year of a slashed one. (They start with a plain character class, which the regex
     engine skips to at C speed; the full patterns start with a lookbehind it tries at every
     position of a paragraph.)"""
     months = "|".join(sorted(map(re.escape, german().months), key=len, reverse=True))
     return (re.compile(r"\d\d-[01]\d-[0-3]\d"), re.compile(rf"\d\.?\s*(?:{months})\.?\s+(?:19|20)\d\d", re.IGNORECASE),
-            re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\d\. ?\d\d?\."))
+            re.compile(r",\s*(?:19|20)\d\d"), re.compile(r"\d\. ?\d\d?\."), re.compile(r"\d/[01]?\d/(?:19|20)\d\d"))
 
 
 def _matches(text: str, reference: date | None) -> tuple[tuple[int, int, str], ...]:
@@ -137,9 +161,10 @@ _ONE_DAY = timedelta(days=1)
 
 def _dates_until(text: str, latest: date) -> tuple[tuple[int, int, str], ...]:
     """Start, end and ISO value of the dates in ``text`` up to ``latest``."""
-    named, month_first, numeric, iso = _patterns()
+    named, month_first, numeric, slashed, iso = _patterns()
     found: list[tuple[int, int, str]] = []
-    for pattern, is_named, needs in zip((iso, named, month_first, numeric), (False, True, True, False), _needs(), strict=True):
+    patterns = (iso, named, month_first, numeric, slashed)
+    for pattern, is_named, needs in zip(patterns, (False, True, True, False, False), _needs(), strict=True):
         if not needs.search(text):
             continue
         # a match that starts inside a date an earlier pattern found is part of that date. The
@@ -207,6 +232,10 @@ class DateReader:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """:func:`date_spans` of ``text``."""
         return [(s, e) for s, e, _ in self._matches(text)]
+
+    def dated_spans(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """Start, end and ISO value of each date in ``text``."""
+        return self._matches(text)
 
     def parse(self, text: str) -> str | None:
         """:func:`parse_date` of ``text``."""
