@@ -358,6 +358,9 @@ def segment_html(tree: HtmlElement) -> list[Block]:
     >>> page = html.fromstring("<div><h2>Titel</h2><p>Ein <a href='/x'>Link</a> im Text.</p></div>")
     >>> [(b.kind, b.text, round(b.link_density, 2)) for b in segment_html(page)]
     [('heading', 'Titel', 0.0), ('paragraph', 'Ein Link im Text.', 0.24)]
+    >>> page = html.fromstring("<div><h1>Bahn streikt<br>ab heute</h1><h2>Streik<br>Die Bahn steht</h2><p>a<br>b</p></div>")
+    >>> [b.text for b in segment_html(page)]
+    ['Bahn streikt ab heute', 'Streik', 'Die Bahn steht', 'a', 'b']
     """
     etree.strip_elements(tree, *INVISIBLE_TAGS, with_tail=False)
     blocks: list[Block] = []
@@ -366,10 +369,18 @@ def segment_html(tree: HtmlElement) -> list[Block]:
     parts: list[str] = []
     link_chars = link_depth = 0
     blank = True  # has a paragraph-like element started or ended since the last block?
+    broken = False  # is the heading's text at a line break (<br>)?
     # one loop, no helper calls per event: this walk is a large share of the HTML run time
     for event, el in etree.iterwalk(tree, events=("start", "end")):
         tag = el.tag
-        if tag in _BLOCK_TAGS:
+        if tag == "br" and kinds[-1] == "heading" and parts:
+            # a line break in a heading: the headline's layout when the words go on in small
+            # letters, else a kicker over the headline or a line of its own (below)
+            if event == "start":
+                broken = True
+                continue
+            text = el.tail
+        elif tag in _BLOCK_TAGS:
             if parts:
                 _emit(blocks, parts, link_chars, open_, blank)
                 parts, link_chars, blank = [], 0, False
@@ -393,6 +404,13 @@ def segment_html(tree: HtmlElement) -> list[Block]:
             if tag == "a":
                 link_depth -= 1
             text = el.tail
+        if broken and text and not text.isspace():
+            broken = False
+            if text.lstrip()[0].islower():
+                parts.append(" ")
+            else:
+                _emit(blocks, parts, link_chars, open_, blank)
+                parts, link_chars, blank = [], 0, False
         if kinds[-1] == "heading" and text and parts and _glued(parts[-1], text):
             parts.append(" ")  # two elements of a heading: "<span>Streik</span><span>Die Bahn …"
         # whitespace before a block's first word is dropped anyway: no block for it
