@@ -316,31 +316,32 @@ def shared_headline(visible: str, declared: str) -> str | None:
 def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | None) -> str | None:
     """The headline both the page's markup and its declarations agree on.
 
-    In order: the visible ``<h1>`` when the page declares the same headline; a visible heading
-    that says what a declared headline says, in the declared spelling (a colon the markup left
-    to CSS between kicker and headline spans); the declared headline (JSON-LD, then og:title);
-    the ``<h1>``; ``<title>``; each without the site's name. Declared and visible headlines
-    often differ (a shorter social-media title, a kicker glued on)."""
+    In order: a declared headline that the visible heading shows after a kicker; the visible
+    heading when the page declares the same headline (in the declared spelling where that has
+    a colon the markup left to CSS between kicker and headline spans); the declared headline
+    (JSON-LD, then og:title), unless it only adds words to the visible one; the ``<h1>``;
+    ``<title>``; each without the site's name. Declared and visible headlines often differ (a
+    shorter social-media title, a kicker glued on, a name added for search engines)."""
     declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
     declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not is_site(t, site_keys)]
     h1 = block.text if block is not None and _is_h1(block) else None
-    if h1 and (same := [t for t in declared_titles if squash(h1) == squash(t)]):
+    heading = block.text if block is not None and block.kind == "heading" else None
+    if heading and (tail := next((t for t in declared_titles if after_kicker(heading, t)), None)):
+        return tail  # a declared title names the headline without the kicker the heading shows
+    if heading and (same := [t for t in declared_titles if squash(heading) == squash(t)]):
         # the markup may leave the separator between a kicker's span and the headline's to
-        # CSS ("Streik im Hafen Die Schiffe warten"): then the declared spelling has it
-        return next((t for t in same if len(KICKER_SPLIT.split(t)) > len(KICKER_SPLIT.split(h1))), h1)
-    if block is not None and block.kind == "heading":
-        shown = next((t for t in declared_titles if after_kicker(block.text, t) is not None), None)
-        if shown:
-            return shown
-        if not _is_h1(block) and any(shown_headline(block.text, t) for t in declared_titles):
-            return block.text  # the heading under the kicker a declared "Kicker: Headline" names
+        # CSS ("Streik im Hafen Die Schiffe warten"): then the declared spelling has it; else
+        # the page's own spelling (its „quotes“, where a declaration has "straight" ones)
+        return next((t for t in same if len(KICKER_SPLIT.split(t)) > len(KICKER_SPLIT.split(heading))), heading)
+    if heading and not h1 and any(shown_headline(heading, t) for t in declared_titles):
+        return heading  # the heading under the kicker a declared "Kicker: Headline" names
     for candidate in (declared.headline, declared.og_title):
         if candidate:
             title = strip_site_name(candidate, site_keys)
             if title in declared_titles:
                 shown = h1 or (block.text if block is not None and block.kind == "heading" else None)
-                if shown and _adds_to(title, shown):
-                    return shown  # the declared title adds words for search engines after it
+                if shown and (_adds_to(title, shown) or _pads(title, shown)):
+                    return shown  # the declared title adds words for search engines to it
                 return shared_headline(h1, title) or title if h1 else title
     if h1 or block is not None:
         return (block.text if block is not None else h1)
@@ -358,6 +359,23 @@ def _adds_to(declared: str, h1: str) -> bool:
     if len(h1.split()) < _MIN_GLUED_TITLE_WORDS or not declared.startswith(h1):
         return False
     return KICKER_SPLIT.match(declared, len(h1)) is not None
+
+
+def _pads(declared: str, shown: str) -> bool:
+    """Whether ``declared`` is the visible headline ``shown`` with words added in between or
+    after (a name, a keyword for search engines), not a headline of its own or the headline
+    under a declared kicker (which title the page means then is :func:`choose_title`'s choice).
+
+    >>> _pads("VW-Chef Diess warnt vor Tesla und 'Golf aus China'", 'VW-Chef warnt vor Tesla und "Golf aus China"')
+    True
+    >>> _pads("Nahost: Warum Putin warnt", "Warum Putin warnt"), _pads("Neue Brücke für Köln", "Neue Brücke für Bonn")
+    (False, False)
+    """
+    seen = words(shown.casefold())
+    if len(seen) < _MIN_GLUED_TITLE_WORDS or shown_headline(shown, declared):
+        return False
+    told = words(declared.casefold())
+    return len(told) > len(seen) and set(seen) <= set(told)
 
 
 #: the longest kicker (squashed) a heading may carry in front of the headline it shows, and
