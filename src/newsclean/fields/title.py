@@ -49,8 +49,10 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
         index, title = repeat.line, dump_title_wording(repeat, blocks[repeat.closest].text)
         out[0] = out[0].kept_as("title")  # the page's <title> line
     else:
-        index = _dump_title_line(blocks, start.first)
         first_line = blocks[0].text if blocks else ""
+        index = _shown_page_title(blocks, start.first)
+        if index is None:
+            index = _dump_title_line(blocks, start.first)
         declared_title = page_title_line(first_line) if first_line else None
         if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
                 and _about_article(declared_title, blocks, start.first_long)):
@@ -148,7 +150,7 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
     if prev is not None and (headline.declared_kicker or (
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
-            and not is_date_line(prev.text, dates)
+            and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
             and not is_byline(prev.text) and not _COUNTED.search(prev.text))):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
@@ -164,6 +166,16 @@ def _menu_phrase(block: Block) -> bool:
     rule = block.rule
     return (rule is not None and rule.kind in ("phrase", "starts", "contains") and not rule.after
             and rule.evidence.strip(END_PUNCTUATION) not in german().kicker_sections)
+
+
+def _crumb_to(text: str, title: str | None) -> bool:
+    """Whether ``text`` ends with the headline ``title``: a breadcrumb trail that leads to the
+    article ("Startseite » Fernweh" over "Fernweh"), no kicker.
+
+    >>> _crumb_to("Startseite » Fernweh", "Fernweh"), _crumb_to("Reise", "Fernweh")
+    (True, False)
+    """
+    return bool(title) and squash(text).endswith(squash(title))
 
 
 def _in_nav(block: Block) -> bool:
@@ -495,6 +507,37 @@ def shown_headline(heading: str, declared: str) -> bool:
     """
     parts = kicker_parts(declared)
     return parts is not None and parts[1] == squash(heading)
+
+
+def _shown_page_title(blocks: Sequence[Block], first: int) -> int | None:
+    """Index of the line right before a dump's article (``first``) that prints the headline
+    of its ``<title>`` word for word, when that is too short (one or two words: "Unbefriedigt
+    | Blog der Vielen") to count as its repeat: the first part of the ``<title>``, or what is
+    left without the site's name. Only a line close to the article counts: a short word
+    farther up names the site (its logo) or the section over a headline of the page's own.
+
+    >>> lines = [Block(0, "Wurmkiste | Gartenblatt"), Block(1, "Wurmkiste"), Block(2, "Foto: Anna Berg"), Block(3, "Text")]
+    >>> _shown_page_title(lines, 3)
+    1
+    """
+    if not blocks:
+        return None
+    head, *rest = TITLE_SPLIT.split(blocks[0].text, maxsplit=1)
+    after = squash(rest[0]) if rest else ""
+    shown = (head, page_title_line(blocks[0].text, site_named=True) or "")
+    # (a word the rest of the <title> repeats is the site's name: "ICON • ICON Magazine")
+    keys = {key for text in shown if len(text.split()) <= _FEW_TITLE_WORDS and (key := squash(text)) and key not in after}
+    return next((i for i in range(first - 1, max(0, first - 1 - _SHOWN_TITLE_REACH), -1)
+                 if len(blocks[i].text) <= _SHORT_TITLE and squash(blocks[i].text) in keys), None)
+
+
+#: a ``<title>`` headline of at most this many words has no repeat of its own
+#: (:func:`~newsclean.verdicts.headline.find_title_repeats`); the lines before the article
+#: :func:`_shown_page_title` reads (a date line and a picture's credit may come between), and
+#: the longest it compares
+_FEW_TITLE_WORDS = 2
+_SHOWN_TITLE_REACH = 3
+_SHORT_TITLE = 60
 
 
 def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
