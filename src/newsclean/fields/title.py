@@ -46,7 +46,7 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     if fmt == "html":
         index = _html_title_block(blocks, start.first_long, declared, site_keys)
     elif repeat is not None:
-        index, title = repeat.line, dump_title_wording(repeat, blocks[repeat.closest].text)
+        index, title = repeat.line, dump_title_wording(repeat, blocks[repeat.closest].text, blocks[0].text)
         out[0] = out[0].kept_as("title")  # the page's <title> line
     else:
         first_line = blocks[0].text if blocks else ""
@@ -74,20 +74,34 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     return Headline(index, title, tuple(out), from_page_title=repeat is not None, declared_kicker=kicked)
 
 
-def dump_title_wording(repeat: DumpHeadline, shown: str) -> str:
-    """The title of a dump whose line ``shown`` repeats its ``<title>`` most closely: the
-    ``<title>`` without the site's name, or ``shown`` when that is a shorter part of it.
+def dump_title_wording(repeat: DumpHeadline, shown: str, page_title: str = "") -> str:
+    """The title of a dump whose line ``shown`` repeats its ``<title>`` line ``page_title``
+    most closely: the ``<title>`` without the site's name, or ``shown`` when that is a shorter
+    part of it; in the line's own spelling where the line adds a kicker in front; the whole
+    line where the ``<title>`` prints it whole (what stripping the site's name took off
+    belongs to the headline).
 
     >>> found = DumpHeadline("Nahost: Warum Putin warnt", 5, 5, None)
     >>> dump_title_wording(found, "Warum Putin warnt"), dump_title_wording(found, "Neu: Nahost: Warum Putin warnt")
     ('Warum Putin warnt', 'Nahost: Warum Putin warnt')
+    >>> dump_title_wording(DumpHeadline("Brand im Hafen - Zeugen gesucht", 5, 5, None), "Ticker Brand im Hafen – Zeugen gesucht")
+    'Brand im Hafen – Zeugen gesucht'
+    >>> cut = DumpHeadline("Hund vertreibt Einbrecher", 5, 5, None)
+    >>> dump_title_wording(cut, "Hund vertreibt Einbrecher – Zeugenaufruf", "Hund vertreibt Einbrecher – Zeugenaufruf – Stadtblatt")
+    'Hund vertreibt Einbrecher – Zeugenaufruf'
     """
     title, key, line = repeat.title, squash(repeat.title), squash(shown)
     shared = shared_headline(shown, title)
     if shared:
         return shared
     if key in line and line != key:
-        return title  # the visible line only adds to the <title> (a kicker glued on)
+        if line.startswith(key) and line in squash(page_title):
+            return shown
+        # the visible line only adds to the <title> (a kicker glued on): what follows the
+        # kicker, unless the line lost a separator the <title> has ("Nahost Warum Putin warnt")
+        glued = after_kicker(shown, title)
+        tail = " ".join(shown.split()[len(glued.split()):]) if glued else title
+        return tail if len(KICKER_SPLIT.split(tail)) >= len(KICKER_SPLIT.split(title)) else title
     if line == repeat.shown_kicker:
         return title  # the <title> joins the kicker to the headline
     if line == key and len(title) > len(shown):
