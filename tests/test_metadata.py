@@ -162,3 +162,11 @@ def test_menu_phrase_over_headline_is_no_kicker():
         return clean(dump.encode("utf-8"), CleanConfig(format="text")).kicker
 
     assert (kicker("Impressum"), kicker("Politik")) == (None, "Politik")
+
+
+def test_breadcrumb_over_headline_is_no_kicker():
+    """A breadcrumb trail that ends with the headline, right over it, is no kicker."""
+    dump = ("Fernweh | Notizen vom Wegesrand\n\nMenü\nStartseite » Fernweh\nFernweh\n\n"
+            + "\n\n".join(ARTICLE_BODY.replace("<p>", "").split("</p>")))
+    article = clean(dump.encode("utf-8"), CleanConfig(format="text"))
+    assert (article.title, article.kicker) == ("Fernweh", None)

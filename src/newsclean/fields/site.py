@@ -81,6 +81,8 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     'Regen in Köln'
     >>> strip_site_name("Regen in Köln -")  # (a template that joins an empty site name)
     'Regen in Köln'
+    >>> strip_site_name("Regen in Köln | Stadt & Land | Lokalbote Online")
+    'Regen in Köln'
     """
     if isinstance(site_keys, str):
         site_keys = (squash(site_keys),)
@@ -93,7 +95,8 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
         return parts[-1]  # a breadcrumb: "Site » Blog Archiv » Headline"
 
     def site_like(part: str) -> bool:
-        words = part.split()
+        # (a sign between names, "Stadt & Land", is no word of a sentence)
+        words = [w for w in part.split() if w not in _JOINING_SIGNS]
         if is_site(part, keys) or _DATE_PART.fullmatch(part):
             return True
         return 1 <= len(words) <= 3 and all(w[0].isupper() or w[0].isdigit() or "." in w for w in words)
@@ -114,6 +117,9 @@ def strip_site_name(title: str, site_keys: tuple[str, ...] | str | None = None) 
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end]
 
+
+#: signs that join the names of a site's section ("Kultur & Freizeit", "Wirtschaft + Finanzen")
+_JOINING_SIGNS = frozenset("&+")
 
 #: a separator with nothing on one side: "Headline -", "| Headline"
 _DANGLING_SEPARATOR = re.compile(r"\s+[|–—_»-]+$|^[|–—_»-]+\s+")

@@ -46,11 +46,13 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     if fmt == "html":
         index = _html_title_block(blocks, start.first_long, declared, site_keys)
     elif repeat is not None:
-        index, title = repeat.line, dump_title_wording(repeat, blocks[repeat.closest].text)
+        index, title = repeat.line, dump_title_wording(repeat, blocks[repeat.closest].text, blocks[0].text)
         out[0] = out[0].kept_as("title")  # the page's <title> line
     else:
-        index = _dump_title_line(blocks, start.first)
         first_line = blocks[0].text if blocks else ""
+        index = _shown_page_title(blocks, start.first)
+        if index is None:
+            index = _dump_title_line(blocks, start.first)
         declared_title = page_title_line(first_line) if first_line else None
         if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
                 and _about_article(declared_title, blocks, start.first_long)):
@@ -72,20 +74,34 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
     return Headline(index, title, tuple(out), from_page_title=repeat is not None, declared_kicker=kicked)
 
 
-def dump_title_wording(repeat: DumpHeadline, shown: str) -> str:
-    """The title of a dump whose line ``shown`` repeats its ``<title>`` most closely: the
-    ``<title>`` without the site's name, or ``shown`` when that is a shorter part of it.
+def dump_title_wording(repeat: DumpHeadline, shown: str, page_title: str = "") -> str:
+    """The title of a dump whose line ``shown`` repeats its ``<title>`` line ``page_title``
+    most closely: the ``<title>`` without the site's name, or ``shown`` when that is a shorter
+    part of it; in the line's own spelling where the line adds a kicker in front; the whole
+    line where the ``<title>`` prints it whole (what stripping the site's name took off
+    belongs to the headline).
 
     >>> found = DumpHeadline("Nahost: Warum Putin warnt", 5, 5, None)
     >>> dump_title_wording(found, "Warum Putin warnt"), dump_title_wording(found, "Neu: Nahost: Warum Putin warnt")
     ('Warum Putin warnt', 'Nahost: Warum Putin warnt')
+    >>> dump_title_wording(DumpHeadline("Brand im Hafen - Zeugen gesucht", 5, 5, None), "Ticker Brand im Hafen – Zeugen gesucht")
+    'Brand im Hafen – Zeugen gesucht'
+    >>> cut = DumpHeadline("Hund vertreibt Einbrecher", 5, 5, None)
+    >>> dump_title_wording(cut, "Hund vertreibt Einbrecher – Zeugenaufruf", "Hund vertreibt Einbrecher – Zeugenaufruf – Stadtblatt")
+    'Hund vertreibt Einbrecher – Zeugenaufruf'
     """
     title, key, line = repeat.title, squash(repeat.title), squash(shown)
     shared = shared_headline(shown, title)
     if shared:
         return shared
     if key in line and line != key:
-        return title  # the visible line only adds to the <title> (a kicker glued on)
+        if line.startswith(key) and line in squash(page_title):
+            return shown
+        # the visible line only adds to the <title> (a kicker glued on): what follows the
+        # kicker, unless the line lost a separator the <title> has ("Nahost Warum Putin warnt")
+        glued = after_kicker(shown, title)
+        tail = " ".join(shown.split()[len(glued.split()):]) if glued else title
+        return tail if len(KICKER_SPLIT.split(tail)) >= len(KICKER_SPLIT.split(title)) else title
     if line == repeat.shown_kicker:
         return title  # the <title> joins the kicker to the headline
     if line == key and len(title) > len(shown):
@@ -148,7 +164,7 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
     if prev is not None and (headline.declared_kicker or (
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
-            and not is_date_line(prev.text, dates)
+            and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
             and not is_byline(prev.text) and not _COUNTED.search(prev.text))):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
@@ -164,6 +180,16 @@ def _menu_phrase(block: Block) -> bool:
     rule = block.rule
     return (rule is not None and rule.kind in ("phrase", "starts", "contains") and not rule.after
             and rule.evidence.strip(END_PUNCTUATION) not in german().kicker_sections)
+
+
+def _crumb_to(text: str, title: str | None) -> bool:
+    """Whether ``text`` ends with the headline ``title``: a breadcrumb trail that leads to the
+    article ("Startseite » Fernweh" over "Fernweh"), no kicker.
+
+    >>> _crumb_to("Startseite » Fernweh", "Fernweh"), _crumb_to("Reise", "Fernweh")
+    (True, False)
+    """
+    return bool(title) and squash(text).endswith(squash(title))
 
 
 def _in_nav(block: Block) -> bool:
@@ -316,31 +342,32 @@ def shared_headline(visible: str, declared: str) -> str | None:
 def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | None) -> str | None:
     """The headline both the page's markup and its declarations agree on.
 
-    In order: the visible ``<h1>`` when the page declares the same headline; a visible heading
-    that says what a declared headline says, in the declared spelling (a colon the markup left
-    to CSS between kicker and headline spans); the declared headline (JSON-LD, then og:title);
-    the ``<h1>``; ``<title>``; each without the site's name. Declared and visible headlines
-    often differ (a shorter social-media title, a kicker glued on)."""
+    In order: a declared headline that the visible heading shows after a kicker; the visible
+    heading when the page declares the same headline (in the declared spelling where that has
+    a colon the markup left to CSS between kicker and headline spans); the declared headline
+    (JSON-LD, then og:title), unless it only adds words to the visible one; the ``<h1>``;
+    ``<title>``; each without the site's name. Declared and visible headlines often differ (a
+    shorter social-media title, a kicker glued on, a name added for search engines)."""
     declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
     declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not is_site(t, site_keys)]
     h1 = block.text if block is not None and _is_h1(block) else None
-    if h1 and (same := [t for t in declared_titles if squash(h1) == squash(t)]):
+    heading = block.text if block is not None and block.kind == "heading" else None
+    if heading and (tail := next((t for t in declared_titles if after_kicker(heading, t)), None)):
+        return tail  # a declared title names the headline without the kicker the heading shows
+    if heading and (same := [t for t in declared_titles if squash(heading) == squash(t)]):
         # the markup may leave the separator between a kicker's span and the headline's to
-        # CSS ("Streik im Hafen Die Schiffe warten"): then the declared spelling has it
-        return next((t for t in same if len(KICKER_SPLIT.split(t)) > len(KICKER_SPLIT.split(h1))), h1)
-    if block is not None and block.kind == "heading":
-        shown = next((t for t in declared_titles if after_kicker(block.text, t) is not None), None)
-        if shown:
-            return shown
-        if not _is_h1(block) and any(shown_headline(block.text, t) for t in declared_titles):
-            return block.text  # the heading under the kicker a declared "Kicker: Headline" names
+        # CSS ("Streik im Hafen Die Schiffe warten"): then the declared spelling has it; else
+        # the page's own spelling (its „quotes“, where a declaration has "straight" ones)
+        return next((t for t in same if len(KICKER_SPLIT.split(t)) > len(KICKER_SPLIT.split(heading))), heading)
+    if heading and not h1 and any(shown_headline(heading, t) for t in declared_titles):
+        return heading  # the heading under the kicker a declared "Kicker: Headline" names
     for candidate in (declared.headline, declared.og_title):
         if candidate:
             title = strip_site_name(candidate, site_keys)
             if title in declared_titles:
                 shown = h1 or (block.text if block is not None and block.kind == "heading" else None)
-                if shown and _adds_to(title, shown):
-                    return shown  # the declared title adds words for search engines after it
+                if shown and (_adds_to(title, shown) or _pads(title, shown)):
+                    return shown  # the declared title adds words for search engines to it
                 return shared_headline(h1, title) or title if h1 else title
     if h1 or block is not None:
         return (block.text if block is not None else h1)
@@ -358,6 +385,23 @@ def _adds_to(declared: str, h1: str) -> bool:
     if len(h1.split()) < _MIN_GLUED_TITLE_WORDS or not declared.startswith(h1):
         return False
     return KICKER_SPLIT.match(declared, len(h1)) is not None
+
+
+def _pads(declared: str, shown: str) -> bool:
+    """Whether ``declared`` is the visible headline ``shown`` with words added in between or
+    after (a name, a keyword for search engines), not a headline of its own or the headline
+    under a declared kicker (which title the page means then is :func:`choose_title`'s choice).
+
+    >>> _pads("VW-Chef Diess warnt vor Tesla und 'Golf aus China'", 'VW-Chef warnt vor Tesla und "Golf aus China"')
+    True
+    >>> _pads("Nahost: Warum Putin warnt", "Warum Putin warnt"), _pads("Neue Brücke für Köln", "Neue Brücke für Bonn")
+    (False, False)
+    """
+    seen = words(shown.casefold())
+    if len(seen) < _MIN_GLUED_TITLE_WORDS or shown_headline(shown, declared):
+        return False
+    told = words(declared.casefold())
+    return len(told) > len(seen) and set(seen) <= set(told)
 
 
 #: the longest kicker (squashed) a heading may carry in front of the headline it shows, and
@@ -477,6 +521,37 @@ def shown_headline(heading: str, declared: str) -> bool:
     """
     parts = kicker_parts(declared)
     return parts is not None and parts[1] == squash(heading)
+
+
+def _shown_page_title(blocks: Sequence[Block], first: int) -> int | None:
+    """Index of the line right before a dump's article (``first``) that prints the headline
+    of its ``<title>`` word for word, when that is too short (one or two words: "Unbefriedigt
+    | Blog der Vielen") to count as its repeat: the first part of the ``<title>``, or what is
+    left without the site's name. Only a line close to the article counts: a short word
+    farther up names the site (its logo) or the section over a headline of the page's own.
+
+    >>> lines = [Block(0, "Wurmkiste | Gartenblatt"), Block(1, "Wurmkiste"), Block(2, "Foto: Anna Berg"), Block(3, "Text")]
+    >>> _shown_page_title(lines, 3)
+    1
+    """
+    if not blocks:
+        return None
+    head, *rest = TITLE_SPLIT.split(blocks[0].text, maxsplit=1)
+    after = squash(rest[0]) if rest else ""
+    shown = (head, page_title_line(blocks[0].text, site_named=True) or "")
+    # (a word the rest of the <title> repeats is the site's name: "ICON • ICON Magazine")
+    keys = {key for text in shown if len(text.split()) <= _FEW_TITLE_WORDS and (key := squash(text)) and key not in after}
+    return next((i for i in range(first - 1, max(0, first - 1 - _SHOWN_TITLE_REACH), -1)
+                 if len(blocks[i].text) <= _SHORT_TITLE and squash(blocks[i].text) in keys), None)
+
+
+#: a ``<title>`` headline of at most this many words has no repeat of its own
+#: (:func:`~newsclean.verdicts.headline.find_title_repeats`); the lines before the article
+#: :func:`_shown_page_title` reads (a date line and a picture's credit may come between), and
+#: the longest it compares
+_FEW_TITLE_WORDS = 2
+_SHOWN_TITLE_REACH = 3
+_SHORT_TITLE = 60
 
 
 def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
