@@ -89,7 +89,7 @@ def html_hints() -> dict[str, Reason]:
     """class/id word -> reason code."""
     table: dict[str, Reason] = {}
     for reason, words in _load_toml("html_hints.toml").items():
-        if reason == "weak":
+        if reason in ("weak", "site_name"):
             continue
         for word in words:
             table.setdefault(word, Reason(reason))
@@ -128,6 +128,16 @@ def weak_html_hints() -> frozenset[str]:
     (True, False)
     """
     return frozenset(word.casefold() for word in _load_toml("html_hints.toml")["weak"]["words"])
+
+
+@cache
+def site_name_hints() -> frozenset[str]:
+    """The class/id tokens of the element that shows the site's name or logo.
+
+    >>> "site-title" in site_name_hints(), "title" in site_name_hints()
+    (True, False)
+    """
+    return frozenset(word.casefold() for word in _load_toml("html_hints.toml")["site_name"]["words"])
 
 
 @cache

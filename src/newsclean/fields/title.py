@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT, german
+from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT, german, site_name_hints
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import DateReader, date_spans
 from ..text.tokens import title_shaped, words
 from ..verdicts.headline import DumpHeadline, TitleRepeats, dump_headline, page_title_line
 from ..verdicts.phrases import match_boilerplate
-from .byline import dated_byline, is_byline, is_date_line
+from .byline import dated_byline, is_byline, is_date_line, read_meta_line
 from .declared import Declared
 from .places import ArticleStart
 from .site import is_site, squash, strip_site_name
@@ -446,7 +446,8 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
     wanted = _wanted_titles(declared, site_keys)
     # a headline is short: longer blocks need not be squashed and compared
     longest = max((len(c) for c in wanted), default=0) * 2 + 20
-    squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
+    squashed = [(i, squash(b.text)) for i, b in enumerate(blocks)
+                if len(b.text) <= longest and not _in_breadcrumb(b) and not _names_site(b)]
     for cand in wanted:
         key = squash(cand)
         hits = [i for i, text in squashed if text == key]
@@ -469,8 +470,9 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
     h1s = [i for i, b in enumerate(blocks) if _is_h1(b)]
     # an h1 that a menu phrase dropped names a section ("Top-Meldungen", "Latest News"), unless
     # the declared title starts with it (a post may be called "Gefällt mir")
-    sections = [i for i in h1s if _menu_phrase(blocks[i])
-                and not any(squash(c).startswith(squash(blocks[i].text)) for c in wanted)]
+    # and an h1 of the site's name or logo (a blog theme's "site-title") names no article either
+    sections = [i for i in h1s if (_menu_phrase(blocks[i]) and not any(squash(c).startswith(squash(blocks[i].text)) for c in wanted))
+                or _names_site(blocks[i])]
     headings = [i for i in h1s if title_shaped(blocks[i].text) and i not in sections]
     if headings:
         return min(headings, key=lambda i: abs(i - first))
@@ -560,7 +562,8 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     teaser_seen = False
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
-        if is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS:
+        if (is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS
+                or _names_and_dates(b.text)):
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
@@ -588,6 +591,28 @@ def _in_breadcrumb(block: Block) -> bool:
     """The block sits in a breadcrumb trail: an ``<h1>`` there names the page for search
     engines, the headline readers see is printed elsewhere."""
     return _BREADCRUMB in block.hint and any(_BREADCRUMB in label.casefold() for label in block.hint.split(" ")[-3:])
+
+
+def _names_and_dates(text: str) -> bool:
+    """A line that reads as a byline with its date ("Veröffentlicht am 15.07.2014 von Anna
+    Berg"), which no headline is.
+
+    >>> _names_and_dates("Veröffentlicht am 15.07.2014 von Anna Berg"), _names_and_dates("Anna Berg gewinnt den Preis")
+    (True, False)
+    """
+    line = read_meta_line(text)
+    return line is not None and bool(line.people or line.agencies) and bool(line.published or line.modified)
+
+
+def _names_site(block: Block) -> bool:
+    """The block sits in the element that shows the site's name or logo (its class or id, or
+    its parent's or grandparent's, is one of ``[site_name]`` in ``html_hints.toml``).
+
+    >>> _names_site(Block(0, "Stadtblatt", "heading", hint="html body header div.site-branding h1.site-title"))
+    True
+    """
+    hints = site_name_hints()
+    return any(token.casefold() in hints for label in block.hint.split(" ")[-3:] for token in label.split(".")[1:])
 
 
 def _is_h1(block: Block) -> bool:
