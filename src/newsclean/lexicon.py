@@ -161,6 +161,8 @@ class German:
 
     #: every spelling of a month (case-folded) -> its number
     months: MappingProxyType[str, int]
+    #: weekday names and their short forms (case-folded)
+    weekdays: frozenset[str]
     #: date labels ("veröffentlicht am", "stand"), longest first
     published_labels: tuple[str, ...]
     modified_labels: tuple[str, ...]
@@ -203,6 +205,7 @@ def german() -> German:
 
     return German(
         months=MappingProxyType({name: int(num) for num, names in data["months"].items() for name in names}),
+        weekdays=frozenset(data["weekdays"]["names"]),
         published_labels=longest_first(dates["published"]),
         modified_labels=longest_first(dates["modified"]),
         today=tuple(dates["today"]),

@@ -373,6 +373,8 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
             dated = True
     if not dated and _byline_pattern().match(text) and len(text) < 80 and line_spans:
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
+    if dated and not (people or agencies):
+        people += _pen_name_after_prefix(text)  # "29. Juni 2017, 23:39 · von Tobi"
     if not (people or agencies or dated):
         return None
     if not dated and not is_byline(text) and len(pieces) == 1:
@@ -390,6 +392,49 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         else:
             published = value
     return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+@cache
+def _inner_prefix() -> re.Pattern[str]:
+    """A byline prefix inside a line: at its start or after a separator, a date or a label
+    ("22. Januar 2020 // Autor: c1ph4", "Erstellt am 6. Mai 2014 von Fabian")."""
+    return re.compile(rf"(?:^|(?<=[\s·|/,:@—–-])){_leading_prefix().pattern}\s*(?=\S)", re.IGNORECASE)
+
+
+#: words that follow a "von" without being a name: articles and pronouns ("von der Messe")
+_NOT_HANDLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "unserem",
+                          "unserer", "uns", "mir", "dir", "ihm", "ihr", "ihnen", "heute", "gestern", "morgen"})
+
+
+def _pen_name_after_prefix(text: str) -> list[str]:
+    """The name after a byline prefix inside a date line: a person's name ("by Barbara Russ /
+    Kategorien"), else one word, the writer's pen name ("von Tobi", "Autor: c1ph4"); after a
+    bare "von" or "by" only a capitalised one (not "von der Messe"). The date beside it is
+    what makes the word a byline's.
+
+    >>> _pen_name_after_prefix("29. Juni 2017, 23:39 · von Tobi"), _pen_name_after_prefix("6. Mai 2014 von der Messe")
+    (['Tobi'], [])
+    >>> _pen_name_after_prefix("Veröffentlicht: 05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie")
+    ['gnaddrig']
+    """
+    for found in _inner_prefix().finditer(text.casefold()):
+        rest = re.split(r"\s*[|·•/,;]\s*|\s+(?:am|um|in|im|on|at)\s", text[found.end():], maxsplit=1)[0]
+        words = [w for w in rest.split() if not date_spans(w)]
+        name = next((" ".join(words[:n]) for n in (4, 3, 2) if len(words) >= n and is_person_name(" ".join(words[:n]))), None)
+        if name:
+            return [name]
+        word = words[0].rstrip(".:") if words else ""
+        colon = found.group().rstrip().endswith(":")
+        if (_HANDLE.fullmatch(word) and (colon or word[0].isupper()) and not _is_word_of_dates(word)
+                and word.casefold() not in _NOT_HANDLES | _no_name_words() | german().roles_before_name
+                and not agency_of(word)):
+            return [word]
+    return []
+
+
+def _is_word_of_dates(word: str) -> bool:
+    folded = word.casefold().rstrip(".,")
+    return folded in german().months or folded in german().weekdays or folded in ("uhr", "published", "updated")
 
 
 def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1) -> bool:
