@@ -178,6 +178,8 @@ class German:
     #: byline prefixes ("von", "kommentar von"), longest first
     byline_prefixes: tuple[str, ...]
     not_a_name: frozenset[str]
+    #: words that name a newsroom in a byline ("Redaktion", "Newsdesk"), case-folded
+    newsroom_words: tuple[str, ...]
     function_words: frozenset[str]
     roles_before_name: frozenset[str]
     #: the verbs a person's short biography goes on with after the name ("ist", "beschäftigt sich")
@@ -216,6 +218,7 @@ def german() -> German:
         not_before_date=tuple(data["dates_context"]["not_after"]),
         byline_prefixes=longest_first(people["byline_prefixes"]),
         not_a_name=frozenset(people["not_a_name"]),
+        newsroom_words=tuple(people["newsroom_words"]),
         function_words=frozenset(people["function_words"]),
         roles_before_name=frozenset(people["roles_before_name"]),
         bio_verbs=tuple(people["bio_verbs"]),

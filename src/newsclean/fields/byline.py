@@ -437,6 +437,36 @@ def _is_word_of_dates(word: str) -> bool:
     return folded in german().months or folded in german().weekdays or folded in ("uhr", "published", "updated")
 
 
+def newsroom_byline(text: str) -> str | None:
+    """The newsroom a byline or date line credits instead of a person, as written: "von
+    Redaktion, 24. Januar 2022", "Redaktion - 31. Januar 2022", "Von Greentech.LIVE Redaktion".
+
+    >>> newsroom_byline("Veröffentlicht am 19. Dezember 2022 von Redaktion"), newsroom_byline("Redaktion - 31. Januar 2022")
+    ('Redaktion', 'Redaktion')
+    >>> newsroom_byline("von Anna Berg, 24. Januar 2022"), newsroom_byline("Die Redaktion hat am 3. März 2025 entschieden")
+    (None, None)
+    """
+    if len(text) > 100:
+        return None
+    starts = [found.end() for found in _inner_prefix().finditer(text.casefold())] or [0]
+    for start in starts:
+        rest = _NEWSROOM_END.split(text[start:], maxsplit=1)[0]
+        words = [w for w in rest.split() if not date_spans(w)]
+        if (1 <= len(words) <= 4 and not _DIGIT.search(rest) and _newsroom_words().intersection(w.casefold() for w in words)
+                and all(w[0].isupper() or w.casefold() in _newsroom_words() for w in words)):
+            return " ".join(words)
+    return None
+
+
+#: where a newsroom's name in a byline ends: a separator, a dash between spaces, a date's label
+_NEWSROOM_END = re.compile(r"\s*[|·•/,;]\s*|\s+[-–—]\s*|\s+(?:am|um|on|at|in|im)\s|\s+\d")
+
+
+@cache
+def _newsroom_words() -> frozenset[str]:
+    return frozenset(german().newsroom_words)
+
+
 def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1) -> bool:
     """Whether a date line is at most ``reach`` blocks before or after block ``i``."""
     return any(0 <= j < len(blocks) and j != i and (blocks[j].role == "date" or is_date_line(blocks[j].text, dates))
@@ -583,6 +613,8 @@ class HeaderLines:
     published: str | None
     modified: str | None
     blocks: tuple[Block, ...]
+    #: the newsroom a date line credits instead of a person ("von Redaktion, 24. Januar 2022")
+    newsroom: str | None = None
 
 
 def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStart, fmt: Format,
@@ -598,7 +630,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
     above = [title_i - 1] if fmt == "text" and title_i and len(out[title_i - 1].text) <= 100 else []
     people: list[str] = []
     agencies: list[str] = []
-    published = modified = None
+    published = modified = newsroom = None
     for i in [*above, *range(begin, end)]:
         b = out[i]
         if b.reason == Reason.CREDIT or b.role != "body":
@@ -617,12 +649,14 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             line = MetaLine(agencies=(agency,))  # "SID" / "Nachrichtenagentur" / "16:30"
         if line is None:
             continue
+        if not (line.people or line.agencies or newsroom):
+            newsroom = newsroom_byline(b.text)
         people += line.people
         agencies += line.agencies
         modified = modified or line.modified
         published = published or line.published
         out[i] = b.kept_as("byline" if line.people or line.agencies else "date")
-    return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out))
+    return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out), newsroom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,7 +666,8 @@ class Credits:
     people: tuple[str, ...]
     agencies: tuple[str, ...]
     #: the publication, where the page declares it as the author (an article of the newsroom,
-    #: "DER SPIEGEL"): the article's credit when nobody else is named
+    #: "DER SPIEGEL"), or the newsroom a byline names ("von Redaktion"): the article's credit
+    #: when nobody else is named
     newsroom: str | None = None
 
 
@@ -651,6 +686,8 @@ def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tupl
     if not people:
         people = author_elsewhere(header.blocks, anchor, site_keys)
     newsroom = next((a for a in declared.authors if _names_site(a, site_keys)), None) if fmt == "html" else None
+    marked = next(filter(None, map(newsroom_byline, declared.author_marks)), None) if fmt == "html" else None
+    newsroom = newsroom or header.newsroom or marked  # (the site's name declared, else a printed "von Redaktion")
     return Credits(tuple(people), tuple(agencies), newsroom)
 
 
