@@ -53,6 +53,7 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
 
     lead = find_lead(header.blocks, headline.index, fmt, declared)
     authors, agencies, dateline, blocks = list(credits.people), list(credits.agencies), lead.dateline, lead.blocks
+    agencies += [lead.agency] if lead.agency else []  # "Hamburg (dpa/lno) – …"
     if lead.byline and not authors:
         authors.append(lead.byline)
     body = body_indices(blocks)
