@@ -22,7 +22,7 @@ from ..text.tokens import headline_shaped
 from ..verdicts.phrases import match_boilerplate, trie_pattern
 from .declared import Declared
 from .places import ArticleStart, body_indices, first_long_after
-from .site import is_site, squash
+from .site import is_site, site_name_in_title, squash
 
 
 def canonical_agency(name: str) -> str:
@@ -669,12 +669,17 @@ class Credits:
     #: "DER SPIEGEL"), or the newsroom a byline names ("von Redaktion"): the article's credit
     #: when nobody else is named
     newsroom: str | None = None
+    #: the site's name the page's title ends with ("… - DER SPIEGEL"): the credit of an article
+    #: that names no one, not even an agency
+    site: str | None = None
 
 
-def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tuple[str, ...], anchor: int) -> Credits:
+def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tuple[str, ...], anchor: int,
+           page_title: str | None = None) -> Credits:
     """The authors the page declares (HTML) or its header prints, not the site's name; else
     those an element marked as author names (HTML), else a byline elsewhere, the one nearest
-    ``anchor`` (the headline). The publication declared as the author comes apart."""
+    ``anchor`` (the headline). The publication declared as the author comes apart, and the
+    site's name ``page_title`` (the ``<title>``) ends with."""
     people, agencies = list(header.people), list(header.agencies)
     if fmt == "html":
         declared_people, declared_agencies = declared_authors(declared, site_keys)
@@ -688,7 +693,36 @@ def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tupl
     newsroom = next((a for a in declared.authors if _names_site(a, site_keys)), None) if fmt == "html" else None
     marked = next(filter(None, map(newsroom_byline, declared.author_marks)), None) if fmt == "html" else None
     newsroom = newsroom or header.newsroom or marked  # (the site's name declared, else a printed "von Redaktion")
-    return Credits(tuple(people), tuple(agencies), newsroom)
+    return Credits(tuple(people), tuple(agencies), newsroom, _site_credit(page_title, header.blocks, site_keys, fmt))
+
+
+def _site_credit(page_title: str | None, blocks: Sequence[Block], site_keys: tuple[str, ...], fmt: Format) -> str | None:
+    """The site's name the page's title ends with, where the page confirms it is the site's:
+    in HTML the name the page declares or its address shows; in a dump a copyright line that
+    names it ("© Stadtbote"), or a name no section or headline has ("DER SPIEGEL", "kicker",
+    "blatt.de"), that a line of the page besides the title and headline names again.
+
+    >>> _site_credit("Neue Brücke | Stadtbote", [Block(0, "Neue Brücke | Stadtbote"), Block(1, "© 2024 Stadtbote")], (), "text")
+    'Stadtbote'
+    >>> _site_credit("Neue Brücke | Lokales", [Block(0, "Neue Brücke | Lokales"), Block(1, "Lokales")], (), "text")
+    """
+    name = site_name_in_title(page_title) if page_title else None
+    if name is None:
+        return None
+    if fmt == "html":
+        return name if is_site(name, site_keys) else None
+    folded = name.casefold()
+    if folded in german().kicker_sections:
+        return None
+    lines = [b.text.casefold() for b in blocks[1:] if b.role != "title" and len(b.text) <= 200 and folded in b.text.casefold()]
+    if any("©" in line or "copyright" in line for line in lines):
+        return name
+    return name if lines and _BRAND_SHAPE.search(name) else None
+
+
+#: a name no German words or headline are written as: a word in capitals ("DER SPIEGEL"), a
+#: lower-case start ("kicker"), a digit or a dot ("blatt.de")
+_BRAND_SHAPE = re.compile(r"\b[A-ZÄÖÜ]{2,}\b|^[a-zäöü]|\d|\w\.\w")
 
 
 def _names_site(name: str, site_keys: tuple[str, ...]) -> bool:
