@@ -406,6 +406,10 @@ _NOT_HANDLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine
                           "unserer", "uns", "mir", "dir", "ihm", "ihr", "ihnen", "heute", "gestern", "morgen"})
 
 
+#: words after which the word following a "von" is part of a phrase, not a name
+_PHRASE_GOES_ON = frozenset({"nach", "bis", "zu", "zum", "zur", "über", "für", "gegen", "mit"})
+
+
 def _pen_name_after_prefix(text: str) -> list[str]:
     """The name after a byline prefix inside a date line: a person's name ("by Barbara Russ /
     Kategorien"), else one word, the writer's pen name ("von Tobi", "Autor: c1ph4"); after a
@@ -424,6 +428,8 @@ def _pen_name_after_prefix(text: str) -> list[str]:
         if name:
             return [name]
         word = words[0].rstrip(".:") if words else ""
+        if len(words) > 1 and words[1] in _PHRASE_GOES_ON:
+            continue  # "Von Berlin nach Hamburg": a phrase, no byline
         colon = found.group().rstrip().endswith(":")
         if (_HANDLE.fullmatch(word) and (colon or word[0].isupper()) and not _is_word_of_dates(word)
                 and word.casefold() not in _NOT_HANDLES | _no_name_words() | german().roles_before_name
