@@ -67,6 +67,8 @@ def split_byline(blocks: list[Block], i: int) -> tuple[tuple[str, ...], tuple[st
     """Names and agencies of a byline whose prefix stands alone on the line before ``i``."""
     if i == 0 or len(blocks[i].text) > 80 or blocks[i].text.endswith(("...", "…")) or not _is_bare_prefix(blocks[i - 1].text):
         return (), ()
+    if _ends_with_von(blocks[i - 1].text):  # "Disko Von" / "Ernst Lohoff": the section's name is none of it
+        return split_authors(f"von {blocks[i].text}")
     return split_authors(f"{blocks[i - 1].text} {blocks[i].text}")
 
 
@@ -77,7 +79,22 @@ def _is_bare_prefix(text: str) -> bool:
     if len(stripped) > 30:  # (casefolding never shortens a text)
         return False
     folded = stripped.casefold()
-    return len(folded) <= 30 and (folded in _byline_prefix_set() or folded.rstrip(":") in _byline_prefix_set())
+    return (len(folded) <= 30 and (folded in _byline_prefix_set() or folded.rstrip(":") in _byline_prefix_set())
+            or _ends_with_von(stripped))
+
+
+def _ends_with_von(text: str) -> bool:
+    """A short line that ends with "von", its name on the next line: a section or a kind of
+    text glued to the prefix ("Disko Von", "Tipps von"), not a sponsor's ("präsentiert von").
+
+    >>> _ends_with_von("Disko Von"), _ends_with_von("Tipps von:"), _ends_with_von("Die Stadt hat sich von")
+    (True, True, False)
+    >>> _ends_with_von("präsentiert von"), _ends_with_von("Präsentiert von")
+    (False, False)
+    """
+    words = text.casefold().rstrip(":").split()
+    return (len(words) == 2 and words[-1] == "von" and len(text) <= 30 and text.lstrip()[:1].isupper()
+            and match_boilerplate(text) is None)
 
 
 @cache
