@@ -659,8 +659,8 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         if b.reason == Reason.CREDIT or b.role != "body":
             continue
         line = read_meta_line(b.text, dates)
-        if line is None and is_person_name(b.text) and next_to_date(out, i, dates):
-            line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
+        if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
+            line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
             continue
