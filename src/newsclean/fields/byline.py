@@ -143,7 +143,7 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         if (_HANDLE.fullmatch(handle) and handle.casefold() not in german().not_a_name
                 and not agency_of(handle) and not handle.isdigit()):
             return (handle,), ()
-    pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
+    pieces = _NAME_JOINER.split(line)
     people: list[str] = []
     agencies: list[str] = []
     for piece in pieces:
@@ -165,6 +165,9 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
             people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
+
+#: what stands between the names of a byline ("Anna Berg und Jan Roth", "Richard Roth im Gespräch mit Eva Klein")
+_NAME_JOINER = re.compile(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim [Gg]espräch mit\b)\s*")
 
 #: a bracketed label after a name: "(Text)", "(Fotos)", "(AFP)"
 _BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
