@@ -171,6 +171,8 @@ class German:
 
     #: every spelling of a month (case-folded) -> its number
     months: MappingProxyType[str, int]
+    #: weekday names and their short forms (case-folded)
+    weekdays: frozenset[str]
     #: date labels ("veröffentlicht am", "stand"), longest first
     published_labels: tuple[str, ...]
     modified_labels: tuple[str, ...]
@@ -178,8 +180,6 @@ class German:
     today: tuple[str, ...]
     yesterday: tuple[str, ...]
     day_before_yesterday: tuple[str, ...]
-    #: names of the days of the week and their abbreviations (case-folded)
-    weekdays: frozenset[str]
     #: words that may stand on a date line besides the date, in the order they are cut out
     date_noise: tuple[str, ...]
     timezone: str
@@ -188,6 +188,8 @@ class German:
     #: byline prefixes ("von", "kommentar von"), longest first
     byline_prefixes: tuple[str, ...]
     not_a_name: frozenset[str]
+    #: words that name a newsroom in a byline ("Redaktion", "Newsdesk"), case-folded
+    newsroom_words: tuple[str, ...]
     function_words: frozenset[str]
     roles_before_name: frozenset[str]
     #: the verbs a person's short biography goes on with after the name ("ist", "beschäftigt sich")
@@ -215,17 +217,18 @@ def german() -> German:
 
     return German(
         months=MappingProxyType({name: int(num) for num, names in data["months"].items() for name in names}),
+        weekdays=frozenset(data["weekdays"]["names"]),
         published_labels=longest_first(dates["published"]),
         modified_labels=longest_first(dates["modified"]),
         today=tuple(dates["today"]),
         yesterday=tuple(dates["yesterday"]),
         day_before_yesterday=tuple(dates["day_before_yesterday"]),
-        weekdays=frozenset(data["weekdays"]["names"]),
         date_noise=tuple(dates["noise"]),
         timezone=dates["timezone"],
         not_before_date=tuple(data["dates_context"]["not_after"]),
         byline_prefixes=longest_first(people["byline_prefixes"]),
         not_a_name=frozenset(people["not_a_name"]),
+        newsroom_words=tuple(people["newsroom_words"]),
         function_words=frozenset(people["function_words"]),
         roles_before_name=frozenset(people["roles_before_name"]),
         bio_verbs=tuple(people["bio_verbs"]),

@@ -47,12 +47,14 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
     reader = DateReader(reference)
     kicker = find_kicker(headline.blocks, headline, fmt, reader)
     header = read_header(kicker.blocks, headline.index, start, fmt, reader)
-    credits = credit(header, fmt, declared, site_keys, headline.index if headline.index is not None else start.first)
+    page_title = declared.html_title if fmt == "html" else (doc.blocks[0].text if doc.blocks else None)
+    credits = credit(header, fmt, declared, site_keys, headline.index if headline.index is not None else start.first, page_title)
     dates = header_dates(header, fmt, declared, reference)
     published = dates.published or date_beside_title(header.blocks, headline.index, reader)
 
     lead = find_lead(header.blocks, headline.index, fmt, declared)
     authors, agencies, dateline, blocks = list(credits.people), list(credits.agencies), lead.dateline, lead.blocks
+    agencies += [lead.agency] if lead.agency else []  # "Hamburg (dpa/lno) – …"
     if lead.byline and not authors:
         authors.append(lead.byline)
     body = body_indices(blocks)
@@ -65,6 +67,8 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
     authors, agencies, blocks = authors or list(mark.people[:1]), agencies + list(mark.agencies), mark.blocks
     if not authors and credits.newsroom:
         authors = [credits.newsroom]  # nobody else is named: the newsroom's article
+    elif not (authors or agencies) and credits.site:
+        authors = [credits.site]  # nobody, not even an agency, signs it: the site's article
     blocks = list(drop_bylined_teasers(cut_person_box(cut_author_box(blocks, authors))))
     closing = closing_date_lines(blocks, reader)
     blocks, modified = list(closing.blocks), dates.modified or closing.modified

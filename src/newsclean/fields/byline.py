@@ -22,7 +22,7 @@ from ..text.tokens import headline_shaped
 from ..verdicts.phrases import match_boilerplate, trie_pattern
 from .declared import Declared
 from .places import ArticleStart, body_indices, first_long_after
-from .site import is_site, squash
+from .site import is_site, site_name_in_title, squash
 
 
 def canonical_agency(name: str) -> str:
@@ -67,6 +67,8 @@ def split_byline(blocks: list[Block], i: int) -> tuple[tuple[str, ...], tuple[st
     """Names and agencies of a byline whose prefix stands alone on the line before ``i``."""
     if i == 0 or len(blocks[i].text) > 80 or blocks[i].text.endswith(("...", "…")) or not _is_bare_prefix(blocks[i - 1].text):
         return (), ()
+    if _ends_with_von(blocks[i - 1].text):  # "Disko Von" / "Ernst Lohoff": the section's name is none of it
+        return split_authors(f"von {blocks[i].text}")
     return split_authors(f"{blocks[i - 1].text} {blocks[i].text}")
 
 
@@ -77,7 +79,22 @@ def _is_bare_prefix(text: str) -> bool:
     if len(stripped) > 30:  # (casefolding never shortens a text)
         return False
     folded = stripped.casefold()
-    return len(folded) <= 30 and (folded in _byline_prefix_set() or folded.rstrip(":") in _byline_prefix_set())
+    return (len(folded) <= 30 and (folded in _byline_prefix_set() or folded.rstrip(":") in _byline_prefix_set())
+            or _ends_with_von(stripped))
+
+
+def _ends_with_von(text: str) -> bool:
+    """A short line that ends with "von", its name on the next line: a section or a kind of
+    text glued to the prefix ("Disko Von", "Tipps von"), not a sponsor's ("präsentiert von").
+
+    >>> _ends_with_von("Disko Von"), _ends_with_von("Tipps von:"), _ends_with_von("Die Stadt hat sich von")
+    (True, True, False)
+    >>> _ends_with_von("präsentiert von"), _ends_with_von("Präsentiert von")
+    (False, False)
+    """
+    words = text.casefold().rstrip(":").split()
+    return (len(words) == 2 and words[-1] == "von" and len(text) <= 30 and text.lstrip()[:1].isupper()
+            and match_boilerplate(text) is None)
 
 
 @cache
@@ -126,7 +143,7 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         if (_HANDLE.fullmatch(handle) and handle.casefold() not in german().not_a_name
                 and not agency_of(handle) and not handle.isdigit()):
             return (handle,), ()
-    pieces = re.split(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim gespräch mit\b)\s*", line)
+    pieces = _NAME_JOINER.split(line)
     people: list[str] = []
     agencies: list[str] = []
     for piece in pieces:
@@ -148,6 +165,9 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
             people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
 
+
+#: what stands between the names of a byline ("Anna Berg und Jan Roth", "Richard Roth im Gespräch mit Eva Klein")
+_NAME_JOINER = re.compile(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b|\bu\.|\bim [Gg]espräch mit\b)\s*")
 
 #: a bracketed label after a name: "(Text)", "(Fotos)", "(AFP)"
 _BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
@@ -373,6 +393,8 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
             dated = True
     if not dated and _byline_pattern().match(text) and len(text) < 80 and line_spans:
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
+    if dated and not (people or agencies):
+        people += _pen_name_after_prefix(text)  # "29. Juni 2017, 23:39 · von Tobi"
     if not (people or agencies or dated):
         return None
     if not dated and not is_byline(text) and len(pieces) == 1:
@@ -390,6 +412,85 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         else:
             published = value
     return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+@cache
+def _inner_prefix() -> re.Pattern[str]:
+    """A byline prefix inside a line: at its start or after a separator, a date or a label
+    ("22. Januar 2020 // Autor: c1ph4", "Erstellt am 6. Mai 2014 von Fabian")."""
+    return re.compile(rf"(?:^|(?<=[\s·|/,:@—–-])){_leading_prefix().pattern}\s*(?=\S)", re.IGNORECASE)
+
+
+#: words that follow a "von" without being a name: articles and pronouns ("von der Messe")
+_NOT_HANDLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "unserem",
+                          "unserer", "uns", "mir", "dir", "ihm", "ihr", "ihnen", "heute", "gestern", "morgen"})
+
+
+#: words after which the word following a "von" is part of a phrase, not a name
+_PHRASE_GOES_ON = frozenset({"nach", "bis", "zu", "zum", "zur", "über", "für", "gegen", "mit"})
+
+
+def _pen_name_after_prefix(text: str) -> list[str]:
+    """The name after a byline prefix inside a date line: a person's name ("by Barbara Russ /
+    Kategorien"), else one word, the writer's pen name ("von Tobi", "Autor: c1ph4"); after a
+    bare "von" or "by" only a capitalised one (not "von der Messe"). The date beside it is
+    what makes the word a byline's.
+
+    >>> _pen_name_after_prefix("29. Juni 2017, 23:39 · von Tobi"), _pen_name_after_prefix("6. Mai 2014 von der Messe")
+    (['Tobi'], [])
+    >>> _pen_name_after_prefix("Veröffentlicht: 05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie")
+    ['gnaddrig']
+    """
+    for found in _inner_prefix().finditer(text.casefold()):
+        rest = re.split(r"\s*[|·•/,;]\s*|\s+(?:am|um|in|im|on|at)\s", text[found.end():], maxsplit=1)[0]
+        words = [w for w in rest.split() if not date_spans(w)]
+        name = next((" ".join(words[:n]) for n in (4, 3, 2) if len(words) >= n and is_person_name(" ".join(words[:n]))), None)
+        if name:
+            return [name]
+        word = words[0].rstrip(".:") if words else ""
+        if len(words) > 1 and words[1] in _PHRASE_GOES_ON:
+            continue  # "Von Berlin nach Hamburg": a phrase, no byline
+        colon = found.group().rstrip().endswith(":")
+        if (_HANDLE.fullmatch(word) and (colon or word[0].isupper()) and not _is_word_of_dates(word)
+                and word.casefold() not in _NOT_HANDLES | _no_name_words() | german().roles_before_name
+                and not agency_of(word)):
+            return [word]
+    return []
+
+
+def _is_word_of_dates(word: str) -> bool:
+    folded = word.casefold().rstrip(".,")
+    return folded in german().months or folded in german().weekdays or folded in ("uhr", "published", "updated")
+
+
+def newsroom_byline(text: str) -> str | None:
+    """The newsroom a byline or date line credits instead of a person, as written: "von
+    Redaktion, 24. Januar 2022", "Redaktion - 31. Januar 2022", "Von Greentech.LIVE Redaktion".
+
+    >>> newsroom_byline("Veröffentlicht am 19. Dezember 2022 von Redaktion"), newsroom_byline("Redaktion - 31. Januar 2022")
+    ('Redaktion', 'Redaktion')
+    >>> newsroom_byline("von Anna Berg, 24. Januar 2022"), newsroom_byline("Die Redaktion hat am 3. März 2025 entschieden")
+    (None, None)
+    """
+    if len(text) > 100:
+        return None
+    starts = [found.end() for found in _inner_prefix().finditer(text.casefold())] or [0]
+    for start in starts:
+        rest = _NEWSROOM_END.split(text[start:], maxsplit=1)[0]
+        words = [w for w in rest.split() if not date_spans(w)]
+        if (1 <= len(words) <= 4 and not _DIGIT.search(rest) and _newsroom_words().intersection(w.casefold() for w in words)
+                and all(w[0].isupper() or w.casefold() in _newsroom_words() for w in words)):
+            return " ".join(words)
+    return None
+
+
+#: where a newsroom's name in a byline ends: a separator, a dash between spaces, a date's label
+_NEWSROOM_END = re.compile(r"\s*[|·•/,;]\s*|\s+[-–—]\s*|\s+(?:am|um|on|at|in|im)\s|\s+\d")
+
+
+@cache
+def _newsroom_words() -> frozenset[str]:
+    return frozenset(german().newsroom_words)
 
 
 def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1) -> bool:
@@ -538,6 +639,8 @@ class HeaderLines:
     published: str | None
     modified: str | None
     blocks: tuple[Block, ...]
+    #: the newsroom a date line credits instead of a person ("von Redaktion, 24. Januar 2022")
+    newsroom: str | None = None
 
 
 def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStart, fmt: Format,
@@ -553,14 +656,14 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
     above = [title_i - 1] if fmt == "text" and title_i and len(out[title_i - 1].text) <= 100 else []
     people: list[str] = []
     agencies: list[str] = []
-    published = modified = None
+    published = modified = newsroom = None
     for i in [*above, *range(begin, end)]:
         b = out[i]
         if b.reason == Reason.CREDIT or b.role != "body":
             continue
         line = read_meta_line(b.text, dates)
-        if line is None and is_person_name(b.text) and next_to_date(out, i, dates):
-            line = MetaLine(people=(b.text,))  # "22.11.2022" / "Christian Mihatsch"
+        if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
+            line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
             continue
@@ -572,12 +675,14 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             line = MetaLine(agencies=(agency,))  # "SID" / "Nachrichtenagentur" / "16:30"
         if line is None:
             continue
+        if not (line.people or line.agencies or newsroom):
+            newsroom = newsroom_byline(b.text)
         people += line.people
         agencies += line.agencies
         modified = modified or line.modified
         published = published or line.published
         out[i] = b.kept_as("byline" if line.people or line.agencies else "date")
-    return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out))
+    return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out), newsroom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,14 +692,20 @@ class Credits:
     people: tuple[str, ...]
     agencies: tuple[str, ...]
     #: the publication, where the page declares it as the author (an article of the newsroom,
-    #: "DER SPIEGEL"): the article's credit when nobody else is named
+    #: "DER SPIEGEL"), or the newsroom a byline names ("von Redaktion"): the article's credit
+    #: when nobody else is named
     newsroom: str | None = None
+    #: the site's name the page's title ends with ("… - DER SPIEGEL"): the credit of an article
+    #: that names no one, not even an agency
+    site: str | None = None
 
 
-def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tuple[str, ...], anchor: int) -> Credits:
+def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tuple[str, ...], anchor: int,
+           page_title: str | None = None) -> Credits:
     """The authors the page declares (HTML) or its header prints, not the site's name; else
     those an element marked as author names (HTML), else a byline elsewhere, the one nearest
-    ``anchor`` (the headline). The publication declared as the author comes apart."""
+    ``anchor`` (the headline). The publication declared as the author comes apart, and the
+    site's name ``page_title`` (the ``<title>``) ends with."""
     people, agencies = list(header.people), list(header.agencies)
     if fmt == "html":
         declared_people, declared_agencies = declared_authors(declared, site_keys)
@@ -606,7 +717,38 @@ def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tupl
     if not people:
         people = author_elsewhere(header.blocks, anchor, site_keys)
     newsroom = next((a for a in declared.authors if _names_site(a, site_keys)), None) if fmt == "html" else None
-    return Credits(tuple(people), tuple(agencies), newsroom)
+    marked = next(filter(None, map(newsroom_byline, declared.author_marks)), None) if fmt == "html" else None
+    newsroom = newsroom or header.newsroom or marked  # (the site's name declared, else a printed "von Redaktion")
+    return Credits(tuple(people), tuple(agencies), newsroom, _site_credit(page_title, header.blocks, site_keys, fmt))
+
+
+def _site_credit(page_title: str | None, blocks: Sequence[Block], site_keys: tuple[str, ...], fmt: Format) -> str | None:
+    """The site's name the page's title ends with, where the page confirms it is the site's:
+    in HTML the name the page declares or its address shows; in a dump a copyright line that
+    names it ("© Stadtbote"), or a name no section or headline has ("DER SPIEGEL", "kicker",
+    "blatt.de"), that a line of the page besides the title and headline names again.
+
+    >>> _site_credit("Neue Brücke | Stadtbote", [Block(0, "Neue Brücke | Stadtbote"), Block(1, "© 2024 Stadtbote")], (), "text")
+    'Stadtbote'
+    >>> _site_credit("Neue Brücke | Lokales", [Block(0, "Neue Brücke | Lokales"), Block(1, "Lokales")], (), "text")
+    """
+    name = site_name_in_title(page_title) if page_title else None
+    if name is None:
+        return None
+    if fmt == "html":
+        return name if is_site(name, site_keys) else None
+    folded = name.casefold()
+    if folded in german().kicker_sections:
+        return None
+    lines = [b.text.casefold() for b in blocks[1:] if b.role != "title" and len(b.text) <= 200 and folded in b.text.casefold()]
+    if any("©" in line or "copyright" in line for line in lines):
+        return name
+    return name if lines and _BRAND_SHAPE.search(name) else None
+
+
+#: a name no German words or headline are written as: a word in capitals ("DER SPIEGEL"), a
+#: lower-case start ("kicker"), a digit or a dot ("blatt.de")
+_BRAND_SHAPE = re.compile(r"\b[A-ZÄÖÜ]{2,}\b|^[a-zäöü]|\d|\w\.\w")
 
 
 def _names_site(name: str, site_keys: tuple[str, ...]) -> bool:

@@ -33,6 +33,8 @@ class Lead:
     dateline: str | None = None
     #: the name a dump glued to the lead's end ("… lebendig. Von Eva Kirchner-Rätsch")
     byline: str | None = None
+    #: the agency the lead's dateline names ("Berlin (dpa) – …")
+    agency: str | None = None
 
 
 def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declared: Declared) -> Lead:
@@ -46,10 +48,11 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
         at = _find_text_lead(blocks, body, title_i)
     if at is None:
         return Lead(None, None, tuple(blocks))
-    dateline = byline = None
+    dateline = byline = agency = None
     if fmt == "html":  # "Neuss · Was kann …": the place is no part of the lead
         cut = cut_dateline(blocks, at)
-        blocks, dateline = cut.blocks, cut.dateline.place if cut.dateline else None
+        blocks = cut.blocks
+        dateline, agency = (cut.dateline.place, cut.dateline.agency) if cut.dateline else (None, None)
     else:
         text = blocks[at].text
         trimmed = _without_trailing_byline(text)
@@ -58,7 +61,7 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
         blocks = (*blocks[:at], blocks[at].with_text(trimmed), *blocks[at + 1 :])
     lead = blocks[at].text
     out = drop_lead_repeats((*blocks[:at], blocks[at].kept_as("lead"), *blocks[at + 1 :]), lead)
-    return Lead(at, lead, tuple(out), dateline, byline)
+    return Lead(at, lead, tuple(out), dateline, byline, agency)
 
 
 def drop_lead_repeats(blocks: Sequence[Block], lead: str) -> list[Block]:

@@ -144,3 +144,27 @@ def _strip_comma_suffix(title: str) -> str:
     if m and len(m.group("site").split()) <= 4 and m.start() > 0:
         return title[: m.start()].rstrip()
     return title
+
+
+#: the most words and characters of a site's name after a title's separator
+_SITE_NAME_WORDS = 3
+_SITE_NAME_CHARS = 30
+
+
+def site_name_in_title(title: str) -> str | None:
+    """The site's name a page's ``<title>`` ends with, after a separator: what
+    :func:`strip_site_name` cuts off, when it is one short name (not a date, a section and a
+    name, or a second headline).
+
+    >>> site_name_in_title("Bahnstreik legt Verkehr lahm - DER SPIEGEL"), site_name_in_title("Putin will mitspielen")
+    ('DER SPIEGEL', None)
+    >>> site_name_in_title("Fachtag in Köln | 08.11.2021"), site_name_in_title("Kawasaki steigt aus! - und doch wieder nicht")
+    (None, None)
+    """
+    if len(title) > 300:
+        return None
+    parts = TITLE_SPLIT.split(title.strip())
+    name = parts[-1].strip(" -–—|:·") if len(parts) > 1 else ""
+    if not name or _DATE_PART.fullmatch(name) or len(name) > _SITE_NAME_CHARS or len(name.split()) > _SITE_NAME_WORDS:
+        return None
+    return name if strip_site_name(title) != title.strip() and name not in strip_site_name(title) else None
