@@ -14,6 +14,7 @@ follows.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from ..lexicon import german, reading_tips
@@ -70,6 +71,9 @@ class TextParams:
     #: ... and how many it may take until the first prose line after a headline that repeats
     #: the title: a recipe's or a data sheet's list (ingredients, figures) can come between
     first_prose_reach: int = 24
+    #: how many short lines right before the article's first paragraph may lead into it (a
+    #: sentence, words ending in a colon, a salutation)
+    lead_in_lines: int = 2
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -161,12 +165,16 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    return _line_verdicts(texts, after_blank, matches, good, _widen(texts, matches, *span, p), p)
+    span = _widen(texts, matches, *span, p)
+    headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
+    lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
+    return _line_verdicts(texts, after_blank, matches, good, span, lead_in, p)
 
 
 def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                   span: tuple[int, int], p: TextParams) -> list[_Verdict]:
-    """Pass 2: each line's verdict, given the article ``span`` (first and last line)."""
+                   span: tuple[int, int], lead_in: range, p: TextParams) -> list[_Verdict]:
+    """Pass 2: each line's verdict, given the article ``span`` (first and last line) and the
+    ``lead_in`` right before it (:func:`_lead_in`)."""
     start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
@@ -188,6 +196,9 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
         if i in tail:
             region = None
             out.append(_TEASER_LIST)
+            continue
+        if i in lead_in:
+            out.append(("paragraph", None, None))
             continue
         # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
         # the lines run together with it (no blank line between): the tip's headline and text,
@@ -316,6 +327,31 @@ def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: i
     return start, end
 
 
+def _lead_in(texts: list[str], matches: list[RuleMatch | None], start: int, headlines: Set[int],
+             p: TextParams) -> range:
+    """The short lines that lead into the article's first paragraph (line ``start``) right
+    above it, under a headline (a line of ``headlines``, which repeat the page's title): a
+    sentence ("Ihr kennt es sicher auch!"), the words that introduce it ("Leitsätze des
+    Gerichts:"), a salutation ("Liebe Leserinnen und Leser,"). A dump whose headline no line
+    repeats has none: the title is then the title-shaped line right above the article, which
+    a line taken into it would move. Nor is a line the dump printed before (the headline again
+    over its article).
+
+    >>> texts = ["Neue Brücke", "Liebe Leserinnen und Leser,", "heute ..."]
+    >>> _lead_in(texts, [None] * 3, 2, {0}, TextParams()), _lead_in(texts, [None] * 3, 2, set(), TextParams())
+    (range(1, 2), range(0, 0))
+    """
+    first = start
+    while first > max(start - p.lead_in_lines, 0):
+        text = texts[first - 1]
+        if (matches[first - 1] is not None or first - 1 in headlines or len(text) >= p.short_chars
+                or not (_sentence(text, p) and text[-1] != "?" or _introduces(text) or _salutation(text))
+                or text in texts[:first - 1]):
+            break
+        first -= 1
+    return range(first, start) if any(line < first for line in headlines) else range(0)
+
+
 def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int, p: TextParams) -> bool:
     """A line inside the article span is kept when it is prose, a sentence, a heading of the
     prose below it, the words that introduce a list ("Exportiert wurden vor allem:"), or an
@@ -329,6 +365,22 @@ def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int
     after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
     in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
     return after or in_list
+
+
+def _salutation(text: str) -> bool:
+    """A letter's salutation over its first paragraph: a few words that start as one does,
+    ending in a comma.
+
+    >>> _salutation("Liebe Leserinnen und Leser,"), _salutation("Sehr geehrte Damen und Herren,")
+    (True, True)
+    >>> _salutation("Liebe Grüße aus Berlin"), _salutation("Lieber spät als nie,")
+    (False, True)
+    """
+    if text[-1] != "," or text.count(" ") > 5 or any(c.isdigit() for c in text):
+        return False
+    folded = text.casefold()
+    return any(folded.startswith(word) and folded[len(word):len(word) + 1] in (" ", "_", "*", ",")
+               for word in german().salutations)
 
 
 def _sign_off(text: str) -> bool:
