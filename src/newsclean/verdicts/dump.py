@@ -14,7 +14,7 @@ follows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
 from ..lexicon import german, reading_tips
@@ -74,6 +74,9 @@ class TextParams:
     #: how many short lines right before the article's first paragraph may lead into it (a
     #: sentence, words ending in a colon, a salutation)
     lead_in_lines: int = 2
+    #: the intro of an article is the prose within this many lines under its headline (past
+    #: a date line, a kicker), when the article's run of prose starts further down
+    intro_reach: int = 3
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -168,13 +171,39 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
     span = _widen(texts, matches, *span, p)
     headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
     lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
-    return _line_verdicts(texts, after_blank, matches, good, span, lead_in, p)
+    # (not when prose elsewhere outweighed the run through the headline's first paragraph)
+    anchored = first is None or span[0] <= first <= span[1]
+    intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
+    return _line_verdicts(texts, after_blank, matches, good, span, (*intro, *lead_in), p)
+
+
+def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, p: TextParams) -> range:
+    """The intro of an article whose run of prose starts further down (at line ``start``):
+    the prose right under its headline (the last line of ``headlines`` above ``start``), maybe
+    under a date line, that the byline, a picture, a subscription offer or a box of figures
+    part from the rest of the article.
+
+    >>> texts = ["Neue Brücke", "Der Rat hat den Bau beschlossen.", "Von Anna Schmidt", "Der Bau ..."]
+    >>> _intro(texts, [False, True, False, True], {0}, 3, TextParams())
+    range(1, 2)
+    """
+    above = [line for line in headlines if line < start]
+    if not above:
+        return range(0)
+    headline = max(above)
+    first = next((i for i in range(headline + 1, min(headline + 1 + p.intro_reach, start)) if good[i]), None)
+    if first is None or texts[first][-1] not in _SENTENCE_END:
+        return range(0)
+    end = first
+    while end < start and good[end]:
+        end += 1
+    return range(first, end)
 
 
 def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                   span: tuple[int, int], lead_in: range, p: TextParams) -> list[_Verdict]:
+                   span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
     """Pass 2: each line's verdict, given the article ``span`` (first and last line) and the
-    ``lead_in`` right before it (:func:`_lead_in`)."""
+    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`)."""
     start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
@@ -197,7 +226,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             region = None
             out.append(_TEASER_LIST)
             continue
-        if i in lead_in:
+        if i in before:
             out.append(("paragraph", None, None))
             continue
         # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
