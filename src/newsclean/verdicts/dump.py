@@ -77,6 +77,9 @@ class TextParams:
     #: the intro of an article is the prose within this many lines under its headline (past
     #: a date line, a kicker), when the article's run of prose starts further down
     intro_reach: int = 3
+    #: a table of figures after the words that introduce it ("Es gelten diese Preise:") that end
+    #: the article's run has at least this many rows
+    table_rows: int = 2
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -168,7 +171,7 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    span = _widen(texts, matches, *span, p)
+    span = _widen(texts, after_blank, matches, *span, p)
     headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
     lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
     # (not when prose elsewhere outweighed the run through the headline's first paragraph)
@@ -340,13 +343,19 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
 
 
 
-def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: int, p: TextParams) -> tuple[int, int]:
+def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
+           p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
-    gefällt der Relaunch.", "Einsendeschluss ist der 3. November.")."""
+    gefällt der Relaunch.", "Einsendeschluss ist der 3. November.") and by the table or list
+    its last line introduces ("Es gelten folgende Bestimmungen:")."""
     if end < start:
         return start, end
     while end + 1 < len(texts) and matches[end + 1] is None and _sentence(texts[end + 1], p):
         end += 1
+    # (the words that introduce it may be a short line of their own)
+    colon = end + 1 if end + 1 < len(texts) and matches[end + 1] is None and _introduces(texts[end + 1]) else end
+    if texts[colon][-1] == ":" and (last := _table_after(texts, after_blank, matches, colon, p)) > colon:
+        end = last
     # a blog post's sign-off ("Euer Jan"), maybe under a short wish ("Viel Spaß!")
     for last in range(end + 1, min(end + 3, len(texts))):
         if matches[last] is not None or len(texts[last]) >= p.short_chars:
@@ -354,6 +363,27 @@ def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: i
         if _sign_off(texts[last]):
             return start, last
     return start, end
+
+
+def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], i: int,
+                 p: TextParams) -> int:
+    """The last row of the table of figures that the words on line ``i`` introduce ("Für die
+    Weine gelten folgende Bestimmungen:"): the lines printed one under the other after it, at
+    least :attr:`TextParams.table_rows` of them, most with a figure; ``i`` when none follow (an
+    address, a link, the fields of a form).
+
+    >>> texts = ["Es gelten diese Preise:", "bisher ab Januar", "Grundpreis 20,2 Euro 22,6 Euro", "Impressum"]
+    >>> _table_after(texts, [True, True, False, True], [None] * 4, 0, TextParams())
+    2
+    """
+    end = i
+    while end + 1 < len(texts) and (end == i or not after_blank[end + 1]) and matches[end + 1] is None:
+        end += 1
+    rows = texts[i + 1:end + 1]
+    figures = sum(1 for row in rows if any(c.isdigit() for c in row))
+    if len(rows) < p.table_rows or figures * 2 < len(rows) or any(row.startswith(("http", "www.")) for row in rows):
+        return i
+    return end
 
 
 def _lead_in(texts: list[str], matches: list[RuleMatch | None], start: int, headlines: Set[int],
