@@ -80,6 +80,9 @@ class TextParams:
     #: a table of figures after the words that introduce it ("Es gelten diese Preise:") that end
     #: the article's run has at least this many rows
     table_rows: int = 2
+    #: a dump without a line of prose is the lines under its headline up to the first
+    #: boilerplate line, when they are at least this many
+    bare_lines: int = 3
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -171,13 +174,33 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    span = _widen(texts, after_blank, matches, *span, p)
     headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
+    if True not in good and headlines:
+        # no prose anywhere (a table of results, a data sheet): the lines under the headline
+        # up to the first boilerplate are the article, each of them, when there are a few
+        start, end = _under_headline(matches, min(headlines))
+        if end - start + 1 >= p.bare_lines:
+            return _line_verdicts(texts, after_blank, matches, good, (start, end), range(start, end + 1), p)
+    span = _widen(texts, after_blank, matches, *span, p)
     lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
     # (not when prose elsewhere outweighed the run through the headline's first paragraph)
     anchored = first is None or span[0] <= first <= span[1]
     intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
     return _line_verdicts(texts, after_blank, matches, good, span, (*intro, *lead_in), p)
+
+
+def _under_headline(matches: list[RuleMatch | None], headline: int) -> tuple[int, int]:
+    """The lines under the ``headline`` up to the first boilerplate line (a box heading, a
+    button).
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> _under_headline(match_blocks(["Ergebnisse", "1. Anna Schmidt 12,4 s", "2. Lena Roth 12,9 s", "Teilen"]), 0)
+    (1, 2)
+    """
+    end = headline + 1
+    while end < len(matches) and matches[end] is None:
+        end += 1
+    return headline + 1, end - 1
 
 
 def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, p: TextParams) -> range:
