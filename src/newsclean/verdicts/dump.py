@@ -5,10 +5,13 @@ share of German function words, sentence punctuation, and whether the line stand
 (dumps put blank lines around paragraphs, none between the entries of a menu). Pass 2 takes
 the article to be the contiguous run of lines with the highest total score
 (maximum-subarray), anchored at the headline (the line repeating the page title, which dumps
-print first) and grown by the short closing sentences after it. Inside the run it drops the
-boxes a boilerplate heading opens ("Mehr zum Thema" and the teasers after it) and lone short
-lines (captions, buttons); outside it everything goes, with the reason of the heading it
-follows.
+print first) and grown by the short closing sentences after it and the table of figures its
+last line introduces. Inside the run it drops the boxes a boilerplate heading opens ("Mehr zum
+Thema" and the teasers after it) and lone short lines (captions, buttons); outside it
+everything goes, with the reason of the heading it follows, but for the article's text above
+the run: the short lines that lead into it ("Liebe Leserinnen und Leser,") and the intro under
+the headline that a byline or a subscription offer parts from it. A dump without a line of
+prose is the lines under its headline.
 """
 
 from __future__ import annotations
