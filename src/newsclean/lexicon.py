@@ -205,6 +205,8 @@ class German:
     kicker_sections: frozenset[str]
     #: how a blog post's sign-off starts ("euer", "liebe grüße", "xx"), longest first
     sign_offs: tuple[str, ...]
+    #: how a letter's salutation starts ("liebe", "sehr geehrte"), longest first
+    salutations: tuple[str, ...]
 
 
 @cache
@@ -238,4 +240,5 @@ def german() -> German:
         markers=frozenset(data["language"]["markers"]),
         kicker_sections=frozenset(w.casefold() for w in data["kicker"]["sections"]),
         sign_offs=longest_first([w.casefold() for w in people["sign_offs"]]),
+        salutations=longest_first([w.casefold() for w in people["salutations"]]),
     )

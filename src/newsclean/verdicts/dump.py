@@ -5,15 +5,19 @@ share of German function words, sentence punctuation, and whether the line stand
 (dumps put blank lines around paragraphs, none between the entries of a menu). Pass 2 takes
 the article to be the contiguous run of lines with the highest total score
 (maximum-subarray), anchored at the headline (the line repeating the page title, which dumps
-print first) and grown by the short closing sentences after it. Inside the run it drops the
-boxes a boilerplate heading opens ("Mehr zum Thema" and the teasers after it) and lone short
-lines (captions, buttons); outside it everything goes, with the reason of the heading it
-follows.
+print first) and grown by the short closing sentences after it and the table of figures its
+last line introduces. Inside the run it drops the boxes a boilerplate heading opens ("Mehr zum
+Thema" and the teasers after it) and lone short lines (captions, buttons); outside it
+everything goes, with the reason of the heading it follows, but for the article's text above
+the run: the short lines that lead into it ("Liebe Leserinnen und Leser,") and the intro under
+the headline that a byline or a subscription offer parts from it. A dump without a line of
+prose is the lines under its headline.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
 from ..lexicon import german, reading_tips
@@ -70,6 +74,18 @@ class TextParams:
     #: ... and how many it may take until the first prose line after a headline that repeats
     #: the title: a recipe's or a data sheet's list (ingredients, figures) can come between
     first_prose_reach: int = 24
+    #: how many short lines right before the article's first paragraph may lead into it (a
+    #: sentence, words ending in a colon, a salutation)
+    lead_in_lines: int = 2
+    #: the intro of an article is the prose within this many lines under its headline (past
+    #: a date line, a kicker), when the article's run of prose starts further down
+    intro_reach: int = 3
+    #: a table of figures after the words that introduce it ("Es gelten diese Preise:") that end
+    #: the article's run has at least this many rows
+    table_rows: int = 2
+    #: a dump without a line of prose is the lines under its headline up to the first
+    #: boilerplate line, when they are at least this many
+    bare_lines: int = 3
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -161,12 +177,62 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    return _line_verdicts(texts, after_blank, matches, good, _widen(texts, matches, *span, p), p)
+    headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
+    if True not in good and headlines:
+        # no prose anywhere (a table of results, a data sheet): the lines under the headline
+        # up to the first boilerplate are the article, each of them, when there are a few
+        start, end = _under_headline(matches, min(headlines))
+        if end - start + 1 >= p.bare_lines:
+            return _line_verdicts(texts, after_blank, matches, good, (start, end), range(start, end + 1), p)
+    span = _widen(texts, after_blank, matches, *span, p)
+    lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
+    # (not when prose elsewhere outweighed the run through the headline's first paragraph)
+    anchored = first is None or span[0] <= first <= span[1]
+    intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
+    return _line_verdicts(texts, after_blank, matches, good, span, (*intro, *lead_in), p)
+
+
+def _under_headline(matches: list[RuleMatch | None], headline: int) -> tuple[int, int]:
+    """The lines under the ``headline`` up to the first boilerplate line (a box heading, a
+    button).
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> _under_headline(match_blocks(["Ergebnisse", "1. Anna Schmidt 12,4 s", "2. Lena Roth 12,9 s", "Teilen"]), 0)
+    (1, 2)
+    """
+    end = headline + 1
+    while end < len(matches) and matches[end] is None:
+        end += 1
+    return headline + 1, end - 1
+
+
+def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, p: TextParams) -> range:
+    """The intro of an article whose run of prose starts further down (at line ``start``):
+    the prose right under its headline (the last line of ``headlines`` above ``start``), maybe
+    under a date line, that the byline, a picture, a subscription offer or a box of figures
+    part from the rest of the article.
+
+    >>> texts = ["Neue Brücke", "Der Rat hat den Bau beschlossen.", "Von Anna Schmidt", "Der Bau ..."]
+    >>> _intro(texts, [False, True, False, True], {0}, 3, TextParams())
+    range(1, 2)
+    """
+    above = [line for line in headlines if line < start]
+    if not above:
+        return range(0)
+    headline = max(above)
+    first = next((i for i in range(headline + 1, min(headline + 1 + p.intro_reach, start)) if good[i]), None)
+    if first is None or texts[first][-1] not in _SENTENCE_END:
+        return range(0)
+    end = first
+    while end < start and good[end]:
+        end += 1
+    return range(first, end)
 
 
 def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                   span: tuple[int, int], p: TextParams) -> list[_Verdict]:
-    """Pass 2: each line's verdict, given the article ``span`` (first and last line)."""
+                   span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
+    """Pass 2: each line's verdict, given the article ``span`` (first and last line) and the
+    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`)."""
     start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
@@ -188,6 +254,9 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
         if i in tail:
             region = None
             out.append(_TEASER_LIST)
+            continue
+        if i in before:
+            out.append(("paragraph", None, None))
             continue
         # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
         # the lines run together with it (no blank line between): the tip's headline and text,
@@ -300,13 +369,19 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
 
 
 
-def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: int, p: TextParams) -> tuple[int, int]:
+def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
+           p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
-    gefällt der Relaunch.", "Einsendeschluss ist der 3. November.")."""
+    gefällt der Relaunch.", "Einsendeschluss ist der 3. November.") and by the table or list
+    its last line introduces ("Es gelten folgende Bestimmungen:")."""
     if end < start:
         return start, end
     while end + 1 < len(texts) and matches[end + 1] is None and _sentence(texts[end + 1], p):
         end += 1
+    # (the words that introduce it may be a short line of their own)
+    colon = end + 1 if end + 1 < len(texts) and matches[end + 1] is None and _introduces(texts[end + 1]) else end
+    if texts[colon][-1] == ":" and (last := _table_after(texts, after_blank, matches, colon, p)) > colon:
+        end = last
     # a blog post's sign-off ("Euer Jan"), maybe under a short wish ("Viel Spaß!")
     for last in range(end + 1, min(end + 3, len(texts))):
         if matches[last] is not None or len(texts[last]) >= p.short_chars:
@@ -314,6 +389,52 @@ def _widen(texts: list[str], matches: list[RuleMatch | None], start: int, end: i
         if _sign_off(texts[last]):
             return start, last
     return start, end
+
+
+def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], i: int,
+                 p: TextParams) -> int:
+    """The last row of the table of figures that the words on line ``i`` introduce ("Für die
+    Weine gelten folgende Bestimmungen:"): the lines printed one under the other after it, at
+    least :attr:`TextParams.table_rows` of them, most with a figure; ``i`` when none follow (an
+    address, a link, the fields of a form).
+
+    >>> texts = ["Es gelten diese Preise:", "bisher ab Januar", "Grundpreis 20,2 Euro 22,6 Euro", "Impressum"]
+    >>> _table_after(texts, [True, True, False, True], [None] * 4, 0, TextParams())
+    2
+    """
+    end = i
+    while end + 1 < len(texts) and (end == i or not after_blank[end + 1]) and matches[end + 1] is None:
+        end += 1
+    rows = texts[i + 1:end + 1]
+    figures = sum(1 for row in rows if any(c.isdigit() for c in row))
+    if len(rows) < p.table_rows or figures * 2 < len(rows) or any(row.startswith(("http", "www.")) for row in rows):
+        return i
+    return end
+
+
+def _lead_in(texts: list[str], matches: list[RuleMatch | None], start: int, headlines: Set[int],
+             p: TextParams) -> range:
+    """The short lines that lead into the article's first paragraph (line ``start``) right
+    above it, under a headline (a line of ``headlines``, which repeat the page's title): a
+    sentence ("Ihr kennt es sicher auch!"), the words that introduce it ("Leitsätze des
+    Gerichts:"), a salutation ("Liebe Leserinnen und Leser,"). A dump whose headline no line
+    repeats has none: the title is then the title-shaped line right above the article, which
+    a line taken into it would move. Nor is a line the dump printed before (the headline again
+    over its article).
+
+    >>> texts = ["Neue Brücke", "Liebe Leserinnen und Leser,", "heute ..."]
+    >>> _lead_in(texts, [None] * 3, 2, {0}, TextParams()), _lead_in(texts, [None] * 3, 2, set(), TextParams())
+    (range(1, 2), range(0, 0))
+    """
+    first = start
+    while first > max(start - p.lead_in_lines, 0):
+        text = texts[first - 1]
+        if (matches[first - 1] is not None or first - 1 in headlines or len(text) >= p.short_chars
+                or not (_sentence(text, p) and text[-1] != "?" or _introduces(text) or _salutation(text))
+                or text in texts[:first - 1]):
+            break
+        first -= 1
+    return range(first, start) if any(line < first for line in headlines) else range(0)
 
 
 def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int, p: TextParams) -> bool:
@@ -329,6 +450,22 @@ def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int
     after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
     in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
     return after or in_list
+
+
+def _salutation(text: str) -> bool:
+    """A letter's salutation over its first paragraph: a few words that start as one does,
+    ending in a comma.
+
+    >>> _salutation("Liebe Leserinnen und Leser,"), _salutation("Sehr geehrte Damen und Herren,")
+    (True, True)
+    >>> _salutation("Liebe Grüße aus Berlin"), _salutation("Lieber spät als nie,")
+    (False, True)
+    """
+    if text[-1] != "," or text.count(" ") > 5 or any(c.isdigit() for c in text):
+        return False
+    folded = text.casefold()
+    return any(folded.startswith(word) and folded[len(word):len(word) + 1] in (" ", "_", "*", ",")
+               for word in german().salutations)
 
 
 def _sign_off(text: str) -> bool:
