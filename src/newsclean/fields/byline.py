@@ -248,7 +248,11 @@ def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
 def is_date_line(text: str, dates: DateReader | None = None) -> bool:
     """A short line that is only a date, or a date label (possibly without the date).
     ``dates``: the page's reader of dates (its reference day reads "gestern"); none, a reader
-    of this line alone, against today."""
+    of this line alone, against today.
+
+    >>> is_date_line("Stand: 14:03 Uhr"), is_date_line("Lesedauer: 3 Min."), is_date_line("2:1"), is_date_line("90. Minute")
+    (True, True, False, False)
+    """
     if len(text) > 90:
         return False
     spans = (dates or DateReader(None)).spans(text)
@@ -258,7 +262,12 @@ def is_date_line(text: str, dates: DateReader | None = None) -> bool:
     for start, end in reversed(spans):
         rest = rest[:start] + rest[end:]
     rest = _without_date_words(rest)
-    return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30)
+    return (bool(spans) and len(rest) <= 12) or (not rest and len(text) < 30 and not _MATCH_TIME.match(text))
+
+
+#: a match's score ("2:1", "10:3") or minute ("90. Minute"): date words and digits only, but no
+#: time of day (a clock's minutes have two digits) nor a reading time ("3 Min.")
+_MATCH_TIME = re.compile(r"\s*(?:\d{1,3}:\d|\d{1,3}\.\s*Minute)\s*$", re.IGNORECASE)
 
 
 def _without_date_words(text: str) -> str:
