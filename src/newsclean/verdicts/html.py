@@ -329,10 +329,14 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
 _CELL_TAGS = frozenset({"td", "th", "li", "dd", "dt"})
 
 
+def _own_tag(block: Block) -> str:
+    """The tag of the element a block's text is in (the last label of its hint)."""
+    return block.hint.rpartition(" ")[2].partition(".")[0].partition("#")[0]
+
+
 def _is_cell(block: Block) -> bool:
     """A table cell or list item."""
-    label = block.hint.rpartition(" ")[2]
-    return block.kind == "list_item" or label.partition(".")[0].partition("#")[0] in _CELL_TAGS
+    return block.kind == "list_item" or _own_tag(block) in _CELL_TAGS
 
 
 def _in_table(block: Block) -> bool:
@@ -343,7 +347,15 @@ def _in_table(block: Block) -> bool:
         return False
     if block.reason is Reason.NOT_MAIN_CONTENT:
         return _is_cell(block) or (len(block.text) <= 60 and block.text.endswith(":"))
-    return _in_fact_box(block) and (_is_cell(block) or block.kind == "heading")
+    return _table_caption(block) or (_in_fact_box(block) and (_is_cell(block) or block.kind == "heading"))
+
+
+def _table_caption(block: Block) -> bool:
+    """The ``<caption>`` of a table, dropped for its class word (as a picture's caption is)
+    though it names the figures below it ("Preise im Vergleich")."""
+    rule = block.rule
+    return (block.reason is Reason.CREDIT and rule is not None and rule.kind == "html" and _own_tag(block) == "caption"
+            and block.link_density < _FACT_LINKS)
 
 
 def _in_fact_box(block: Block) -> bool:
