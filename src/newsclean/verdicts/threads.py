@@ -77,6 +77,9 @@ def _thread_start(blocks: list[Block]) -> int | None:
             marks, last_mark = marks + 1, i
             # (the buttons under a comment: "Antworten", "Melden" after its text)
             kept_by_mark = kept_by_mark or (last_kept >= 0 and i - last_kept <= _COMMENT_REACH)
+        elif b.verdict == "keep" and _stamp_prefix(b.text):
+            # "Anna B. am 6.11.2023: Das ist …": the mark and the comment in one block
+            marks, last_mark, last_kept, kept_by_mark = marks + 1, i, i, True
         elif b.verdict == "keep":
             last_kept = i
             kept_by_mark = kept_by_mark or (last_mark >= 0 and i - last_mark <= _COMMENT_REACH)
@@ -102,6 +105,16 @@ def _is_mark(block: Block) -> bool:
     if block.reason is Reason.COMMENTS and rule is not None and not rule.after and rule.kind in ("phrase", "starts"):
         return True
     return len(block.text) <= _STAMP_CHARS and _is_stamp(block.text)
+
+
+def _stamp_prefix(text: str) -> bool:
+    """The text starts with its writer and date, then a colon: a comment in one block.
+
+    >>> _stamp_prefix("Anna B. am 6.11.2023: Das ist doch viel zu teuer."), _stamp_prefix("Berlin: Am 6.11.2023 tagt der Rat.")
+    (True, False)
+    """
+    head, colon, _ = text[:_STAMP_CHARS].partition(": ")
+    return bool(colon) and _DIGIT.search(head) is not None and bool(find_dates(head))
 
 
 def _is_stamp(text: str) -> bool:
