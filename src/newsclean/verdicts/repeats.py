@@ -91,7 +91,8 @@ def drop_repeated_text(blocks: list[Block]) -> list[Block]:
         repeated = sum(len(key) for key in keys[i] if least[key] < rank)
         if repeated >= _MIN_REPEATED and repeated >= _REPEATED_SHARE * total:
             out[i] = blocks[i].dropped(Reason.DUPLICATE, Rule("repeats", "the article's sentences"))
-    return _drop_held_blocks(out, [i for i in kept if out[i].kept], keys)
+    out = _drop_held_blocks(out, [i for i in kept if out[i].kept], keys)
+    return _drop_covered_blocks(out, [i for i in kept if out[i].kept], keys)
 
 
 def _drop_held_blocks(blocks: list[Block], kept: list[int], keys: dict[int, list[str]]) -> list[Block]:
@@ -128,3 +129,41 @@ def _drop_held_blocks(blocks: list[Block], kept: list[int], keys: dict[int, list
 def _own_chars(keys: list[str], holders: dict[str, list[int]]) -> int:
     """How many characters of a block's sentences no other kept block holds."""
     return sum(len(key) for key in keys if len(holders[key]) == 1)
+
+
+#: the sentences two kept blocks still share that show a second copy of the article, cut into
+#: paragraphs of its own: this many characters of them, in this many sentences at least (a pull
+#: quote or a lead the first paragraph repeats shares one)
+_COPY_CHARS = 300
+_COPY_SENTENCES = 3
+
+
+def _drop_covered_blocks(blocks: list[Block], kept: list[int], keys: dict[int, list[str]]) -> list[Block]:
+    """The blocks, with each kept one whose sentences other kept blocks all hold dropped as
+    ``duplicate``, when the page holds a second copy of the article.
+
+    A copy cut into paragraphs other than the article's ("A B", "C D" against "A", "B C",
+    "D") has each block share a sentence or two with others, no block mostly repeating one
+    other. The longest blocks are looked at first (of two as long, the later): a block of
+    prose goes when each of its sentences is in another block still kept.
+    """
+    # (prose only: a name in the cells of two tables, a heading again in the table of contents
+    # are printed twice on purpose)
+    kept = [i for i in kept if sum(map(len, keys[i])) >= _MIN_REPEATED]
+    count: dict[str, int] = {}  # sentence -> how many kept blocks hold it
+    for i in kept:
+        for key in set(keys[i]):
+            count[key] = count.get(key, 0) + 1
+    shared = [key for key, n in count.items() if n > 1]
+    if len(shared) < _COPY_SENTENCES or sum(map(len, shared)) < _COPY_CHARS:
+        return blocks
+    out = list(blocks)
+    rule = Rule("repeats", "sentences other blocks hold")
+    for i in sorted(kept, key=lambda i: (len(blocks[i].text), i), reverse=True):
+        own = set(keys[i])
+        if own and all(count[key] > 1 for key in own) and (
+                sum(map(len, own)) >= _REPEATED_SHARE * len(blocks[i].text.replace(" ", ""))):
+            out[i] = blocks[i].dropped(Reason.DUPLICATE, rule)
+            for key in own:
+                count[key] -= 1
+    return out
