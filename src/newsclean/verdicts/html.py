@@ -376,9 +376,11 @@ def _take_back_tables(blocks: list[Block]) -> list[Block]:
     folgende Bestimmungen:") or between two kept blocks (a table whose longer cells the
     extractor kept: the figures of a fact box), or under a heading of its own right before
     kept text (a recipe's "Zutaten" over its preparation, "So viel zahlen Haushalte" over a
-    list): then that heading, and one over the kept text, are kept too. Linked cells (an
-    ingredient linked to its page) do not end the run, and are kept with it; a run of which
-    they are half or more is a list of links, and stays out."""
+    list): then that heading, and one over the kept text, are kept too. A short line right
+    before the cells that is no sentence is the table's title or subtitle ("für 12 Stück")
+    and goes with them. Linked cells (an ingredient linked to its page) do not end the run,
+    and are kept with it; a run of which they are half or more is a list of links, and stays
+    out."""
     out = list(blocks)
     n = len(out)
     i = 0
@@ -392,17 +394,26 @@ def _take_back_tables(blocks: list[Block]) -> list[Block]:
         end = j
         while end > i and not _is_cell(out[end - 1]):
             end -= 1  # (a line ending in a colon heads what follows it, not what ends the run)
-        before = out[i - 1] if i > 0 else None
+        start = i - 1 if i > 0 and _table_title(out[i - 1]) else i  # (with its title)
+        before = out[start - 1] if start > 0 else None
         after = _kept_after_heading(out, j) if end == j else None
         linked = sum(map(_linked_cell, out[i:end]))
         headed = (before is not None and _left_out_heading(before) and after is not None
                   and end - i - linked >= _MIN_ITEMS)
         if 2 * linked < end - i and before is not None and (headed or before.kept and (
                 before.text.endswith(":") or (end == j < n and out[j].kept))):
-            for k in [*([i - 1] if headed else []), *range(i, end), *([j] if after == j + 1 else [])]:
+            for k in [*([start - 1] if headed else []), *range(start, end), *([j] if after == j + 1 else [])]:
                 out[k] = _take_back(out[k])
         i = j
     return out
+
+
+def _table_title(block: Block) -> bool:
+    """A short unlinked line the extractor left out that is no sentence: the title or the
+    subtitle of a table or list ("Die Stadtwerke in Zahlen", "für 12 Stück")."""
+    text = block.text
+    return (not block.kept and block.reason is Reason.NOT_MAIN_CONTENT and block.kind == "paragraph"
+            and len(text) <= _TABLE_HEADING and block.link_density < _FACT_LINKS and not text.endswith((".", "!", "?")))
 
 
 #: the most characters a table's or list's own heading has ("Zutaten", "Die Brücke in Zahlen")
