@@ -329,10 +329,14 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
 _CELL_TAGS = frozenset({"td", "th", "li", "dd", "dt"})
 
 
+def _own_tag(block: Block) -> str:
+    """The tag of the element a block's text is in (the last label of its hint)."""
+    return block.hint.rpartition(" ")[2].partition(".")[0].partition("#")[0]
+
+
 def _is_cell(block: Block) -> bool:
     """A table cell or list item."""
-    label = block.hint.rpartition(" ")[2]
-    return block.kind == "list_item" or label.partition(".")[0].partition("#")[0] in _CELL_TAGS
+    return block.kind == "list_item" or _own_tag(block) in _CELL_TAGS
 
 
 def _in_table(block: Block) -> bool:
@@ -343,7 +347,15 @@ def _in_table(block: Block) -> bool:
         return False
     if block.reason is Reason.NOT_MAIN_CONTENT:
         return _is_cell(block) or (len(block.text) <= 60 and block.text.endswith(":"))
-    return _in_fact_box(block) and (_is_cell(block) or block.kind == "heading")
+    return _table_caption(block) or (_in_fact_box(block) and (_is_cell(block) or block.kind == "heading"))
+
+
+def _table_caption(block: Block) -> bool:
+    """The ``<caption>`` of a table, dropped for its class word (as a picture's caption is)
+    though it names the figures below it ("Preise im Vergleich")."""
+    rule = block.rule
+    return (block.reason is Reason.CREDIT and rule is not None and rule.kind == "html" and _own_tag(block) == "caption"
+            and block.link_density < _FACT_LINKS)
 
 
 def _in_fact_box(block: Block) -> bool:
@@ -362,7 +374,13 @@ def _take_back_tables(blocks: list[Block]) -> list[Block]:
     """Keep the tables and lists the extractor left out of the article: a run of cells and
     items no rule condemns, after a kept block that introduces it ("Für die Weine gibt es
     folgende Bestimmungen:") or between two kept blocks (a table whose longer cells the
-    extractor kept: the ingredients of a recipe, the figures of a fact box)."""
+    extractor kept: the figures of a fact box), or under a heading of its own right before
+    kept text (a recipe's "Zutaten" over its preparation, "So viel zahlen Haushalte" over a
+    list): then that heading, and one over the kept text, are kept too. A short line right
+    before the cells that is no sentence is the table's title or subtitle ("für 12 Stück")
+    and goes with them. Linked cells (an ingredient linked to its page) do not end the run,
+    and are kept with it; a run of which they are half or more is a list of links, and stays
+    out."""
     out = list(blocks)
     n = len(out)
     i = 0
@@ -371,17 +389,58 @@ def _take_back_tables(blocks: list[Block]) -> list[Block]:
             i += 1
             continue
         j = i
-        while j < n and _in_table(out[j]):
+        while j < n and (_in_table(out[j]) or _linked_cell(out[j])):
             j += 1
         end = j
         while end > i and not _is_cell(out[end - 1]):
             end -= 1  # (a line ending in a colon heads what follows it, not what ends the run)
-        before = out[i - 1] if i > 0 else None
-        if end > i and before is not None and before.kept and (before.text.endswith(":") or (end == j < n and out[j].kept)):
-            for k in range(i, end):
+        start = i - 1 if i > 0 and _table_title(out[i - 1]) else i  # (with its title)
+        before = out[start - 1] if start > 0 else None
+        after = _kept_after_heading(out, j) if end == j else None
+        linked = sum(map(_linked_cell, out[i:end]))
+        headed = (before is not None and _left_out_heading(before) and after is not None
+                  and end - i - linked >= _MIN_ITEMS)
+        if 2 * linked < end - i and before is not None and (headed or before.kept and (
+                before.text.endswith(":") or (end == j < n and out[j].kept))):
+            for k in [*([start - 1] if headed else []), *range(start, end), *([j] if after == j + 1 else [])]:
                 out[k] = _take_back(out[k])
         i = j
     return out
+
+
+def _table_title(block: Block) -> bool:
+    """A short unlinked line the extractor left out that is no sentence: the title or the
+    subtitle of a table or list ("Die Stadtwerke in Zahlen", "für 12 Stück")."""
+    text = block.text
+    return (not block.kept and block.reason is Reason.NOT_MAIN_CONTENT and block.kind == "paragraph"
+            and len(text) <= _TABLE_HEADING and block.link_density < _FACT_LINKS and not text.endswith((".", "!", "?")))
+
+
+#: the most characters a table's or list's own heading has ("Zutaten", "Die Brücke in Zahlen")
+_TABLE_HEADING = 60
+#: the unlinked cells or items a table or list under a heading of its own has at least (one or
+#: two under a heading are a box's date or name: "Ticker", "vor 16 Stunden")
+_MIN_ITEMS = 3
+
+
+def _left_out_heading(block: Block) -> bool:
+    """A short heading the extractor left out that no rule condemns."""
+    return (not block.kept and block.kind == "heading" and block.reason is Reason.NOT_MAIN_CONTENT
+            and len(block.text) <= _TABLE_HEADING)
+
+
+def _kept_after_heading(blocks: list[Block], j: int) -> int | None:
+    """Where kept text goes on from ``j``: at ``j``, or after one left-out heading there."""
+    if j < len(blocks) and blocks[j].kept:
+        return j
+    if j + 1 < len(blocks) and _left_out_heading(blocks[j]) and blocks[j + 1].kept:
+        return j + 1
+    return None
+
+
+def _linked_cell(block: Block) -> bool:
+    """A table cell or list item dropped for being a link."""
+    return not block.kept and block.reason is Reason.LINK_DENSITY and _is_cell(block)
 
 
 def _take_back(block: Block) -> Block:

@@ -91,4 +91,79 @@ def drop_repeated_text(blocks: list[Block]) -> list[Block]:
         repeated = sum(len(key) for key in keys[i] if least[key] < rank)
         if repeated >= _MIN_REPEATED and repeated >= _REPEATED_SHARE * total:
             out[i] = blocks[i].dropped(Reason.DUPLICATE, Rule("repeats", "the article's sentences"))
+    out = _drop_held_blocks(out, [i for i in kept if out[i].kept], keys)
+    return _drop_covered_blocks(out, [i for i in kept if out[i].kept], keys)
+
+
+def _drop_held_blocks(blocks: list[Block], kept: list[int], keys: dict[int, list[str]]) -> list[Block]:
+    """The blocks, with the kept ones whose sentences a longer kept block holds all of dropped
+    as ``duplicate``, when that block holds two such blocks or more.
+
+    The longer block stayed because most of its sentences are its own: it is the full text
+    behind a paywall teaser whose first paragraphs the page shows as well, and its text then
+    reaches the article once. A block holding a single other one is not taken for a copy: a
+    paragraph a pull quote repeats, or the first paragraph that begins with the lead.
+    """
+    holders: dict[str, list[int]] = {}  # sentence -> the kept blocks holding it
+    for i in kept:
+        for key in dict.fromkeys(keys[i]):
+            holders.setdefault(key, []).append(i)
+    held_by: dict[int, list[int]] = {}  # a block -> the shorter blocks whose sentences it holds all of
+    for i in kept:
+        own = keys[i]
+        if not own or sum(map(len, own)) < _REPEATED_SHARE * len(blocks[i].text.replace(" ", "")):
+            continue  # (no sentence, or mostly text too short to compare: not a copy)
+        for j in set(holders[own[0]]).intersection(*(holders[key] for key in own[1:])):
+            if len(blocks[j].text) > len(blocks[i].text):
+                held_by.setdefault(j, []).append(i)
+    rule = Rule("repeats", "the sentences of a longer block")
+    out = blocks
+    for j, held in held_by.items():
+        if len(held) >= 2 and _own_chars(keys[j], holders) >= _MIN_REPEATED:
+            out = out if out is not blocks else list(blocks)
+            for i in held:
+                out[i] = blocks[i].dropped(Reason.DUPLICATE, rule)
+    return out
+
+
+def _own_chars(keys: list[str], holders: dict[str, list[int]]) -> int:
+    """How many characters of a block's sentences no other kept block holds."""
+    return sum(len(key) for key in keys if len(holders[key]) == 1)
+
+
+#: the sentences two kept blocks still share that show a second copy of the article, cut into
+#: paragraphs of its own: this many characters of them, in this many sentences at least (a pull
+#: quote or a lead the first paragraph repeats shares one)
+_COPY_CHARS = 300
+_COPY_SENTENCES = 3
+
+
+def _drop_covered_blocks(blocks: list[Block], kept: list[int], keys: dict[int, list[str]]) -> list[Block]:
+    """The blocks, with each kept one whose sentences other kept blocks all hold dropped as
+    ``duplicate``, when the page holds a second copy of the article.
+
+    A copy cut into paragraphs other than the article's ("A B", "C D" against "A", "B C",
+    "D") has each block share a sentence or two with others, no block mostly repeating one
+    other. The longest blocks are looked at first (of two as long, the later): a block of
+    prose goes when each of its sentences is in another block still kept.
+    """
+    # (prose only: a name in the cells of two tables, a heading again in the table of contents
+    # are printed twice on purpose)
+    kept = [i for i in kept if sum(map(len, keys[i])) >= _MIN_REPEATED]
+    count: dict[str, int] = {}  # sentence -> how many kept blocks hold it
+    for i in kept:
+        for key in set(keys[i]):
+            count[key] = count.get(key, 0) + 1
+    shared = [key for key, n in count.items() if n > 1]
+    if len(shared) < _COPY_SENTENCES or sum(map(len, shared)) < _COPY_CHARS:
+        return blocks
+    out = list(blocks)
+    rule = Rule("repeats", "sentences other blocks hold")
+    for i in sorted(kept, key=lambda i: (len(blocks[i].text), i), reverse=True):
+        own = set(keys[i])
+        if own and all(count[key] > 1 for key in own) and (
+                sum(map(len, own)) >= _REPEATED_SHARE * len(blocks[i].text.replace(" ", ""))):
+            out[i] = blocks[i].dropped(Reason.DUPLICATE, rule)
+            for key in own:
+                count[key] -= 1
     return out

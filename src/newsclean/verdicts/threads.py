@@ -29,9 +29,10 @@ from ..text.dates import find_dates
 #: header, over the lead, is no thread
 _ARTICLE_BEFORE = 400
 #: the marks of comments a thread shows at least (a writer-and-date line, "X schrieb:", a
-#: button), one of them followed by kept text
+#: button), one of them next to kept text (a comment's text follows its writer and date, and
+#: its buttons follow it)
 _MIN_MARKS = 2
-#: a comment's text follows its mark within this many blocks
+#: a comment's text is this many blocks from its mark at most
 _COMMENT_REACH = 3
 #: a writer-and-date line is at most this long
 _STAMP_CHARS = 100
@@ -53,7 +54,7 @@ def drop_comment_threads(blocks: list[Block]) -> list[Block]:
 def _thread_start(blocks: list[Block]) -> int | None:
     """Where the comment thread after the article starts, if any: the first thread heading
     after :data:`_ARTICLE_BEFORE` characters of kept text, when :data:`_MIN_MARKS` marks of
-    comments follow it, one of them followed by kept text (else there is nothing to drop). A
+    comments follow it, one of them next to kept text (else there is nothing to drop). A
     later heading has no more marks after it than the first."""
     kept_chars = 0
     start = None
@@ -68,15 +69,21 @@ def _thread_start(blocks: list[Block]) -> int | None:
         # to look for in the rest of the page)
         return None
     marks = 0
-    last_mark = -1
-    kept_after_mark = False
+    last_mark = last_kept = -1
+    kept_by_mark = False
     for i in range(start + 1, len(blocks)):
         b = blocks[i]
         if _is_mark(b):
             marks, last_mark = marks + 1, i
-        elif last_mark >= 0 and b.verdict == "keep" and i - last_mark <= _COMMENT_REACH:
-            kept_after_mark = True
-        if marks >= _MIN_MARKS and kept_after_mark:
+            # (the buttons under a comment: "Antworten", "Melden" after its text)
+            kept_by_mark = kept_by_mark or (last_kept >= 0 and i - last_kept <= _COMMENT_REACH)
+        elif b.verdict == "keep" and _stamp_prefix(b.text):
+            # "Anna B. am 6.11.2023: Das ist …": the mark and the comment in one block
+            marks, last_mark, last_kept, kept_by_mark = marks + 1, i, i, True
+        elif b.verdict == "keep":
+            last_kept = i
+            kept_by_mark = kept_by_mark or (last_mark >= 0 and i - last_mark <= _COMMENT_REACH)
+        if marks >= _MIN_MARKS and kept_by_mark:
             return start
     return None
 
@@ -98,6 +105,16 @@ def _is_mark(block: Block) -> bool:
     if block.reason is Reason.COMMENTS and rule is not None and not rule.after and rule.kind in ("phrase", "starts"):
         return True
     return len(block.text) <= _STAMP_CHARS and _is_stamp(block.text)
+
+
+def _stamp_prefix(text: str) -> bool:
+    """The text starts with its writer and date, then a colon: a comment in one block.
+
+    >>> _stamp_prefix("Anna B. am 6.11.2023: Das ist doch viel zu teuer."), _stamp_prefix("Berlin: Am 6.11.2023 tagt der Rat.")
+    (True, False)
+    """
+    head, colon, _ = text[:_STAMP_CHARS].partition(": ")
+    return bool(colon) and _DIGIT.search(head) is not None and bool(find_dates(head))
 
 
 def _is_stamp(text: str) -> bool:
