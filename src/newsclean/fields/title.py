@@ -17,7 +17,7 @@ from ..verdicts.phrases import match_boilerplate
 from .byline import dated_byline, is_byline, is_date_line, read_meta_line
 from .declared import Declared
 from .places import ArticleStart
-from .site import is_site, squash, strip_site_name
+from .site import is_site, site_name_in_title, squash, strip_site_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +150,12 @@ class Kicker:
 _KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
 
 
-def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader) -> Kicker:
+def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader,
+                site_keys: tuple[str, ...] = ()) -> Kicker:
     """The kicker glued into the headline's element (HTML), else the line right over the
     headline when the declared "Kicker: Headline" names it, or when it is short and no date line
-    or byline ("von Anna Berg" over a headline is no kicker)."""
+    or byline ("von Anna Berg" over a headline is no kicker), no clock time or link arrow and
+    not the site's name (``site_keys``: its logo over the headline)."""
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
@@ -165,9 +167,28 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
-            and not is_byline(prev.text) and not _COUNTED.search(prev.text))):
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys))):
         return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
     return Kicker(None, tuple(blocks))
+
+
+def _no_topic(text: str, site_keys: tuple[str, ...]) -> bool:
+    """A short line over the headline that names no topic: a clock time ("3:59 PM"), a link
+    with an arrow ("zurück ►", "« Ältere Beiträge"), the site's name (its logo) or address.
+
+    >>> [_no_topic(t, ("stadtblatt",)) for t in ("3:59 PM", "zurück ►", "Stadtblatt", "stadtblatt.de", "«Reformstau lösen»", "Schulbau")]
+    [True, True, True, True, False, False]
+    """
+    text = text.strip()
+    return bool(_CLOCK.fullmatch(text) or _POINTER.search(text) or _HOST.fullmatch(text) or squash(text) in site_keys)
+
+
+#: a time of day, as English pages print it too ("15:59", "3:59 PM", "9.30 Uhr")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|[AaPp]\.?[Mm]\.?))?")
+#: a site's address ("welpen24.de", "Presse-Blatt.com")
+_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
+#: an arrow or a lone angle quote: a link to the next or previous page, no topic
+_POINTER = re.compile(r"[►◄▶◀▸◂←→⇐⇒➔➜]|(?:^|\s)[«»‹›](?:\s|$)")
 
 
 #: what a kicker may end (or start) in, joining it to the headline ("Nahost:", "Streik –")
@@ -351,6 +372,8 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
     declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
     declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not is_site(t, site_keys)]
     h1 = block.text if block is not None and _is_h1(block) else None
+    if h1 and declared.html_title:
+        declared_titles = [t for t in declared_titles if not _names_page(t, h1, declared.html_title)]
     heading = block.text if block is not None and block.kind == "heading" else None
     if heading and (tail := next((t for t in declared_titles if after_kicker(heading, t)), None)):
         return tail  # a declared title names the headline without the kicker the heading shows
@@ -372,6 +395,24 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
     if h1 or block is not None:
         return (block.text if block is not None else h1)
     return declared_titles[-1] if declared_titles else None
+
+
+def _names_page(declared: str, h1: str, html_title: str) -> bool:
+    """Whether the declared title names the site, not the article the ``<h1>`` shows: it
+    shares no word with the ``<h1>`` and the page's ``<title>`` is a part of it (og:title
+    "Neuburger Tagblatt", ``<title>`` "Tagblatt"), or it is the site's name the ``<title>``
+    ends with (a page that declares no site name).
+
+    >>> _names_page("Neuburger Tagblatt", "Neubau der Schule verschoben", "Tagblatt")
+    True
+    >>> _names_page("Neuburger Tagblatt", "Neubau der Schule verschoben", "Vereine | Neuburger Tagblatt")
+    True
+    >>> _names_page("Schule verschoben", "Neubau der Schule verschoben", "Schule verschoben | Tagblatt")
+    False
+    """
+    key, page = squash(declared), squash(html_title)
+    return (bool(key and page) and key != page and (page in key or key == squash(site_name_in_title(html_title) or ""))
+            and _no_word_shared(h1, declared))
 
 
 def _adds_to(declared: str, h1: str) -> bool:
