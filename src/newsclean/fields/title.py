@@ -604,7 +604,7 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
         if (is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS
-                or _names_and_dates(b.text)):
+                or _names_and_dates(b.text) or _times_or_year(b.text)):
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
@@ -622,6 +622,27 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     if first < len(blocks) and title_shaped(blocks[first].text):
         return first
     return None
+
+
+def _times_or_year(text: str) -> bool:
+    """A short line with a time of day (opening hours "Mo bis Fr: 9:00 – 16:00 Uhr", "3:59 PM"),
+    or a year and no word of four letters (an English date "Apr 04 2013"): no headline.
+
+    >>> [_times_or_year(t) for t in ("Mo bis Fr: 9:00 – 16:00 Uhr", "Apr 04 2013", "Neue Brücke für 2025", "Um 5 Uhr bebte die Erde")]
+    [True, True, False, False]
+    """
+    tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
+    if len(tokens) > _FEW_TIME_WORDS:
+        return False
+    if _TIME_OF_DAY.search(text):
+        return True
+    return bool(_YEAR.search(text)) and not any(sum(c.isalpha() for c in t) >= 4 for t in tokens)
+
+
+#: the most words of a line :func:`_times_or_year` reads (a headline may name a time)
+_FEW_TIME_WORDS = 6
+_TIME_OF_DAY = re.compile(r"(?<![\d.,])[0-2]?\d:[0-5]\d(?![\d.,])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 #: a class/id part of breadcrumb navigation ("breadcrumb__headline", "kick__article__header__crumb")
