@@ -173,18 +173,28 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
 
 
 def _no_topic(text: str, site_keys: tuple[str, ...]) -> bool:
-    """A short line over the headline that names no topic: a clock time ("3:59 PM"), a link
-    with an arrow ("zurück ►", "« Ältere Beiträge"), the site's name (its logo) or address.
+    """A short line over the headline that names no topic: a time of day ("3:59 PM",
+    "12.12.2022 | 06:46 | Energie"), a link with an arrow ("zurück ►", "« Ältere Beiträge"),
+    a breadcrumb trail ("Home / Politik / Inland"), the entries of a menu run together
+    ("PolitikRussische Föderation"), the site's name (its logo) or address.
 
-    >>> [_no_topic(t, ("stadtblatt",)) for t in ("3:59 PM", "zurück ►", "Stadtblatt", "stadtblatt.de", "«Reformstau lösen»", "Schulbau")]
-    [True, True, True, True, False, False]
+    >>> [_no_topic(t, ("stadtblatt",)) for t in ("3:59 PM", "zurück ►", "Stadtblatt", "stadtblatt.de", "WissenschaftGlobal")]
+    [True, True, True, True, True]
+    >>> [_no_topic(t, ()) for t in ("«Reformstau lösen»", "Schulbau", "100. Geburtstag", "WhatsApp-Betrug", "Energie / Klima")]
+    [False, False, False, False, False]
     """
     text = text.strip()
-    return bool(_CLOCK.fullmatch(text) or _POINTER.search(text) or _HOST.fullmatch(text) or squash(text) in site_keys)
+    return bool(_CLOCK.search(text) or _POINTER.search(text) or _GLUED_LINKS.search(text)
+                or len(_TRAIL.findall(text)) >= 2 or _HOST.fullmatch(text) or squash(text) in site_keys)
 
 
 #: a time of day, as English pages print it too ("15:59", "3:59 PM", "9.30 Uhr")
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|[AaPp]\.?[Mm]\.?))?")
+_CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}:\d{2}(?![\d.,:])|(?<![\d.,])\d{1,2}[:.]\d{2}\s*(?:Uhr|[AaPp]\.?[Mm]\.?)")
+#: a word ending in lower case and the next starting in upper case with no space between: the
+#: texts of several links run together
+_GLUED_LINKS = re.compile(r"[a-zäöüß]{6}[A-ZÄÖÜ]")
+#: the separators of a breadcrumb trail
+_TRAIL = re.compile(r"\s[/›>»|]\s")
 #: a site's address ("welpen24.de", "Presse-Blatt.com")
 _HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
 #: an arrow or a lone angle quote: a link to the next or previous page, no topic
