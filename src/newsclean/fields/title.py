@@ -636,11 +636,16 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
 
 def _times_or_year(text: str) -> bool:
     """A short line with a time of day (opening hours "Mo bis Fr: 9:00 – 16:00 Uhr", "3:59 PM"),
-    or a year and no word of four letters (an English date "Apr 04 2013"): no headline.
+    or a year and no word of four letters (an English date "Apr 04 2013"), or a copyright line
+    ("© Stadtblatt 2021"): no headline.
 
-    >>> [_times_or_year(t) for t in ("Mo bis Fr: 9:00 – 16:00 Uhr", "Apr 04 2013", "Neue Brücke für 2025", "Um 5 Uhr bebte die Erde")]
-    [True, True, False, False]
+    >>> [_times_or_year(t) for t in ("Mo bis Fr: 9:00 – 16:00 Uhr", "Apr 04 2013", "© Stadtblatt Verlag 2021")]
+    [True, True, True]
+    >>> [_times_or_year(t) for t in ("Neue Brücke für 2025", "Um 5 Uhr bebte die Erde")]
+    [False, False]
     """
+    if text.startswith("©"):
+        return True
     tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
     if len(tokens) > _FEW_TIME_WORDS:
         return False
