@@ -160,16 +160,38 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
     if at is None:
         return Kicker(None, tuple(blocks))
     if (fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title))
-            and not is_date_line(glued, dates)):  # ("23.01.2022 - Headline": a date, no kicker)
-        return Kicker(glued.strip(_KICKER_END), tuple(blocks))
+            and not is_date_line(glued, dates)  # ("23.01.2022 - Headline": a date, no kicker)
+            and (kicker := _unbadged(glued.strip(_KICKER_END)))):
+        return Kicker(kicker, tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if prev is not None and (headline.declared_kicker or (
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
             and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys))):
-        return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
+        kicker = _unbadged(prev.text.strip(_KICKER_END))
+        shown = prev.kept_as("kicker") if kicker else prev.dropped(Reason.PAYWALL, Rule("phrase", prev.text))
+        return Kicker(kicker or None, (*blocks[: at - 1], shown, *blocks[at:]))
     return Kicker(None, tuple(blocks))
+
+
+def _unbadged(kicker: str) -> str:
+    """The kicker without the badge of an article for paying readers ("Plus Schulbau"), and
+    "" for a badge alone, or with the site's short name ("SZ Plus").
+
+    >>> _unbadged("Plus Schulbau"), _unbadged("SZ Plus"), _unbadged("Premium"), _unbadged("Schulbau")
+    ('Schulbau', '', '', 'Schulbau')
+    """
+    badges = german().kicker_badges
+    kept = [w for w in kicker.split() if w.casefold() not in badges]
+    if len(kept) == len(kicker.split()):
+        return kicker
+    left = " ".join(kept)
+    return "" if len(kept) == 1 and left.isupper() and len(left) <= _SHORT_NAME else left
+
+
+#: the longest short name of a site in capitals ("SZ", "FAZ") a badge may follow
+_SHORT_NAME = 4
 
 
 def _no_topic(text: str, site_keys: tuple[str, ...]) -> bool:
