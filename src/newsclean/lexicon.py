@@ -205,6 +205,8 @@ class German:
     kicker_sections: frozenset[str]
     #: the badges of articles for paying readers ("plus", "premium"; case-folded)
     kicker_badges: frozenset[str]
+    #: the labels of a page's controls ("seite auswählen", "vollbild"; case-folded)
+    kicker_controls: frozenset[str]
     #: how a blog post's sign-off starts ("euer", "liebe grüße", "xx"), longest first
     sign_offs: tuple[str, ...]
     #: how a letter's salutation starts ("liebe", "sehr geehrte"), longest first
@@ -242,6 +244,7 @@ def german() -> German:
         markers=frozenset(data["language"]["markers"]),
         kicker_sections=frozenset(w.casefold() for w in data["kicker"]["sections"]),
         kicker_badges=frozenset(w.casefold() for w in data["kicker"]["badges"]),
+        kicker_controls=frozenset(w.casefold() for w in data["kicker"]["controls"]),
         sign_offs=longest_first([w.casefold() for w in people["sign_offs"]]),
         salutations=longest_first([w.casefold() for w in people["salutations"]]),
     )

@@ -170,7 +170,11 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
             and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys))):
         kicker = _unbadged(prev.text.strip(_KICKER_END))
-        shown = prev.kept_as("kicker") if kicker else prev.dropped(Reason.PAYWALL, Rule("phrase", prev.text))
+        if kicker and kicker.rstrip(".…").casefold() not in german().kicker_controls:
+            shown = prev.kept_as("kicker")
+        else:  # (a badge or a control's label: neither the kicker nor a line of the article)
+            shown = prev.dropped(Reason.PAYWALL if not kicker else Reason.NAVIGATION, Rule("phrase", prev.text))
+            kicker = ""
         return Kicker(kicker or None, (*blocks[: at - 1], shown, *blocks[at:]))
     return Kicker(None, tuple(blocks))
 
