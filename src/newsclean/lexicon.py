@@ -203,6 +203,10 @@ class German:
     markers: frozenset[str]
     #: section names, menu entries that may stand over a headline as its kicker (case-folded)
     kicker_sections: frozenset[str]
+    #: the badges of articles for paying readers ("plus", "premium"; case-folded)
+    kicker_badges: frozenset[str]
+    #: the labels of a page's controls ("seite auswählen", "vollbild"; case-folded)
+    kicker_controls: frozenset[str]
     #: how a blog post's sign-off starts ("euer", "liebe grüße", "xx"), longest first
     sign_offs: tuple[str, ...]
     #: how a letter's salutation starts ("liebe", "sehr geehrte"), longest first
@@ -239,6 +243,8 @@ def german() -> German:
         agencies=MappingProxyType({k.casefold(): v for k, v in data["agencies"].items()}),
         markers=frozenset(data["language"]["markers"]),
         kicker_sections=frozenset(w.casefold() for w in data["kicker"]["sections"]),
+        kicker_badges=frozenset(w.casefold() for w in data["kicker"]["badges"]),
+        kicker_controls=frozenset(w.casefold() for w in data["kicker"]["controls"]),
         sign_offs=longest_first([w.casefold() for w in people["sign_offs"]]),
         salutations=longest_first([w.casefold() for w in people["salutations"]]),
     )

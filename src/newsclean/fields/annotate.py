@@ -31,7 +31,7 @@ from .declared import Declared
 from .lead import find_lead
 from .places import article_start, body_indices
 from .pubdate import closing_date_lines, date_beside_title, header_dates, published_elsewhere
-from .site import site_keys_of
+from .site import site_keys_of, site_names
 from .title import find_headline, find_kicker, moved_repeats, split_run_together
 
 
@@ -45,9 +45,9 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
     headline = find_headline(blocks, fmt, declared, site_keys, start, moved_repeats(repeats, doc.blocks, blocks))
     # (the page's date reader: the header lines are asked about their dates many times)
     reader = DateReader(reference)
-    kicker = find_kicker(headline.blocks, headline, fmt, reader)
-    header = read_header(kicker.blocks, headline.index, start, fmt, reader)
     page_title = declared.html_title if fmt == "html" else (doc.blocks[0].text if doc.blocks else None)
+    kicker = find_kicker(headline.blocks, headline, fmt, reader, site_names(site_keys, page_title))
+    header = read_header(kicker.blocks, headline.index, start, fmt, reader)
     credits = credit(header, fmt, declared, site_keys, headline.index if headline.index is not None else start.first, page_title)
     dates = header_dates(header, fmt, declared, reference)
     published = dates.published or date_beside_title(header.blocks, headline.index, reader)

@@ -54,6 +54,17 @@ def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
     return False
 
 
+def site_names(site_keys: tuple[str, ...], page_title: str | None) -> tuple[str, ...]:
+    """The ``site_keys``, and the site's name the ``<title>`` ends with squashed: what names the
+    site on a page that declares neither its name nor its address.
+
+    >>> site_names((), "Neubau verschoben | Stadtblatt"), site_names(("dw",), None)
+    (('stadtblatt',), ('dw',))
+    """
+    name = squash(site_name_in_title(page_title) or "") if page_title else ""
+    return (*site_keys, name) if name and name not in site_keys else site_keys
+
+
 #: how many letters a site's name adds to its key ("DER SPIEGEL", "heise online", "Stadtblatt
 #: Nachrichten"); a text longer than that which mentions the site is about something else
 _SITE_WORDS = 12

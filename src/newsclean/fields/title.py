@@ -17,7 +17,7 @@ from ..verdicts.phrases import match_boilerplate
 from .byline import dated_byline, is_byline, is_date_line, read_meta_line
 from .declared import Declared
 from .places import ArticleStart
-from .site import is_site, squash, strip_site_name
+from .site import is_site, site_name_in_title, squash, strip_site_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,24 +150,81 @@ class Kicker:
 _KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
 
 
-def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader) -> Kicker:
+def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader,
+                site_keys: tuple[str, ...] = ()) -> Kicker:
     """The kicker glued into the headline's element (HTML), else the line right over the
     headline when the declared "Kicker: Headline" names it, or when it is short and no date line
-    or byline ("von Anna Berg" over a headline is no kicker)."""
+    or byline ("von Anna Berg" over a headline is no kicker), no clock time or link arrow and
+    not the site's name (``site_keys``: its logo over the headline)."""
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
     if (fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title))
-            and not is_date_line(glued, dates)):  # ("23.01.2022 - Headline": a date, no kicker)
-        return Kicker(glued.strip(_KICKER_END), tuple(blocks))
+            and not is_date_line(glued, dates)  # ("23.01.2022 - Headline": a date, no kicker)
+            and (kicker := _unbadged(glued.strip(_KICKER_END)))):
+        return Kicker(kicker, tuple(blocks))
     prev = blocks[at - 1] if at > 0 else None
     if prev is not None and (headline.declared_kicker or (
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
-            and not is_byline(prev.text) and not _COUNTED.search(prev.text))):
-        return Kicker(prev.text.strip(_KICKER_END), (*blocks[: at - 1], prev.kept_as("kicker"), *blocks[at:]))
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys))):
+        kicker = _unbadged(prev.text.strip(_KICKER_END))
+        if kicker and kicker.rstrip(".…").casefold() not in german().kicker_controls:
+            shown = prev.kept_as("kicker")
+        else:  # (a badge or a control's label: neither the kicker nor a line of the article)
+            shown = prev.dropped(Reason.PAYWALL if not kicker else Reason.NAVIGATION, Rule("phrase", prev.text))
+            kicker = ""
+        return Kicker(kicker or None, (*blocks[: at - 1], shown, *blocks[at:]))
     return Kicker(None, tuple(blocks))
+
+
+def _unbadged(kicker: str) -> str:
+    """The kicker without the badge of an article for paying readers ("Plus Schulbau"), and
+    "" for a badge alone, or with the site's short name ("SZ Plus").
+
+    >>> _unbadged("Plus Schulbau"), _unbadged("SZ Plus"), _unbadged("Premium"), _unbadged("Schulbau")
+    ('Schulbau', '', '', 'Schulbau')
+    """
+    badges = german().kicker_badges
+    kept = [w for w in kicker.split() if w.casefold() not in badges]
+    if len(kept) == len(kicker.split()):
+        return kicker
+    left = " ".join(kept)
+    return "" if len(kept) == 1 and left.isupper() and len(left) <= _SHORT_NAME else left
+
+
+#: the longest short name of a site in capitals ("SZ", "FAZ") a badge may follow
+_SHORT_NAME = 4
+
+
+def _no_topic(text: str, site_keys: tuple[str, ...]) -> bool:
+    """A short line over the headline that names no topic: a time of day ("3:59 PM",
+    "12.12.2022 | 06:46 | Energie"), a link with an arrow ("zurück ►", "« Ältere Beiträge"),
+    a breadcrumb trail ("Home / Politik / Inland"), the entries of a menu run together
+    ("PolitikRussische Föderation"), the site's name (its logo) or address.
+
+    >>> [_no_topic(t, ("stadtblatt",)) for t in ("3:59 PM", "zurück ►", "Stadtblatt", "stadtblatt.de", "WissenschaftGlobal")]
+    [True, True, True, True, True]
+    >>> [_no_topic(t, ()) for t in ("«Reformstau lösen»", "Schulbau", "100. Geburtstag", "WhatsApp-Betrug", "Energie / Klima")]
+    [False, False, False, False, False]
+    """
+    text = text.strip()
+    return bool(_CLOCK.search(text) or _POINTER.search(text) or _GLUED_LINKS.search(text)
+                or len(_TRAIL.findall(text)) >= 2 or _HOST.fullmatch(text) or squash(text) in site_keys)
+
+
+#: a time of day, as English pages print it too ("15:59", "3:59 PM", "9.30 Uhr")
+_CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}:\d{2}(?![\d.,:])|(?<![\d.,])\d{1,2}[:.]\d{2}\s*(?:Uhr|[AaPp]\.?[Mm]\.?)")
+#: a word ending in lower case and the next starting in upper case with no space between: the
+#: texts of several links run together
+_GLUED_LINKS = re.compile(r"[a-zäöüß]{6}[A-ZÄÖÜ]")
+#: the separators of a breadcrumb trail
+_TRAIL = re.compile(r"\s[/›>»|]\s")
+#: a site's address ("welpen24.de", "Presse-Blatt.com")
+_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
+#: an arrow or a lone angle quote: a link to the next or previous page, no topic
+_POINTER = re.compile(r"[►◄▶◀▸◂←→⇐⇒➔➜]|(?:^|\s)[«»‹›](?:\s|$)")
 
 
 #: what a kicker may end (or start) in, joining it to the headline ("Nahost:", "Streik –")
@@ -351,6 +408,8 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
     declared_titles = [strip_site_name(c, site_keys) for c in (declared.headline, declared.og_title, declared.html_title) if c]
     declared_titles = [t for t in declared_titles if len(t.split()) >= 2 and not is_site(t, site_keys)]
     h1 = block.text if block is not None and _is_h1(block) else None
+    if h1 and declared.html_title:
+        declared_titles = [t for t in declared_titles if not _names_page(t, h1, declared.html_title)]
     heading = block.text if block is not None and block.kind == "heading" else None
     if heading and (tail := next((t for t in declared_titles if after_kicker(heading, t)), None)):
         return tail  # a declared title names the headline without the kicker the heading shows
@@ -372,6 +431,24 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
     if h1 or block is not None:
         return (block.text if block is not None else h1)
     return declared_titles[-1] if declared_titles else None
+
+
+def _names_page(declared: str, h1: str, html_title: str) -> bool:
+    """Whether the declared title names the site, not the article the ``<h1>`` shows: it
+    shares no word with the ``<h1>`` and the page's ``<title>`` is a part of it (og:title
+    "Neuburger Tagblatt", ``<title>`` "Tagblatt"), or it is the site's name the ``<title>``
+    ends with (a page that declares no site name).
+
+    >>> _names_page("Neuburger Tagblatt", "Neubau der Schule verschoben", "Tagblatt")
+    True
+    >>> _names_page("Neuburger Tagblatt", "Neubau der Schule verschoben", "Vereine | Neuburger Tagblatt")
+    True
+    >>> _names_page("Schule verschoben", "Neubau der Schule verschoben", "Schule verschoben | Tagblatt")
+    False
+    """
+    key, page = squash(declared), squash(html_title)
+    return (bool(key and page) and key != page and (page in key or key == squash(site_name_in_title(html_title) or ""))
+            and _no_word_shared(h1, declared))
 
 
 def _adds_to(declared: str, h1: str) -> bool:
@@ -563,7 +640,7 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
         if (is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS
-                or _names_and_dates(b.text)):
+                or _names_and_dates(b.text) or _times_or_year(b.text)):
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
@@ -581,6 +658,32 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     if first < len(blocks) and title_shaped(blocks[first].text):
         return first
     return None
+
+
+def _times_or_year(text: str) -> bool:
+    """A short line with a time of day (opening hours "Mo bis Fr: 9:00 – 16:00 Uhr", "3:59 PM"),
+    or a year and no word of four letters (an English date "Apr 04 2013"), or a copyright line
+    ("© Stadtblatt 2021"): no headline.
+
+    >>> [_times_or_year(t) for t in ("Mo bis Fr: 9:00 – 16:00 Uhr", "Apr 04 2013", "© Stadtblatt Verlag 2021")]
+    [True, True, True]
+    >>> [_times_or_year(t) for t in ("Neue Brücke für 2025", "Um 5 Uhr bebte die Erde")]
+    [False, False]
+    """
+    if text.startswith("©"):
+        return True
+    tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
+    if len(tokens) > _FEW_TIME_WORDS:
+        return False
+    if _TIME_OF_DAY.search(text):
+        return True
+    return bool(_YEAR.search(text)) and not any(sum(c.isalpha() for c in t) >= 4 for t in tokens)
+
+
+#: the most words of a line :func:`_times_or_year` reads (a headline may name a time)
+_FEW_TIME_WORDS = 6
+_TIME_OF_DAY = re.compile(r"(?<![\d.,])[0-2]?\d:[0-5]\d(?![\d.,])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 #: a class/id part of breadcrumb navigation ("breadcrumb__headline", "kick__article__header__crumb")

@@ -366,7 +366,7 @@ def repeat_kind(text: str, whole: str, key: str, title_words: Set[str], parts: S
     ...             {"neue", "radwege", "beschlossen", "baustart", "im", "mai"}, frozenset({"neueradwegebeschlossen"}))
     1
     """
-    if not title_shaped(text):
+    if not title_shaped(text) or text.startswith("©"):  # (a copyright line names the site)
         return None
     if len(text.split()) < _FEW_WORDS:
         # (a short line is a menu entry as often as a headline: only the <title>'s very words;
