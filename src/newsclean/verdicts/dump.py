@@ -16,6 +16,7 @@ prose is the lines under its headline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
@@ -116,6 +117,7 @@ _SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
                                Rule("position", "short line in the article, not a heading or sentence"))
 _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 _SUMMARY: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a summary of the article under its heading"))
+_VIDEO_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "the text of a video's teaser over its running time"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
 
@@ -274,7 +276,9 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
     last_teaser = -1  # the last line taken for a teaser's text in such a box
     in_tip = False  # whether the line is in a reading tip's box (the lines right after its heading)
     teasers = _teaser_texts(texts, good, matches, p)
-    summaries = _summaries(after_blank, matches, p)
+    # the lines of boxes in the article that are no part of it, whatever they read like
+    boxed = dict.fromkeys(_summaries(after_blank, matches, p), _SUMMARY) | dict.fromkeys(
+        _video_teasers(texts, matches, p), _VIDEO_TEASER)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
     tail = _last_run(teasers, end)
@@ -290,8 +294,8 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             region = None
             out.append(_TEASER_LIST)
             continue
-        if i in before or i in summaries:
-            out.append(_SUMMARY if i in summaries else ("paragraph", None, None))
+        if i in before or i in boxed:
+            out.append(boxed.get(i, ("paragraph", None, None)))
             continue
         # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
         # the lines run together with it (no blank line between): the tip's headline and text,
@@ -354,6 +358,35 @@ def _summaries(after_blank: list[bool], matches: list[RuleMatch | None], p: Text
         if end - first <= p.summary_lines:
             found.update(range(first, end))
     return frozenset(found)
+
+
+def _video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The texts of the teasers of videos in the article: the line right over a line that is
+    only a video's running time, maybe with its date ("26.10.2025 | 2:43 min", "01:48 min"),
+    or over the credit right above that line, when it is no longer than
+    :attr:`TextParams.teaser_chars`. (Where the teaser's text and its running time share a
+    line, the phrase rules drop it already, and the line above is the article's.)
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Der Rat hat ...", "Junge Menschen gehen auf die Straße.", "26.10.2025 | 2:43 min", "Was will ..."]
+    >>> sorted(_video_teasers(texts, match_blocks(texts), TextParams()))
+    [1]
+    """
+    found: set[int] = set()
+    for i, match in enumerate(matches):
+        if (match is None or match.reason is not Reason.RELATED or match.rule.evidence != texts[i]
+                or not _RUNNING_TIME.search(texts[i])):
+            continue
+        above = i - 1
+        if above > 0 and (credit := matches[above]) is not None and credit.reason is Reason.CREDIT:
+            above -= 1
+        if above >= 0 and matches[above] is None and len(texts[above]) <= p.teaser_chars:
+            found.add(above)
+    return frozenset(found)
+
+
+# a running time on a clock ("2:43", "01:48")
+_RUNNING_TIME = re.compile(r"\d:\d\d")
 
 
 def _teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
