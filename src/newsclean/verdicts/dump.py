@@ -205,8 +205,9 @@ def _outside_boxes(repeats: TitleRepeats, matches: list[RuleMatch | None], good:
                    p: TextParams) -> TitleRepeats:
     """The ``repeats`` of the title that may anchor the article: not a line after the best run
     of prose (which ends at line ``end``) that a box of other articles heads ("Passend zum
-    Artikel", "Mehr zum Thema", maybe over a label such as "Bildstrecke"): that line is the
-    headline of a teaser on the same subject, its text no article's first paragraph.
+    Artikel", "Mehr zum Thema", maybe over a label such as "Bildstrecke") and that shares only
+    words with the title (no repeat of its headline): that line is the headline of a teaser on
+    the same subject, its text no article's first paragraph.
 
     >>> from newsclean.verdicts.headline import Repeat
     >>> from newsclean.verdicts.phrases import match_blocks
@@ -224,7 +225,7 @@ def _outside_boxes(repeats: TitleRepeats, matches: list[RuleMatch | None], good:
                 return False
         return False
 
-    hits = tuple(hit for hit in repeats.hits if hit.line <= end or not boxed(hit.line))
+    hits = tuple(hit for hit in repeats.hits if hit.line <= end or hit.kind is not None or not boxed(hit.line))
     return repeats if len(hits) == len(repeats.hits) else replace(repeats, hits=hits)
 
 
@@ -337,13 +338,15 @@ def _summaries(after_blank: list[bool], matches: list[RuleMatch | None], p: Text
     """The lines of the summaries a language model wrote for the page: under a summary's
     heading ("Der Artikel für Sie zusammengefasst") and its note ("Diese Zusammenfassung wurde
     künstlich erzeugt"), the paragraph or the list (lines run together) up to the next blank
-    line or boilerplate line; none when that runs on past :attr:`TextParams.summary_lines`
-    lines (a dump without blank lines).
+    line; none when no blank line ends it, or only past :attr:`TextParams.summary_lines` lines
+    (a dump without blank lines).
 
     >>> from newsclean.verdicts.phrases import match_blocks
     >>> texts = ["Der Artikel für Sie zusammengefasst", "Die Stadt baut.", "Der Rat stimmte zu.", "Die Stadt hat ..."]
     >>> sorted(_summaries([True, True, False, True], match_blocks(texts), TextParams()))
     [1, 2]
+    >>> sorted(_summaries([True, False, False, False], match_blocks(texts), TextParams()))
+    []
     """
     found: set[int] = set()
     for i, match in enumerate(matches):
@@ -355,7 +358,8 @@ def _summaries(after_blank: list[bool], matches: list[RuleMatch | None], p: Text
         end = first
         while end < len(matches) and matches[end] is None and (end == first or not after_blank[end]):
             end += 1
-        if end - first <= p.summary_lines:
+        # (a blank line ends it: in a dump without blank lines the article would run on in it)
+        if end - first <= p.summary_lines and end < len(matches) and after_blank[end]:
             found.update(range(first, end))
     return frozenset(found)
 
