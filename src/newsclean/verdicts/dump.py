@@ -118,6 +118,7 @@ _SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
 _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 _SUMMARY: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a summary of the article under its heading"))
 _VIDEO_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "the text of a video's teaser over its running time"))
+_LABELLED_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "a teaser's headline under its label"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
 
@@ -278,8 +279,9 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
     in_tip = False  # whether the line is in a reading tip's box (the lines right after its heading)
     teasers = _teaser_texts(texts, good, matches, p)
     # the lines of boxes in the article that are no part of it, whatever they read like
-    boxed = dict.fromkeys(_summaries(after_blank, matches, p), _SUMMARY) | dict.fromkeys(
-        _video_teasers(texts, matches, p), _VIDEO_TEASER)
+    boxed = (dict.fromkeys(_summaries(after_blank, matches, p), _SUMMARY)
+             | dict.fromkeys(_video_teasers(texts, matches, p), _VIDEO_TEASER)
+             | dict.fromkeys(_labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
     tail = _last_run(teasers, end)
@@ -386,6 +388,27 @@ def _video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextPar
             above -= 1
         if above >= 0 and matches[above] is None and len(texts[above]) <= p.teaser_chars:
             found.add(above)
+    return frozenset(found)
+
+
+def _labelled_teasers(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None]) -> frozenset[int]:
+    """The headlines of teasers of other articles under their label ("Newsblog: Alle
+    Nachrichten zu …", "Video | …", "Lesen Sie auch: …"): a headline-shaped line right under a
+    line of other articles that is no box heading, run together with it (no blank line
+    between), a blank line or boilerplate under it.
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Der Rat ...", "Newsblog: Alle Nachrichten zur Wahl", "Neue Brücke: Der Rat stimmt zu", "Der Bau ..."]
+    >>> sorted(_labelled_teasers(texts, [True, True, False, True], match_blocks(texts)))
+    [2]
+    """
+    found: set[int] = set()
+    for i in range(1, len(texts)):
+        label = matches[i - 1]
+        if (label is not None and label.reason is Reason.RELATED and not label.opens_region and matches[i] is None
+                and not after_blank[i] and headline_shaped(texts[i])
+                and (i + 1 == len(texts) or after_blank[i + 1] or matches[i + 1] is not None)):
+            found.add(i)
     return frozenset(found)
 
 
