@@ -120,6 +120,18 @@ def reading_tips() -> frozenset[str]:
 
 
 @cache
+def summary_headings() -> frozenset[str]:
+    """The headings of a summary a language model wrote for the page (``summaries`` of the
+    ``social`` phrases): in a dump the paragraph or list under one is the summary. Compared as
+    :func:`phrase_key` compares phrases.
+
+    >>> "der artikel für sie zusammengefasst" in summary_headings()
+    True
+    """
+    return frozenset(phrase_key(p) for p in _load_toml("boilerplate.toml")["social"].get("summaries", []))
+
+
+@cache
 def weak_html_hints() -> frozenset[str]:
     """The class/id words of :func:`html_hints` that also name parts of articles, trusted only
     for blocks the main-content extractor left out.

@@ -16,11 +16,12 @@ prose is the lines under its headline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
-from ..lexicon import german, reading_tips
+from ..lexicon import german, reading_tips, summary_headings
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -86,6 +87,11 @@ class TextParams:
     #: a dump without a line of prose is the lines under its headline up to the first
     #: boilerplate line, when they are at least this many
     bare_lines: int = 3
+    #: a line that repeats the title this many lines under the heading of a box of other
+    #: articles, after the article, is the headline of one of them (:func:`_outside_boxes`)
+    box_reach: int = 3
+    #: the most lines of a summary of the article under its heading (:func:`_summaries`)
+    summary_lines: int = 8
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
     headline_overlap: float = 0.6
@@ -110,6 +116,9 @@ _NAVIGATION: _Verdict = (None, Reason.NAVIGATION, Rule("position", "short line b
 _SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
                                Rule("position", "short line in the article, not a heading or sentence"))
 _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
+_SUMMARY: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a summary of the article under its heading"))
+_VIDEO_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "the text of a video's teaser over its running time"))
+_LABELLED_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "a teaser's headline under its label"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
 
@@ -169,8 +178,9 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         return []
     matches = match_blocks(texts, collapsed)
     good, scores = _read_lines(texts, after_blank, matches, p)
-    first = prose_after(repeats, good, scores, p.headline_reach, p.first_prose_reach) if repeats else None
     span = _best_span(scores)
+    anchors = _outside_boxes(repeats, matches, good, span[1], p) if repeats else None
+    first = prose_after(anchors, good, scores, p.headline_reach, p.first_prose_reach) if anchors else None
     if first is not None and not span[0] <= first <= span[1]:
         # the run through the headline's first paragraph is the article unless prose elsewhere
         # (a comment thread, a teaser list) outweighs it many times over
@@ -190,6 +200,34 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
     anchored = first is None or span[0] <= first <= span[1]
     intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
     return _line_verdicts(texts, after_blank, matches, good, span, (*intro, *lead_in), p)
+
+
+def _outside_boxes(repeats: TitleRepeats, matches: list[RuleMatch | None], good: list[bool], end: int,
+                   p: TextParams) -> TitleRepeats:
+    """The ``repeats`` of the title that may anchor the article: not a line after the best run
+    of prose (which ends at line ``end``) that a box of other articles heads ("Passend zum
+    Artikel", "Mehr zum Thema", maybe over a label such as "Bildstrecke") and that shares only
+    words with the title (no repeat of its headline): that line is the headline of a teaser on
+    the same subject, its text no article's first paragraph.
+
+    >>> from newsclean.verdicts.headline import Repeat
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Neue Brücke", "Der Rat ...", "Mehr zum Thema", "Neue Brücke: die Pläne", "Die Pläne ..."]
+    >>> hits = (Repeat(0, 0, 0), Repeat(3, None, 1))
+    >>> _outside_boxes(TitleRepeats("Neue Brücke", hits, None), match_blocks(texts), [False, True, False, False, True],
+    ...                1, TextParams()).hits
+    (Repeat(line=0, kind=0, echo=0),)
+    """
+    def boxed(line: int) -> bool:
+        for j in range(line - 1, max(end, line - 1 - p.box_reach), -1):
+            if (match := matches[j]) is not None:
+                return match.opens_region and not match.inline and match.reason is Reason.RELATED
+            if good[j]:
+                return False
+        return False
+
+    hits = tuple(hit for hit in repeats.hits if hit.line <= end or hit.kind is not None or not boxed(hit.line))
+    return repeats if len(hits) == len(repeats.hits) else replace(repeats, hits=hits)
 
 
 def _under_headline(matches: list[RuleMatch | None], headline: int) -> tuple[int, int]:
@@ -240,6 +278,10 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
     last_teaser = -1  # the last line taken for a teaser's text in such a box
     in_tip = False  # whether the line is in a reading tip's box (the lines right after its heading)
     teasers = _teaser_texts(texts, good, matches, p)
+    # the lines of boxes in the article that are no part of it, whatever they read like
+    boxed = (dict.fromkeys(_summaries(after_blank, matches, p), _SUMMARY)
+             | dict.fromkeys(_video_teasers(texts, matches, p), _VIDEO_TEASER)
+             | dict.fromkeys(_labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
     tail = _last_run(teasers, end)
@@ -255,8 +297,8 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             region = None
             out.append(_TEASER_LIST)
             continue
-        if i in before:
-            out.append(("paragraph", None, None))
+        if i in before or i in boxed:
+            out.append(boxed.get(i, ("paragraph", None, None)))
             continue
         # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
         # the lines run together with it (no blank line between): the tip's headline and text,
@@ -292,6 +334,86 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
         else:
             out.append(_NOT_MAIN)
     return out
+
+
+def _summaries(after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The lines of the summaries a language model wrote for the page: under a summary's
+    heading ("Der Artikel für Sie zusammengefasst") and its note ("Diese Zusammenfassung wurde
+    künstlich erzeugt"), the paragraph or the list (lines run together) up to the next blank
+    line; none when no blank line ends it, or only past :attr:`TextParams.summary_lines` lines
+    (a dump without blank lines).
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Der Artikel für Sie zusammengefasst", "Die Stadt baut.", "Der Rat stimmte zu.", "Die Stadt hat ..."]
+    >>> sorted(_summaries([True, True, False, True], match_blocks(texts), TextParams()))
+    [1, 2]
+    >>> sorted(_summaries([True, False, False, False], match_blocks(texts), TextParams()))
+    []
+    """
+    found: set[int] = set()
+    for i, match in enumerate(matches):
+        if match is None or match.rule.evidence not in summary_headings():
+            continue
+        first = i + 1
+        while first < len(matches) and (below := matches[first]) is not None and not below.opens_region:
+            first += 1  # (its note)
+        end = first
+        while end < len(matches) and matches[end] is None and (end == first or not after_blank[end]):
+            end += 1
+        # (a blank line ends it: in a dump without blank lines the article would run on in it)
+        if end - first <= p.summary_lines and end < len(matches) and after_blank[end]:
+            found.update(range(first, end))
+    return frozenset(found)
+
+
+def _video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The texts of the teasers of videos in the article: the line right over a line that is
+    only a video's running time, maybe with its date ("26.10.2025 | 2:43 min", "01:48 min"),
+    or over the credit right above that line, when it is no longer than
+    :attr:`TextParams.teaser_chars`. (Where the teaser's text and its running time share a
+    line, the phrase rules drop it already, and the line above is the article's.)
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Der Rat hat ...", "Junge Menschen gehen auf die Straße.", "26.10.2025 | 2:43 min", "Was will ..."]
+    >>> sorted(_video_teasers(texts, match_blocks(texts), TextParams()))
+    [1]
+    """
+    found: set[int] = set()
+    for i, match in enumerate(matches):
+        if (match is None or match.reason is not Reason.RELATED or match.rule.evidence != texts[i]
+                or not _RUNNING_TIME.search(texts[i])):
+            continue
+        above = i - 1
+        if above > 0 and (credit := matches[above]) is not None and credit.reason is Reason.CREDIT:
+            above -= 1
+        if above >= 0 and matches[above] is None and len(texts[above]) <= p.teaser_chars:
+            found.add(above)
+    return frozenset(found)
+
+
+def _labelled_teasers(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None]) -> frozenset[int]:
+    """The headlines of teasers of other articles under their label ("Newsblog: Alle
+    Nachrichten zu …", "Video | …", "Lesen Sie auch: …"): a headline-shaped line right under a
+    line of other articles that is no box heading, run together with it (no blank line
+    between), a blank line or boilerplate under it.
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Der Rat ...", "Newsblog: Alle Nachrichten zur Wahl", "Neue Brücke: Der Rat stimmt zu", "Der Bau ..."]
+    >>> sorted(_labelled_teasers(texts, [True, True, False, True], match_blocks(texts)))
+    [2]
+    """
+    found: set[int] = set()
+    for i in range(1, len(texts)):
+        label = matches[i - 1]
+        if (label is not None and label.reason is Reason.RELATED and not label.opens_region and matches[i] is None
+                and not after_blank[i] and headline_shaped(texts[i])
+                and (i + 1 == len(texts) or after_blank[i + 1] or matches[i + 1] is not None)):
+            found.add(i)
+    return frozenset(found)
+
+
+# a running time on a clock ("2:43", "01:48")
+_RUNNING_TIME = re.compile(r"\d:\d\d")
 
 
 def _teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
