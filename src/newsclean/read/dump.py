@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,7 +38,7 @@ def dump_lines(text: str) -> DumpLines:
     # the repairs of normalize_text, once for the whole dump instead of once per line (odd
     # spaces and tabs become plain spaces with the runs of whitespace)
     text = clean_lines(unicodedata.normalize("NFC", text))
-    lines = written_lines(text)
+    lines = without_server_messages(written_lines(text))
     texts, after_blank = lines.texts, lines.after_blank
     if len(texts) > MAX_LINES:
         raise TooLargeError(too_many_blocks(MAX_LINES, "lines"))
@@ -66,6 +67,27 @@ def written_lines(text: str) -> DumpLines:
             after_blank.append(blank)
         blank = not line
     return DumpLines(texts, after_blank)
+
+
+def without_server_messages(lines: DumpLines) -> DumpLines:
+    """The lines without the error messages a web server printed before the page ("Warning:
+    mysql_connect(): … in /www/htdocs/…/db.php on line 12", "Deprecated: …"): no part of the
+    page, whose first line is then its ``<title>``.
+
+    >>> without_server_messages(written_lines("Deprecated: Function x() is deprecated in /www/a.php on line 5\\n\\nTitel | Blatt\\n"))
+    DumpLines(texts=['Titel | Blatt'], after_blank=[True])
+    """
+    n = 0
+    while n < len(lines.texts) and _SERVER_MESSAGE.match(lines.texts[n]):
+        n += 1
+    if n == 0 or n == len(lines.texts):
+        return lines
+    return DumpLines(lines.texts[n:], [True, *lines.after_blank[n + 1:]])
+
+
+#: a PHP error message as servers print it into a page ("Warning: … in /path/file.php on line 12")
+_SERVER_MESSAGE = re.compile(r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|Parse error): "
+                             r".{1,500} on line \d+")
 
 
 def too_many_blocks(limit: int, what: str) -> str:
