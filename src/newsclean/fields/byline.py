@@ -545,7 +545,8 @@ def date_label_pattern(kind: str) -> re.Pattern[str]:
 
 
 def declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Person names and agencies among the declared authors (organisations left out)."""
+    """Person names and agencies among the declared authors (organisations left out: the
+    publisher JSON-LD lists beside the people it types as persons)."""
     people: list[str] = []
     agencies: list[str] = []
     for raw in declared.authors:
@@ -553,6 +554,8 @@ def declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[li
         agency = agency_of(name)
         if agency:
             agencies.append(agency)
+            continue
+        if declared.persons and raw in declared.organizations and raw not in declared.persons:
             continue
         found, agents = split_authors(name)
         if not (found or agents) and _is_pen_name(name, declared) and not is_site(name, site_keys):
