@@ -193,10 +193,14 @@ def _leading_prefix() -> re.Pattern[str]:
 
 def _name_beside_role(text: str) -> str | None:
     """The person's name at the start of ``text``, past a role before it and up to a role or
-    label after it: "Sina Zehrfeld" from "Sina Zehrfeld Landespolitische Korrespondentin"."""
+    label after it: "Sina Zehrfeld" from "Sina Zehrfeld Landespolitische Korrespondentin",
+    "Carola Pönisch" from "Carola Pönisch Kultur" (the section a date line names after it)."""
+    words = text.split()
+    while len(words) > 2 and words[-1].casefold() in german().kicker_sections:
+        words.pop()
+    text = " ".join(words)
     if is_person_name(text):
         return text
-    words = text.split()
     while len(words) > 2 and words[0].casefold() in german().roles_before_name:
         words.pop(0)  # "Rechtsanwalt Sebastian Einbock"
     role = next((k for k, w in enumerate(words) if w.casefold().strip(":,") in german().not_a_name), len(words))
@@ -239,8 +243,9 @@ def dated_byline(text: str) -> bool:
 
 @cache
 def _date_noise() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
-    """Any noise word, and each noise word (removed one after the other)."""
-    words = german().date_noise
+    """Any noise word, and each noise word (removed one after the other, the longest first:
+    "vor einer Minute" before its "Minute")."""
+    words = sorted(german().date_noise, key=len, reverse=True)
     each = tuple(re.compile(rf"\b{re.escape(word)}\b") for word in words)
     return re.compile("|".join(p.pattern for p in each)), each
 
@@ -391,7 +396,7 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         # the name stands on one side of the dates: words on both sides are a name and a
         # section ("Tine 2. Februar 2020 Radtouren Berlin")
         bounds = [0, *(i for span in spans for i in span), len(text)]
-        sides = [text[a:b].strip(" ,;:-–|") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        sides = [_named_part(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
         sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
         if name := _name_beside_role(rest):  # "Vera Ostrowski Zuletzt geändert am 06.11.2023"
@@ -421,6 +426,22 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         else:
             published = value
     return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+def _named_part(side: str) -> str:
+    """A date line's text on one side of its dates, without the counts and labels around a
+    name: "Markus Reuter" from "- Markus Reuter - 91 Ergänzungen", "Helmut Rubik" from
+    "Helmut Rubik 0" (the comments' count).
+
+    >>> _named_part(" - Markus Reuter - 91 Ergänzungen"), _named_part("Helmut Rubik 0")
+    ('Markus Reuter', 'Helmut Rubik')
+    """
+    parts = [p for p in _DASHED.split(side.strip(" ,;:-–|")) if _without_date_words(p)]
+    return re.sub(r"(?:\s+\d+)+$", "", " - ".join(parts)).strip(" ,;:-–|")
+
+
+#: a dash between spaces: what separates the pieces of a date line ("… Uhr - Anna Berg - 3 Kommentare")
+_DASHED = re.compile(r"\s+[-–—]\s+")
 
 
 @cache
@@ -508,6 +529,24 @@ def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1)
                for j in range(i - reach, i + reach + 1))
 
 
+def _names_with_outlet(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """People's names, a comma and the outlet they write for, without a "von": "Anna Berg,
+    SWR", "Anna Berg und Jan Roth, NDR". The outlet is the article's agency only if it is one.
+
+    >>> _names_with_outlet("Anna Berg und Jan Roth, NDR"), _names_with_outlet("Anna Berg, dpa")
+    ((('Anna Berg', 'Jan Roth'), ()), (('Anna Berg',), ('dpa',)))
+    >>> _names_with_outlet("Olaf Scholz, SPD"), _names_with_outlet("Anna Berg, Jan Roth")
+    (None, None)
+    """
+    head, _, outlet = text.rpartition(", ")
+    if not head or len(text) > 80 or not (outlet.casefold() in german().outlets or agency_of(outlet)):
+        return None
+    names = _NAME_JOINER.split(head)
+    if not all(is_person_name(name) for name in names):
+        return None
+    return tuple(names), tuple(filter(None, [agency_of(outlet)]))
+
+
 def _role_only(text: str) -> bool:
     """A short line of newsroom words and roles only: "Nachrichtenagentur", "Redakteurin".
 
@@ -545,7 +584,8 @@ def date_label_pattern(kind: str) -> re.Pattern[str]:
 
 
 def declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Person names and agencies among the declared authors (organisations left out)."""
+    """Person names and agencies among the declared authors (organisations left out: the
+    publisher JSON-LD lists beside the people it types as persons)."""
     people: list[str] = []
     agencies: list[str] = []
     for raw in declared.authors:
@@ -553,6 +593,8 @@ def declared_authors(declared: Declared, site_keys: tuple[str, ...]) -> tuple[li
         agency = agency_of(name)
         if agency:
             agencies.append(agency)
+            continue
+        if declared.persons and raw in declared.organizations and raw not in declared.persons:
             continue
         found, agents = split_authors(name)
         if not (found or agents) and _is_pen_name(name, declared) and not is_site(name, site_keys):
@@ -614,10 +656,16 @@ def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...
     # (each hint tested once per page, not per block: this reads every line of a dump)
     hinted = {hint: _author_hinted(hint) for hint in {b.hint for b in blocks}}
     for i, b in enumerate(blocks):
-        if len(b.text) > 80 or b.role != "body" or b.reason in ("credit", "comments", "related", "sponsored"):
+        if len(b.text) > 80 or b.role != "body" or b.reason in ("comments", "sponsored"):
             continue
+        if b.reason == "related" and not _labelled_footer(blocks, i):
+            continue
+        if b.reason == "credit" and not is_byline(b.text):
+            continue  # (a picture's credit; but "Text und Fotos: Anna Berg" is the article's byline)
         if is_byline(b.text):
             people = list(split_authors(b.text)[0])
+        elif _byline_pattern().match(b.text) and (line := read_meta_line(b.text)) and line.published:
+            people = list(line.people)  # "Author: Bo2man am 29.12.2010, 13:36 Uhr" under the article
         elif i and _is_bare_prefix(blocks[i - 1].text) and (named := split_byline(blocks, i)[0]):
             people = list(named)  # "Kommentar von" / "Nicole Opitz" in an author box
         elif hinted[b.hint] and is_person_name(b.text):
@@ -628,6 +676,19 @@ def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...
         if people:
             found.append((abs(i - anchor), people))
     return min(found)[1] if found else []
+
+
+def _labelled_footer(blocks: list[Block], i: int) -> bool:
+    """An "Autor:" line beside a date line ("Datum: 19.11.2021" / "Autor: Fritz Imhof"): the
+    article's own footer, even where the links to other articles already began.
+
+    >>> _labelled_footer([Block(0, "Datum: 19.11.2021"), Block(1, "Autor: Fritz Imhof")], 1)
+    True
+    >>> _labelled_footer([Block(0, "Weitere Artikel"), Block(1, "Von Fritz Imhof")], 1)
+    False
+    """
+    prefix = _leading_prefix().match(blocks[i].text.casefold())
+    return bool(prefix and prefix.group().rstrip().endswith(":") and next_to_date(blocks, i, DateReader(None)))
 
 
 def _author_hinted(hint: str) -> bool:
@@ -673,6 +734,8 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         line = read_meta_line(b.text, dates)
         if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
             line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
+        if line is None and (named := _names_with_outlet(b.text)) and next_to_date(out, i, dates, reach=2):
+            line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
             continue

@@ -49,6 +49,8 @@ class Declared:
     author_marks: tuple[str, ...] = ()
     #: the authors JSON-LD types as ``Person`` (a one-word pen name is then still a person's)
     persons: tuple[str, ...] = ()
+    #: the authors JSON-LD types as an organisation (the publisher listed beside the people)
+    organizations: tuple[str, ...] = ()
 
 
 #: JSON-LD a publisher writes nests a few levels (a graph, an article, its author, a name);
@@ -116,8 +118,8 @@ def _of_each(items: list, read, depth: int) -> list[str]:
     return names
 
 
-def _persons(value, depth: int = 0) -> list[str]:
-    """Names of the ``Person`` nodes in a JSON-LD ``author`` value.
+def _persons(value, depth: int = 0, kinds: tuple[str, ...] = ("Person",)) -> list[str]:
+    """Names of the nodes of one of ``kinds`` (``Person``) in a JSON-LD ``author`` value.
 
     >>> _persons([{"@type": "Person", "name": "Tiberius"}, {"@type": "Organization", "name": "ORF"}])
     ['Tiberius']
@@ -125,10 +127,29 @@ def _persons(value, depth: int = 0) -> list[str]:
     if depth >= MAX_DEPTH:
         return []
     if isinstance(value, list):
-        return _of_each(value, _persons, depth)
-    if isinstance(value, dict) and "Person" in _types(value):
+        return _of_each(value, lambda item, level: _persons(item, level, kinds), depth)
+    if isinstance(value, dict) and any(t in kinds for t in _types(value)):
         return _names(value.get("name"), depth + 1)
     return []
+
+
+#: JSON-LD types of an author that is no person: the publisher listed among the authors
+_ORGANIZATIONS = ("Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness", "WebSite")
+
+
+def _resolved(value, by_id: dict[str, dict], depth: int = 0):
+    """An ``author`` value with each reference to a node of the page's graph (an object with
+    only an ``@id``, as WordPress's Yoast writes it) replaced by that node; lists deeper than
+    :data:`MAX_DEPTH` are left as they are (:func:`_names` reads no deeper).
+
+    >>> _resolved([{"@id": "#p1"}, "Jan Roth"], {"#p1": {"@type": "Person", "name": "Anna Berg"}})
+    [{'@type': 'Person', 'name': 'Anna Berg'}, 'Jan Roth']
+    """
+    if isinstance(value, list):
+        return value if depth >= MAX_DEPTH else [_resolved(item, by_id, depth + 1) for item in value[:MAX_NAMES]]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _text(value) -> str | None:
@@ -229,6 +250,10 @@ def _text_up_to(el: HtmlElement, limit: int) -> str | None:
     return "".join(parts)
 
 
+def _declared_names(names: list) -> tuple[str, ...]:
+    return tuple(normalize_text(html.unescape(a)) for a in names if isinstance(a, str) and len(a) <= MAX_CHARS)
+
+
 def read_declared(tree: HtmlElement) -> Declared:
     """Collect declared metadata; article-typed JSON-LD wins over generic nodes."""
     nodes: list[dict] = []
@@ -253,7 +278,9 @@ def read_declared(tree: HtmlElement) -> Declared:
     html_title = normalize_text(title_text) if len(title_text) <= MAX_CHARS else None
     time_el = next((t for t in tree.iterfind(".//time") if t.get("datetime")), None)
 
-    authors = _names(article.get("author")) or [
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and "name" in n}
+    author = _resolved(article.get("author"), by_id)
+    authors = _names(author) or [
         value for key, value in meta.items() if key in ("author", "article:author", "dc.creator", "sailthru.author")
     ]
     publisher = article.get("publisher")
@@ -278,5 +305,6 @@ def read_declared(tree: HtmlElement) -> Declared:
         url=_text(meta.get("og:url")) or _text(article.get("url")),
         language=(html_el.get("lang") if html_el is not None else None),
         author_marks=_author_marks(tree),
-        persons=tuple(normalize_text(html.unescape(a)) for a in _persons(article.get("author")) if isinstance(a, str) and len(a) <= MAX_CHARS),
+        persons=_declared_names(_persons(author)),
+        organizations=_declared_names(_persons(author, kinds=_ORGANIZATIONS)),
     )
