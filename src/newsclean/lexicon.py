@@ -203,7 +203,7 @@ class German:
     #: words that name a newsroom in a byline ("Redaktion", "Newsdesk"), case-folded
     newsroom_words: tuple[str, ...]
     #: broadcasters and papers a byline names after the people ("Anna Berg, SWR"), case-folded
-    outlets: frozenset[str]
+    outlets: MappingProxyType[str, str]
     function_words: frozenset[str]
     roles_before_name: frozenset[str]
     #: the verbs a person's short biography goes on with after the name ("ist", "beschäftigt sich")
@@ -249,7 +249,7 @@ def german() -> German:
         byline_prefixes=longest_first(people["byline_prefixes"]),
         not_a_name=frozenset(people["not_a_name"]),
         newsroom_words=tuple(people["newsroom_words"]),
-        outlets=frozenset(w.casefold() for w in people["outlets"]),
+        outlets=MappingProxyType({w.casefold(): w for w in people["outlets"]}),
         function_words=frozenset(people["function_words"]),
         roles_before_name=frozenset(people["roles_before_name"]),
         bio_verbs=tuple(people["bio_verbs"]),

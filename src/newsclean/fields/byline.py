@@ -158,7 +158,7 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
             piece = piece.rstrip(" .")
         if not piece:
             continue
-        agency = agency_of(piece)
+        agency = agency_of(piece) or outlet_of(piece)
         if agency:
             agencies.append(agency)
         elif name := _name_beside_role(piece):
@@ -531,10 +531,11 @@ def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1)
 
 def _names_with_outlet(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """People's names, a comma and the outlet they write for, without a "von": "Anna Berg,
-    SWR", "Anna Berg und Jan Roth, NDR". The outlet is the article's agency only if it is one.
+    SWR", "Anna Berg und Jan Roth, NDR". The outlet is credited with the agencies
+    (:func:`outlet_of`).
 
     >>> _names_with_outlet("Anna Berg und Jan Roth, NDR"), _names_with_outlet("Anna Berg, dpa")
-    ((('Anna Berg', 'Jan Roth'), ()), (('Anna Berg',), ('dpa',)))
+    ((('Anna Berg', 'Jan Roth'), ('NDR',)), (('Anna Berg',), ('dpa',)))
     >>> _names_with_outlet("Olaf Scholz, SPD"), _names_with_outlet("Anna Berg, Jan Roth")
     (None, None)
     """
@@ -544,7 +545,18 @@ def _names_with_outlet(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | N
     names = _NAME_JOINER.split(head)
     if not all(is_person_name(name) for name in names):
         return None
-    return tuple(names), tuple(filter(None, [agency_of(outlet)]))
+    return tuple(names), tuple(filter(None, [agency_of(outlet) or outlet_of(outlet)]))
+
+
+def outlet_of(name: str) -> str | None:
+    """The broadcaster or paper ``name`` is, as ``german.toml`` writes it, where a byline
+    credits it beside or instead of its writers; not one of two letters, which a writer's
+    initials may be.
+
+    >>> outlet_of("ndr"), outlet_of("Deutschlandfunk"), outlet_of("HR"), outlet_of("SPD")
+    ('NDR', 'Deutschlandfunk', None, None)
+    """
+    return german().outlets.get(name.casefold()) if len(name) >= 3 else None
 
 
 def _role_only(text: str) -> bool:
