@@ -89,14 +89,17 @@ def dump_title_wording(repeat: DumpHeadline, shown: str, page_title: str = "") -
     >>> cut = DumpHeadline("Hund vertreibt Einbrecher", 5, 5, None)
     >>> dump_title_wording(cut, "Hund vertreibt Einbrecher – Zeugenaufruf", "Hund vertreibt Einbrecher – Zeugenaufruf – Stadtblatt")
     'Hund vertreibt Einbrecher – Zeugenaufruf'
+    >>> dump_title_wording(DumpHeadline("Stadtrat beschließt neue Parkgebühren für die Innenst…", 5, 5, None),
+    ...                    "Stadtrat beschließt neue Parkgebühren für die Innenstadt")
+    'Stadtrat beschließt neue Parkgebühren für die Innenstadt'
     """
     title, key, line = repeat.title, squash(repeat.title), squash(shown)
     shared = shared_headline(shown, title)
     if shared:
         return shared
     if key in line and line != key:
-        if line.startswith(key) and line in squash(page_title):
-            return shown
+        if line.startswith(key) and (line in squash(page_title) or title.endswith(_ELLIPSES)):
+            return shown  # (a <title> cut short with "…": the line shows the whole headline)
         # the visible line only adds to the <title> (a kicker glued on): what follows the
         # kicker, unless the line lost a separator the <title> has ("Nahost Warum Putin warnt")
         glued = after_kicker(shown, title)
@@ -107,6 +110,10 @@ def dump_title_wording(repeat: DumpHeadline, shown: str, page_title: str = "") -
     if line == key and len(title) > len(shown):
         return title  # same words; the <title> kept the colon the dump lost
     return shown
+
+
+#: how a ``<title>`` cut short for search engines ends
+_ELLIPSES = ("…", "...")
 
 
 def moved_repeats(repeats: TitleRepeats | None, before: Sequence[Block], after: Sequence[Block]) -> TitleRepeats | None:

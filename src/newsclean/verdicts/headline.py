@@ -38,8 +38,9 @@ from ..lexicon import KICKER_SPLIT, TITLE_SPLIT, german_stopwords
 from ..text.tokens import title_shaped, words
 
 #: how closely a line repeats the headline of the ``<title>``: the same, a part of it (or it
-#: with a kicker), most of its words
-SAME, PART, WORDS = 0, 1, 2
+#: with a kicker), most of its words, the same words in another form or order (which counts
+#: only before the article: a subheading "Fazit – …" in it may word its topic so too)
+SAME, PART, WORDS, OTHER_WORDS = 0, 1, 2, 3
 
 
 #: how a line prints the ``<title>`` line as it stands: the whole or a part of it, word for
@@ -54,7 +55,7 @@ class Repeat(NamedTuple):
 
     line: int
     #: how closely it repeats the headline of the ``<title>`` (:data:`SAME`, :data:`PART`,
-    #: :data:`WORDS`): the headline the title field takes; None: no headline
+    #: :data:`WORDS`, :data:`OTHER_WORDS`): the headline the title field takes; None: no headline
     kind: int | None
     #: how it prints the ``<title>`` line (:data:`VERBATIM`, :data:`REWORDED`): a line the
     #: article is anchored at; None: it only names the headline among other words ("Ein
@@ -120,7 +121,27 @@ def find_title_repeats(texts: Sequence[str], after_blank: Sequence[bool], overla
             kind = None  # (a short line in a run of lines: a menu entry)
         if kind is not None or echo is not None:
             hits.append(Repeat(i, kind, echo))
+    if all(hit.kind is None for hit in hits):
+        hits = _worded_otherwise(texts, forms, hits)
     return TitleRepeats(forms.headline, tuple(hits), forms.shown_kicker)
+
+
+def _worded_otherwise(texts: Sequence[str], forms: TitleForms, hits: list[Repeat]) -> list[Repeat]:
+    """``hits`` and the lines that word the ``<title>``'s headline otherwise
+    (:func:`_same_words`), as :data:`OTHER_WORDS` and :data:`REWORDED`: read only on a page
+    where no line repeats the ``<title>``'s headline (``hits`` have no ``kind``), as a
+    subheading or teaser in the article may word it otherwise too.
+
+    >>> lines = ["3 Profi-Tipps rund um die Topinambur-Ernte - Gartenblatt", "Menü", "Topinambur ernten: 3 Profi-Tipps"]
+    >>> _worded_otherwise(lines, title_forms(lines), [])
+    [Repeat(line=2, kind=3, echo=1)]
+    """
+    if not forms.headline_stems:
+        return hits
+    found = {text: 12 <= len(text) <= 200 and text.count(" ") >= 2 and _same_words(forms, text)
+             for text in dict.fromkeys(texts[1:])}
+    more = [Repeat(i, OTHER_WORDS, REWORDED) for i, text in enumerate(texts[1:], 1) if found[text]]
+    return sorted({hit.line: hit for hit in [*hits, *more]}.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +163,9 @@ class TitleForms:
     key: str = ""
     headline_words: frozenset[str] = frozenset()
     headline_parts: frozenset[str] = frozenset()
+    #: the stems of the content words of the headline and of each of its parts, compounds
+    #: split (see :func:`_same_words`)
+    headline_stems: tuple[frozenset[str], ...] = ()
     #: see :func:`shown_after_kicker`
     shown_kicker: str | None = None
 
@@ -160,7 +184,8 @@ def title_forms(texts: Sequence[str]) -> TitleForms:
         return TitleForms(first, printed_parts, frozenset(_stems(first)), None)
     parts = frozenset(squash(part) for part in title_parts(headline) if len(part.split()) >= _FEW_WORDS)
     return TitleForms(first, printed_parts, frozenset(_stems(first)), headline, squash(first), squash(headline),
-                      frozenset(words(headline.casefold())), parts, shown_after_kicker(texts, headline))
+                      frozenset(words(headline.casefold())), parts, _part_stems(headline),
+                      shown_after_kicker(texts, headline))
 
 
 def headline_kind(text: str, forms: TitleForms) -> int | None:
@@ -209,14 +234,19 @@ def _shared_stems(stems: Set[str], text: str) -> int:
     return sum(map(folded.__contains__, stems))
 
 
-def _stems(text: str) -> set[str]:
-    """Word beginnings of the content words: "Größtes Kraftwerk" ~ "größte Kraftwerke".
+def _stems(text: str, *, parts: bool = False) -> set[str]:
+    """Word beginnings of the content words: "Größtes Kraftwerk" ~ "größte Kraftwerke". With
+    ``parts``, the parts of a compound joined by a hyphen are words of their own and
+    punctuation is no part of a word: "Topinambur-Ernte" ~ "Topinambur ernten:".
 
     >>> sorted(_stems("Größtes Kraftwerk der Stadt entsteht in Dubai"))
     ['dubai', 'entst', 'gröss', 'kraft']
+    >>> sorted(_stems("„Topinambur-Ernte“: Profi-Tipps", parts=True))
+    ['ernte', 'profi', 'tipps', 'topin']
     """
     stop = german_stopwords()
-    return {w[:5] for w in text.casefold().split() if w not in stop and len(w) > 2}
+    folded = text.casefold()
+    return {w[:5] for w in (words(folded) if parts else folded.split()) if w not in stop and len(w) > 2}
 
 
 def _rewords(title: Set[str], line: Set[str], overlap: float) -> bool:
@@ -256,8 +286,8 @@ def prose_after(repeats: TitleRepeats, good: Sequence[bool], scores: Sequence[fl
 
 def dump_headline(repeats: TitleRepeats | None, first_long: int) -> DumpHeadline | None:
     """The headline of a dump whose article's first paragraph is line ``first_long``: the
-    repeat of the ``<title>``'s headline nearest before it (else nearest after it); None when
-    no line repeats it.
+    repeat of the ``<title>``'s headline nearest before it (else nearest after it, but not
+    one in :data:`OTHER_WORDS`); None when no line repeats it.
 
     >>> repeats = TitleRepeats("Neue Brücke", (Repeat(2, 1, None), Repeat(5, 0, 0), Repeat(9, 0, 0)), None)
     >>> dump_headline(repeats, 7)
@@ -265,7 +295,7 @@ def dump_headline(repeats: TitleRepeats | None, first_long: int) -> DumpHeadline
     """
     if repeats is None or repeats.title is None:
         return None
-    hits = [(kind, i) for i, kind, _ in repeats.hits if kind is not None]
+    hits = [(kind, i) for i, kind, _ in repeats.hits if kind is not None and (kind != OTHER_WORDS or i < first_long)]
     if not hits:
         return None
     line = min(hits, key=lambda h: (h[1] > first_long, abs(h[1] - first_long)))[1]
@@ -347,6 +377,39 @@ def title_parts(title: str) -> list[str]:
 
 #: two sentences in a line ("… gefunden. Die Polizei …"): a teaser, no headline
 _SENTENCE_BREAK = re.compile(r"[a-zäöüß]{2}[.!?] [A-ZÄÖÜ]")
+
+
+def _same_words(forms: TitleForms, text: str) -> bool:
+    """Whether the headline-shaped line ``text`` says what the ``<title>``'s headline says in
+    other words or order: three of its word stems, the parts of compounds counted
+    (:func:`_stems`), and nearly all of both's. A subheading or teaser that shares some words
+    with it (the article's topic) says something else.
+
+    >>> forms = title_forms(["3 Profi-Tipps rund um die Topinambur-Ernte - Gartenblatt"])
+    >>> _same_words(forms, "Topinambur ernten: 3 Profi-Tipps"), _same_words(forms, "Topinambur im Winter ernten")
+    (True, False)
+    """
+    if (not forms.headline_stems or not title_shaped(text) or not text[:1].isupper() and not text[:1].isdigit()
+            or _SENTENCE_BREAK.search(text) or forms.key in squash(text)):
+        return False  # (a line that prints the headline among other words only names it: "Ein Gedanke zu „…“")
+    line = _stems(text, parts=True)
+    return any(len(title & line) >= _SAME_WORDS * max(len(title), len(line)) for title in forms.headline_stems)
+
+
+def _part_stems(headline: str) -> tuple[frozenset[str], ...]:
+    """The stems (:func:`_stems`, compounds split) of ``headline`` and of each part of it
+    between separators (a site's name the ``<title>`` kept: "Headline - Gartenblatt"), of
+    those with three stems or more.
+
+    >>> [sorted(s) for s in _part_stems("Brücke über den Rhein gesperrt - Kölner Blatt")]
+    [['blatt', 'brück', 'gespe', 'kölne', 'rhein'], ['brück', 'gespe', 'rhein']]
+    """
+    found = (frozenset(_stems(part, parts=True)) for part in dict.fromkeys([headline, *title_parts(headline)]))
+    return tuple(dict.fromkeys(stems for stems in found if len(stems) >= 3))
+
+
+#: the share of the word stems of a headline and of the line that words it otherwise both have
+_SAME_WORDS = 0.75
 
 
 def repeat_kind(text: str, whole: str, key: str, title_words: Set[str], parts: Set[str] = frozenset()) -> int | None:
