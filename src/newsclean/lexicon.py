@@ -120,6 +120,17 @@ def reading_tips() -> frozenset[str]:
 
 
 @cache
+def bare_credits() -> re.Pattern[str]:
+    """A line that is only a picture's credit (``bare`` of the ``credit`` phrases), no
+    caption before it: in a dump the picture's caption is the line over it.
+
+    >>> bool(bare_credits().search("Foto: Anna Berg")), bool(bare_credits().search("Stau © Anna Berg"))
+    (True, False)
+    """
+    return re.compile("|".join(f"(?:{p})" for p in _load_toml("boilerplate.toml")["credit"]["bare"]))
+
+
+@cache
 def summary_headings() -> frozenset[str]:
     """The headings of a summary a language model wrote for the page (``summaries`` of the
     ``social`` phrases): in a dump the paragraph or list under one is the summary. Compared as

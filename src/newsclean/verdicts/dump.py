@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
-from ..lexicon import german, reading_tips, summary_headings
+from ..fields.byline import is_byline
+from ..lexicon import bare_credits, german, reading_tips, summary_headings
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -103,6 +104,8 @@ class TextParams:
     teaser_chars: int = 300
     #: ... in a run of at least this many pairs of headline and text
     teaser_pairs: int = 3
+    #: a picture's caption, next to its credit, has at most this many characters
+    caption_chars: int = 150
     #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
     #: a line with some function words counts this share of its length
@@ -118,6 +121,7 @@ _SHORT_IN_ARTICLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT,
 _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 _SUMMARY: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a summary of the article under its heading"))
 _VIDEO_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "the text of a video's teaser over its running time"))
+_CAPTION: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a picture's caption over its credit"))
 _LABELLED_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "a teaser's headline under its label"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
@@ -282,6 +286,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
     boxed = (dict.fromkeys(_summaries(after_blank, matches, p), _SUMMARY)
              | dict.fromkeys(_video_teasers(texts, matches, p), _VIDEO_TEASER)
              | dict.fromkeys(_labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
+    captions = _captions(texts, after_blank, matches, p)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
     tail = _last_run(teasers, end)
@@ -297,7 +302,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             region = None
             out.append(_TEASER_LIST)
             continue
-        if i in before or i in boxed:
+        if (i in before and i not in captions) or i in boxed:
             out.append(boxed.get(i, ("paragraph", None, None)))
             continue
         # a reading tip's heading in the article ("Lesen Sie auch") heads the line after it and
@@ -318,6 +323,8 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             # empfiehlt": a headline and a sentence, again and again), not the article going on
             last_teaser = i
             out.append(after_region)
+        elif i in captions and (i in before or start <= i <= end and (region is None or good[i])):
+            out.append(_CAPTION)  # (elsewhere a caption goes with the box or the lines around it)
         elif start <= i <= end and (region is None or good[i]) and _belongs(texts, after_blank, good, i, p):
             region = None
             out.append((_text_kind(texts, i), None, None))
@@ -388,6 +395,41 @@ def _video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextPar
             above -= 1
         if above >= 0 and matches[above] is None and len(texts[above]) <= p.teaser_chars:
             found.add(above)
+    return frozenset(found)
+
+
+def _captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The captions of pictures: a line of at most :attr:`TextParams.caption_chars` right over
+    a line that is only the picture's credit ("Foto: Anna Berg", "(Bild: dpa)", "Quelle: AFP",
+    :func:`~newsclean.lexicon.bare_credits`), or right under one printed over the picture, run
+    together with it. Not a question, an exclamation, words that introduce what follows, a
+    quotation (what someone said, in the article) or a byline. A caption that ends like a
+    sentence stands alone, blank lines around it, as the credit under it does; one run together
+    with its credit is no sentence (an article's paragraph may run together with the credit of
+    the picture after it). (Their reason is not CREDIT: the finders of bylines and dates pass
+    over credits, and a date line taken for a caption is still the article's date.)
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Der Rat hat ...", "Die neue Brücke über den Rhein.", "Foto: Anna Berg", "Was will ..."]
+    >>> sorted(_captions(texts, [True, True, True, True], match_blocks(texts), TextParams()))
+    [1]
+    >>> sorted(_captions(texts, [True, True, False, True], match_blocks(texts), TextParams()))
+    []
+    """
+    found: set[int] = set()
+    for i in range(1, len(texts)):
+        text = texts[i]
+        if (matches[i] is not None or len(text) > p.caption_chars or text.rstrip().endswith((":", "?", "!"))
+                or text.startswith(('"', "„", "»", "“")) or is_byline(text)):
+            continue
+        ended = text.rstrip().endswith((".", "«", "“", '"', "»"))
+        under = i + 1 < len(texts) and matches[i + 1] is not None and bare_credits().search(texts[i + 1])
+        if under and (not ended or (after_blank[i] and after_blank[i + 1])):
+            found.add(i)
+        # a credit printed over the picture comes before its caption, run together with it
+        elif (not after_blank[i] and matches[i - 1] is not None and bare_credits().search(texts[i - 1])
+              and (i + 1 == len(texts) or after_blank[i + 1]) and not ended):
+            found.add(i)
     return frozenset(found)
 
 
