@@ -530,25 +530,30 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
     wanted = _wanted_titles(declared, site_keys)
     # a headline is short: longer blocks need not be squashed and compared
     longest = max((len(c) for c in wanted), default=0) * 2 + 20
-    squashed = [(i, squash(b.text)) for i, b in enumerate(blocks)
-                if len(b.text) <= longest and not _in_breadcrumb(b) and not _names_site(b)]
+    squashed = [(i, squash(b.text)) for i, b in enumerate(blocks) if len(b.text) <= longest and not _in_breadcrumb(b)]
+
+    def shown(hits: list[int]) -> list[int]:
+        # (the element of the site's name or logo shows no headline: read for the few
+        # blocks that match, not for every block)
+        return [i for i in hits if not _names_site(blocks[i])]
+
     for cand in wanted:
         key = squash(cand)
-        hits = [i for i, text in squashed if text == key]
+        hits = shown([i for i, text in squashed if text == key])
         if hits:
             return min(hits, key=lambda i: (blocks[i].kind != "heading", not _is_h1(blocks[i]), abs(i - first)))
         if len(cand.split()) < _MIN_GLUED_TITLE_WORDS:
             continue
-        hits = [i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
-                and after_kicker(blocks[i].text, cand)]
+        hits = shown([i for i, text in squashed if text.endswith(key) and blocks[i].kind == "heading"
+                      and after_kicker(blocks[i].text, cand)])
         if hits:  # a kicker glued in front of the headline
             return min(hits, key=lambda i: abs(i - first))
         under = kicker_parts(cand)
-        if under and (hits := [i for i, text in squashed if _below_kicker(blocks, i, text, under)]):
+        if under and (hits := shown([i for i, text in squashed if _below_kicker(blocks, i, text, under)])):
             return min(hits, key=lambda i: abs(i - first))
     # a heading that shows the first part of a declared "Headline | Motto of the site"
     heads = {squash(parts[0]) for c in wanted if len(parts := TITLE_SPLIT.split(c)) > 1 and len(parts[0].split()) >= _MIN_GLUED_TITLE_WORDS}
-    hits = [i for i, text in squashed if text in heads and blocks[i].kind == "heading"]
+    hits = shown([i for i, text in squashed if text in heads and blocks[i].kind == "heading"])
     if hits:
         return min(hits, key=lambda i: abs(i - first))
     h1s = [i for i, b in enumerate(blocks) if _is_h1(b)]
