@@ -535,7 +535,7 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
     def shown(hits: list[int]) -> list[int]:
         # (the element of the site's name or logo shows no headline: read for the few
         # blocks that match, not for every block)
-        return [i for i in hits if not _names_site(blocks[i])]
+        return [i for i in hits if not _in_site_name_element(blocks[i])]
 
     for cand in wanted:
         key = squash(cand)
@@ -561,7 +561,7 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
     # the declared title starts with it (a post may be called "Gefällt mir")
     # and an h1 of the site's name or logo (a blog theme's "site-title") names no article either
     sections = [i for i in h1s if (_menu_phrase(blocks[i]) and not any(squash(c).startswith(squash(blocks[i].text)) for c in wanted))
-                or _names_site(blocks[i])]
+                or _in_site_name_element(blocks[i])]
     headings = [i for i in h1s if title_shaped(blocks[i].text) and i not in sections]
     if headings:
         return min(headings, key=lambda i: abs(i - first))
@@ -719,11 +719,11 @@ def _names_and_dates(text: str) -> bool:
     return line is not None and bool(line.people or line.agencies) and bool(line.published or line.modified)
 
 
-def _names_site(block: Block) -> bool:
+def _in_site_name_element(block: Block) -> bool:
     """The block sits in the element that shows the site's name or logo (its class or id, or
     its parent's or grandparent's, is one of ``[site_name]`` in ``html_hints.toml``).
 
-    >>> _names_site(Block(0, "Stadtblatt", "heading", hint="html body header div.site-branding h1.site-title"))
+    >>> _in_site_name_element(Block(0, "Stadtblatt", "heading", hint="html body header div.site-branding h1.site-title"))
     True
     """
     hints = site_name_hints()

@@ -419,16 +419,18 @@ def _captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch
     found: set[int] = set()
     for i in range(1, len(texts)):
         text = texts[i]
-        if (matches[i] is not None or len(text) > p.caption_chars or text.rstrip().endswith((":", "?", "!"))
-                or text.startswith(('"', "„", "»", "“")) or is_byline(text)):
+        if matches[i] is not None or len(text) > p.caption_chars:
+            continue
+        under = i + 1 < len(texts) and matches[i + 1] is not None and bare_credits().search(texts[i + 1])
+        # a credit printed over the picture comes before its caption, run together with it
+        over = not after_blank[i] and matches[i - 1] is not None and bare_credits().search(texts[i - 1])
+        # (the line's own tests only for the few lines next to a credit: most lines are none)
+        if not (under or over) or text.rstrip().endswith((":", "?", "!")) or text.startswith(('"', "„", "»", "“")) or is_byline(text):
             continue
         ended = text.rstrip().endswith((".", "«", "“", '"', "»"))
-        under = i + 1 < len(texts) and matches[i + 1] is not None and bare_credits().search(texts[i + 1])
         if under and (not ended or (after_blank[i] and after_blank[i + 1])):
             found.add(i)
-        # a credit printed over the picture comes before its caption, run together with it
-        elif (not after_blank[i] and matches[i - 1] is not None and bare_credits().search(texts[i - 1])
-              and (i + 1 == len(texts) or after_blank[i + 1]) and not ended):
+        elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
             found.add(i)
     return frozenset(found)
 
