@@ -99,6 +99,7 @@ _TRICKY = [p for ps in boilerplate() for p in ps.patterns] + [
     r"[:|]x-y", r"\(\d+\)/\.", r"\N{HYPHEN-MINUS}x", r"a{}:", r"\d\s©\w", r"(?i)x!y",
     r"ab?c", r"ab*c", r"a(?:bc)?d", r"(?:ab|c)x", r"(?:ab|\d)x", r"(?=abc)x|y", r"(?!ab)cd", r"a(?P<n>bc|de)f",
     r"[xyz]\.[^a]b", r"[a-c]d", r"x(?:a(?:bc|de)|fg)y", r"Stra(?:ße|sse)", r"\bAPI\b", r"x{2}y+z",
+    r"a(?:\s/\s?|/)b", r"(?:a/|b/c)?d", r"(?:a:|b)c", r"(?=x/)x", r"(?:(?:a/|/b)|c/)d", r"x(?:/|:)y",
 ]
 
 
