@@ -322,10 +322,22 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[
     """
     patterns = [(i, p, _marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
     shared = Counter(mark for _, _, marks in patterns for mark in marks)
+    # (a pattern with marks that is anchored at a block's start is tried at one place of each
+    # of the few blocks with its marks: that costs less than looking for its words in them)
     return tuple(
-        (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))), _words_of(p))
+        (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))),
+         frozenset() if marks and _anchored(p) else _words_of(p))
         for i, p, marks in patterns
     )
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where the text does.
+
+    >>> _anchored("^Legende:"), _anchored("^a|b"), _anchored("(?:^|: )Foto")
+    (True, False, False)
+    """
+    return pattern.startswith("^") and len(_alternatives(pattern)) == 1
 
 
 def _marks_of(pattern: str) -> frozenset[str]:
