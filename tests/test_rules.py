@@ -41,7 +41,9 @@ def test_line_reason(case):
 # max_words, and lines the patterns match: where the fast matcher's shortcuts could go wrong.
 _PHRASES = sorted({p for ps in boilerplate() for p in (*ps.equals, *ps.starts, *ps.contains)})
 _FILLER = ["die", "Stadt", "baut", "2024", "©", "|", "»", ":", "-", "Köln.", "a_b", "Impressum", "Cookies"]
-_PATTERN_LINES = ["18.04.2024 | 0:21 min", "Foto: dpa", "Sie kam. © Verlag", "12 Kommentare zu diesem", "X-Inhalte laden"]
+_PATTERN_LINES = ["18.04.2024 | 0:21 min", "Foto: dpa", "Sie kam. © Verlag", "12 Kommentare zu diesem", "X-Inhalte laden",
+                  "Anna Berg/Keystone", "Anna Berg / Pool via Reuters", "Video 1:30", "Abb. 2: Karte",
+                  "Die Stadt am Rhein feiert ihr großes Fest, 4. Mai 2024"]
 
 
 @st.composite
