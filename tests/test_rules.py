@@ -41,7 +41,9 @@ def test_line_reason(case):
 # max_words, and lines the patterns match: where the fast matcher's shortcuts could go wrong.
 _PHRASES = sorted({p for ps in boilerplate() for p in (*ps.equals, *ps.starts, *ps.contains)})
 _FILLER = ["die", "Stadt", "baut", "2024", "©", "|", "»", ":", "-", "Köln.", "a_b", "Impressum", "Cookies"]
-_PATTERN_LINES = ["18.04.2024 | 0:21 min", "Foto: dpa", "Sie kam. © Verlag", "12 Kommentare zu diesem", "X-Inhalte laden"]
+_PATTERN_LINES = ["18.04.2024 | 0:21 min", "Foto: dpa", "Sie kam. © Verlag", "12 Kommentare zu diesem", "X-Inhalte laden",
+                  "Anna Berg/Keystone", "Anna Berg / Pool via Reuters", "Video 1:30", "Abb. 2: Karte",
+                  "Die Stadt am Rhein feiert ihr großes Fest, 4. Mai 2024"]
 
 
 @st.composite
@@ -99,6 +101,7 @@ _TRICKY = [p for ps in boilerplate() for p in ps.patterns] + [
     r"[:|]x-y", r"\(\d+\)/\.", r"\N{HYPHEN-MINUS}x", r"a{}:", r"\d\s©\w", r"(?i)x!y",
     r"ab?c", r"ab*c", r"a(?:bc)?d", r"(?:ab|c)x", r"(?:ab|\d)x", r"(?=abc)x|y", r"(?!ab)cd", r"a(?P<n>bc|de)f",
     r"[xyz]\.[^a]b", r"[a-c]d", r"x(?:a(?:bc|de)|fg)y", r"Stra(?:ße|sse)", r"\bAPI\b", r"x{2}y+z",
+    r"a(?:\s/\s?|/)b", r"(?:a/|b/c)?d", r"(?:a:|b)c", r"(?=x/)x", r"(?:(?:a/|/b)|c/)d", r"x(?:/|:)y",
 ]
 
 

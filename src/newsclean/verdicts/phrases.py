@@ -259,7 +259,7 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
     """
     best: dict[int, tuple[int, re.Match[str]]] = {}
     with_mark: dict[str, list[int]] = {}  # a pattern's first mark -> the pending blocks with it
-    with_word = _BlocksWithWords(texts, pending)
+    with_words: dict[tuple[str, ...], _BlocksWithWords] = {}  # a pattern's marks -> its blocks
     for index, pattern, marks, words in _patterns():
         candidates: Iterable[int] = pending
         if marks:
@@ -271,7 +271,10 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
         for mark in marks[1:]:
             candidates = [i for i in candidates if mark in texts[i]]
         if candidates and words:
-            candidates = with_word.any_of(words).intersection(candidates)
+            # (the words are looked for in the blocks with the marks only, often a few)
+            if marks not in with_words:
+                with_words[marks] = _BlocksWithWords(texts, list(candidates))
+            candidates = with_words[marks].any_of(words)
         search = pattern.search
         for i in candidates:
             found = search(texts[i])
@@ -282,8 +285,8 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
 
 
 class _BlocksWithWords:
-    """Which blocks of a page have a word in them, lower-cased (:func:`_lowered`): a word is
-    looked for once, in the blocks joined, where most are not."""
+    """Which of some blocks of a page (at ``indices``) have a word in them, lower-cased
+    (:func:`_lowered`): a word is looked for once, in the blocks joined, where most are not."""
 
     def __init__(self, texts: list[str], indices: list[int]) -> None:
         self.texts = texts
@@ -319,37 +322,62 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[
     """
     patterns = [(i, p, _marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
     shared = Counter(mark for _, _, marks in patterns for mark in marks)
+    # (a pattern with marks that is anchored at a block's start is tried at one place of each
+    # of the few blocks with its marks: that costs less than looking for its words in them)
     return tuple(
-        (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))), _words_of(p))
+        (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))),
+         frozenset() if marks and _anchored(p) else _words_of(p))
         for i, p, marks in patterns
     )
 
 
+def _anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where the text does.
+
+    >>> _anchored("^Legende:"), _anchored("^a|b"), _anchored("(?:^|: )Foto")
+    (True, False, False)
+    """
+    return pattern.startswith("^") and len(_alternatives(pattern)) == 1
+
+
 def _marks_of(pattern: str) -> frozenset[str]:
     """Punctuation and symbols ("©") every match of ``pattern`` contains, read from the
-    pattern as written: its literal marks outside groups, classes and alternatives, that no
-    quantifier makes optional. What this cannot tell (a mark inside a group) it leaves out,
-    which costs a search, never a match.
+    pattern as written: its literal marks outside classes that no quantifier makes optional,
+    and in a group that must match those every alternative of it has. What this cannot tell
+    (a mark in a class, a lookaround) it leaves out, which costs a search, never a match.
 
     >>> sorted(_marks_of(r"\\d+:\\d\\d (?:Uhr|h) - [|/]x\\|?y\\(z\\)"))
     ['(', ')', '-', ':']
+    >>> sorted(_marks_of(r"^[^.]{2,50}(?:\\s/\\s?|/)(?:via )?(?:AP|dpa)")), sorted(_marks_of(r"(?:a: b|c/)(?:d/)?"))
+    (['/'], [])
     >>> _marks_of(r"a: b|c"), _marks_of(r"x:{0,2}"), _marks_of(r"(?x) : ")
     (frozenset(), frozenset(), frozenset())
     """
     if re.compile(pattern).flags & re.VERBOSE:
         return frozenset()  # where whitespace and "#" are not what they seem
+    return _needed_marks(pattern)
+
+
+def _needed_marks(part: str) -> frozenset[str]:
+    """:func:`_marks_of` for a part of a pattern (the pattern, or a group's body)."""
+    alternatives = _alternatives(part)
+    if len(alternatives) > 1:
+        return frozenset.intersection(*map(_needed_marks, alternatives))
     marks: set[str] = set()
     at = 0
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "|":
-            return frozenset()  # an alternative at the top: no mark is certain
-        literal, at = _atom(pattern, at)
-        quantifier = _QUANTIFIER.match(pattern, at)
+    while at < len(part):
+        start = at
+        literal, at = _atom(part, at)
+        body_end = at
+        quantifier = _QUANTIFIER.match(part, at)
         if quantifier:
             at = quantifier.end()
-        if literal and _is_mark(literal) and not (quantifier and _may_repeat_none(quantifier)):
+            if _may_repeat_none(quantifier):
+                continue
+        if literal and _is_mark(literal):
             marks.add(literal)
+        elif part[start] == "(":
+            marks |= _needed_marks(_group_body(part[start + 1:body_end - 1]))
     return frozenset(marks)
 
 
