@@ -165,7 +165,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             last_link = i
             out.append(drop(block, match))
             continue
-        if region and _in_box(block, i - last_link):
+        if region and _in_box(block, i - last_link) and not _resumes_article(block, out[-1]):
             last_link = i if block.link_density >= _TEASER_LINKS else last_link
             out.append(drop(block, RuleMatch(region.reason, replace(region.rule, after=True))))
             continue
@@ -464,6 +464,12 @@ def _link_reason(block: Block) -> RuleMatch | None:
     if block.link_density >= 0.6:
         return RuleMatch(Reason.LINK_DENSITY, Rule("link_density", f"{block.link_density:.2f}"))
     return None
+
+
+def _resumes_article(block: Block, previous: Block) -> bool:
+    """A paragraph of prose the extractor kept right after a box it left out (a newsletter
+    sign-up between two paragraphs): the article's next paragraph, not the box's text."""
+    return not previous.in_main and _is_prose(block)
 
 
 def _in_box(block: Block, after_link: int) -> bool:
