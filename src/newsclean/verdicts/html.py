@@ -257,13 +257,30 @@ def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
         j = i
         while j < n and not out[j].kept and out[j].reason in _SPLIT_ARTICLE_REASONS:
             j += 1
-        if (i > 0 and out[i - 1].kept) or (j < n and out[j].kept):
+        if ((i > 0 and out[i - 1].kept) or (j < n and out[j].kept)) and not _under_box_heading(out, i):
             prose = [k for k in range(i, j) if out[k].reason == Reason.NOT_MAIN_CONTENT and _is_prose(out[k])]
             if len(prose) >= _MIN_PROSE_BLOCKS and sum(len(out[k].text) for k in prose) >= _MIN_PROSE_CHARS:
                 for k in prose:
                     out[k] = _take_back(out[k])
         i = j
     return out
+
+
+#: how many blocks before a run of prose :func:`_under_box_heading` looks at for a box's heading
+_BOX_HEAD_BLOCKS = 3
+
+
+def _under_box_heading(blocks: list[Block], i: int) -> bool:
+    """The run of blocks from ``i`` comes close after a heading some rule condemned, with no
+    kept block between: it is the text of that box ("Hat sich die Unterstützung verändert?"
+    over a background box between the article's paragraphs, with its "Box aufklappen"
+    button), not a part of the article."""
+    for block in reversed(blocks[max(0, i - _BOX_HEAD_BLOCKS):i]):
+        if block.kept:
+            return False
+        if block.kind == "heading":
+            return True
+    return False
 
 
 #: a block of this share of link text is a link (a teaser, "Hier geht's zur Tabelle")
