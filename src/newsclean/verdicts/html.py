@@ -165,7 +165,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             last_link = i
             out.append(drop(block, match))
             continue
-        if region and _in_box(block, i - last_link) and not _resumes_article(block, out[-1]):
+        if region and _in_box(block, i - last_link, region.reason) and not _resumes_article(block, out[-1]):
             last_link = i if block.link_density >= _TEASER_LINKS else last_link
             out.append(drop(block, RuleMatch(region.reason, replace(region.rule, after=True))))
             continue
@@ -489,9 +489,11 @@ def _resumes_article(block: Block, previous: Block) -> bool:
     return not previous.in_main and _is_prose(block)
 
 
-def _in_box(block: Block, after_link: int) -> bool:
+def _in_box(block: Block, after_link: int, reason: Reason) -> bool:
     """A teaser of a boilerplate box: a linked headline, or a short text (kicker, teaser text,
-    date) next to one. A run of unlinked short blocks (a table, a list of facts) is not."""
+    date) next to one. A run of unlinked short blocks (a table, a list of facts) is not. An
+    ad's label ("Anzeige") heads links only: an ad's text is inside its link, and the short
+    paragraphs after the label are the article's."""
     if block.link_density >= _TEASER_LINKS:
         return True
-    return len(block.text) < 100 and after_link <= _MAX_UNLINKED_RUN
+    return reason is not Reason.SPONSORED and len(block.text) < 100 and after_link <= _MAX_UNLINKED_RUN
