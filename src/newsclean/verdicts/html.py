@@ -175,7 +175,8 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(drop(block, _link_reason(block)))
             continue
         out.append(block)  # segmentation made it a kept main-content block already
-    return _drop_closing_headings(_drop_closing_links(_take_back_tables(_rescue_headings(_take_adjoining_prose(out)))))
+    return _drop_closing_box_text(
+        _drop_closing_headings(_drop_closing_links(_take_back_tables(_rescue_headings(_take_adjoining_prose(out))))))
 
 
 def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
@@ -309,6 +310,39 @@ def _drop_closing_headings(blocks: list[Block]) -> list[Block]:
     rule = Rule("position", "a heading after the article's last text")
     return _drop_after_text(blocks, lambda block: block.kind != "heading",
                             lambda block: block.dropped(Reason.NOT_MAIN_CONTENT, rule))
+
+
+#: the kinds of rule that match a block's words (not its markup, links or place)
+_PHRASE_KINDS = frozenset({"phrase", "starts", "contains", "pattern"})
+#: the most characters of a line of a box after the article (a promo's point, a newsletter's
+#: description)
+_BOX_LINE = 100
+
+
+def _drop_closing_box_text(blocks: list[Block]) -> list[Block]:
+    """Drop the short lines that follow a condemned block after the article's last prose.
+
+    Past the article's end, a phrase marks a box's first line ("Newsletter: Sport inside",
+    "Mehr Lesekomfort auch für unterwegs"), and the short lines right after it that no phrase
+    names ("Jeden Montag die Topstorys der Woche", "Push-Nachrichten über den Tag hinweg") are
+    the rest of that box: they go with its reason.
+    """
+    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
+    last_prose = next((i for i in reversed(body) if _is_prose(blocks[i])), None)
+    if last_prose is None:
+        return blocks
+    out = list(blocks)
+    for i in range(last_prose + 1, len(out)):
+        head = blocks[i - 1]  # (as the other rules left it: a line dropped here heads nothing)
+        if head.kept or not head.in_main or head.reason not in _REGION_REASONS or head.rule is None or (
+                head.rule.kind not in _PHRASE_KINDS) or len(head.rule.evidence) < _MIN_BOX_HEADING:
+            continue  # (as a box's heading: "X" is the share button, and a table's cell too)
+        for k in range(i, min(i + _MAX_UNLINKED_RUN, len(out))):
+            block = out[k]
+            if not block.kept or block.role != "body" or len(block.text) > _BOX_LINE or _is_prose(block):
+                break
+            out[k] = block.dropped(head.reason, replace(head.rule, after=True))
+    return out
 
 
 def _drop_after_text(blocks: list[Block], is_text: Callable[[Block], bool],
