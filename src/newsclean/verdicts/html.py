@@ -149,25 +149,42 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     out: list[Block] = []
     region: RuleMatch | None = None
     last_link = 0  # index of the box heading or of the last linked teaser in the box
+    # whether out[-1] is a long text right after a linked teaser of the box: its teaser text if
+    # another teaser follows (or, after two such, where the extractor's text ends), else the
+    # article going on after the box
+    pending = False
+    box_texts = 0  # the teaser texts found so far in the box
     flags = main_flags(blocks, main_lines)
     matches = match_blocks([block.text for block in blocks])
     hinted = hint_reasons([block.hint for block in blocks])
     for i, (block, in_main, match) in enumerate(zip(blocks, flags, matches, strict=True)):
+        teaser_text, pending = pending, False
         if not in_main:
+            if teaser_text and region and box_texts >= _TEASER_TEXTS:
+                out[-1] = drop(out[-1], RuleMatch(region.reason, replace(region.rule, after=True)))
             # the extractor may drop a box's heading ("Mehr zum Thema") but keep its links
             if match and block.kind == "heading" and _opens_region(match):
-                region, last_link = match, i
+                region, last_link, box_texts = match, i, 0
             match = match or hinted[i] or _link_reason(block)
             out.append(drop(block, match, outside=True))
             continue
         if match:
             region = match if _opens_region(match) else None
-            last_link = i
+            last_link, box_texts = i, 0
             out.append(drop(block, match))
             continue
         if region and _in_box(block, i - last_link, region.reason) and not _resumes_article(block, out[-1]):
-            last_link = i if block.link_density >= _TEASER_LINKS else last_link
-            out.append(drop(block, RuleMatch(region.reason, replace(region.rule, after=True))))
+            in_box = RuleMatch(region.reason, replace(region.rule, after=True))
+            if block.link_density >= _TEASER_LINKS:
+                last_link = i
+                if teaser_text:
+                    out[-1] = drop(out[-1], in_box)
+                    box_texts += 1
+            out.append(drop(block, in_box))
+            continue
+        if region and i - last_link == 1 and blocks[last_link].link_density >= _TEASER_LINKS:
+            pending = True
+            out.append(block)
             continue
         region = None
         if block.link_density >= _LINK_BLOCK and block.within("aside"):
@@ -501,6 +518,9 @@ def _take_back(block: Block) -> Block:
 
 _REGION_REASONS = frozenset({Reason.RELATED, Reason.NEWSLETTER, Reason.SPONSORED, Reason.COMMENTS, Reason.SOCIAL})
 _TEASER_LINKS = 0.5
+#: a box whose linked teasers this many texts followed already (a list of other articles, each
+#: a linked headline over its text) ends with a teaser's text too, where the extractor's ends
+_TEASER_TEXTS = 2
 #: a box heading shorter than this ("X" for the share button) does not open a box
 _MIN_BOX_HEADING = 4
 #: unlinked short blocks stay in the box only this close after its last linked teaser
