@@ -20,7 +20,7 @@ from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
 from ..text.tokens import stopword_density, words
 from .dump import classify_text
-from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks
+from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
 
@@ -192,8 +192,48 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(drop(block, _link_reason(block)))
             continue
         out.append(block)  # segmentation made it a kept main-content block already
-    return _drop_closing_box_text(
-        _drop_closing_headings(_drop_closing_links(_take_back_tables(_rescue_headings(_take_adjoining_prose(out))))))
+    return _drop_closing_box_text(_drop_closing_headings(_drop_closing_links(
+        _take_back_tables(_rescue_headings(_take_adjoining_prose(_keep_sentences_amid_prose(out)))))))
+
+
+#: the most words of a phrase that a block starts with and that also opens sentences of
+#: articles ("Zurück zur" Normalität, "Per E-Mail" teilte die Polizei mit, "Nach oben" korrigiert)
+_OPENER_WORDS = 2
+#: the fewest words of such a sentence (a button or a box's label is shorter)
+_SENTENCE_WORDS = 8
+
+
+def _keep_sentences_amid_prose(blocks: list[Block]) -> list[Block]:
+    """Keep the sentences between two kept paragraphs that a phrase of one or two words
+    condemned for how they start: the extractor kept them in the article's run, and a
+    sentence of prose there is the article's ("Zurück zur Normalität will die Stadt im Mai
+    kommen."), not a button ("Zurück zur Übersicht")."""
+    out = list(blocks)
+    for i in range(1, len(out) - 1):
+        block = out[i]
+        rule = block.rule
+        if (not block.kept and block.in_main and rule is not None and rule.kind == "starts" and not rule.after
+                and len(rule.evidence.split()) <= _OPENER_WORDS and len(block.text.split()) >= _SENTENCE_WORDS
+                and _is_prose(block) and all(_is_kept_prose(out[k]) for k in (i - 1, i + 1))
+                and not _names_an_offer(rule.evidence)):
+            out[i] = block.kept_as("body")
+    return out
+
+
+#: what a word alone may be named for that no article sentence opens with ("Der Newsletter ist
+#: kostenlos", "Unser Abo …"), unlike a share button's or a menu's word ("Per E-Mail teilte …")
+_OFFER_REASONS = frozenset({Reason.NEWSLETTER, Reason.SPONSORED, Reason.PAYWALL, Reason.LOGIN, Reason.COOKIE})
+
+
+def _names_an_offer(phrase: str) -> bool:
+    """Whether a word of the phrase is, alone, a phrase of a newsletter, ad, paywall, login or
+    cookie banner ("Newsletter", "Werbung", "Abo")."""
+    return any((match := match_boilerplate(word)) is not None and match.reason in _OFFER_REASONS
+               for word in phrase.split())
+
+
+def _is_kept_prose(block: Block) -> bool:
+    return block.kept and block.role == "body" and _is_prose(block)
 
 
 def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
