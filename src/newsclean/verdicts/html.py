@@ -509,11 +509,19 @@ def _take_back_tables(blocks: list[Block]) -> list[Block]:
         headed = (before is not None and _left_out_heading(before) and after is not None
                   and end - i - linked >= _MIN_ITEMS)
         if 2 * linked < end - i and before is not None and (headed or before.kept and (
-                before.text.endswith(":") or (end == j < n and out[j].kept))):
+                before.text.endswith(":") or (end == j and _kept_after_captions(out, j)))):
             for k in [*([start - 1] if headed else []), *range(start, end), *([j] if after == j + 1 else [])]:
                 out[k] = _take_back(out[k])
         i = j
     return out
+
+
+def _kept_after_captions(blocks: list[Block], j: int) -> bool:
+    """Whether kept text comes at ``j``, or after the captions there (a table's in a
+    ``<figure>``, "Quelle: Gemeinde", which the extractor leaves out with the table)."""
+    while j < len(blocks) and not blocks[j].kept and blocks[j].reason is Reason.CREDIT:
+        j += 1
+    return j < len(blocks) and blocks[j].kept
 
 
 def _table_title(block: Block) -> bool:
