@@ -20,7 +20,7 @@ from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
 from ..text.tokens import stopword_density, words
 from .dump import classify_text
-from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks
+from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
 
@@ -149,25 +149,42 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     out: list[Block] = []
     region: RuleMatch | None = None
     last_link = 0  # index of the box heading or of the last linked teaser in the box
+    # whether out[-1] is a long text right after a linked teaser of the box: its teaser text if
+    # another teaser follows (or, after two such, where the extractor's text ends), else the
+    # article going on after the box
+    pending = False
+    box_texts = 0  # the teaser texts found so far in the box
     flags = main_flags(blocks, main_lines)
     matches = match_blocks([block.text for block in blocks])
     hinted = hint_reasons([block.hint for block in blocks])
     for i, (block, in_main, match) in enumerate(zip(blocks, flags, matches, strict=True)):
+        teaser_text, pending = pending, False
         if not in_main:
+            if teaser_text and region and box_texts >= _TEASER_TEXTS:
+                out[-1] = drop(out[-1], RuleMatch(region.reason, replace(region.rule, after=True)))
             # the extractor may drop a box's heading ("Mehr zum Thema") but keep its links
             if match and block.kind == "heading" and _opens_region(match):
-                region, last_link = match, i
+                region, last_link, box_texts = match, i, 0
             match = match or hinted[i] or _link_reason(block)
             out.append(drop(block, match, outside=True))
             continue
         if match:
             region = match if _opens_region(match) else None
-            last_link = i
+            last_link, box_texts = i, 0
             out.append(drop(block, match))
             continue
-        if region and _in_box(block, i - last_link):
-            last_link = i if block.link_density >= _TEASER_LINKS else last_link
-            out.append(drop(block, RuleMatch(region.reason, replace(region.rule, after=True))))
+        if region and _in_box(block, i - last_link, region.reason) and not _resumes_article(block, out[-1]):
+            in_box = RuleMatch(region.reason, replace(region.rule, after=True))
+            if block.link_density >= _TEASER_LINKS:
+                last_link = i
+                if teaser_text:
+                    out[-1] = drop(out[-1], in_box)
+                    box_texts += 1
+            out.append(drop(block, in_box))
+            continue
+        if region and i - last_link == 1 and blocks[last_link].link_density >= _TEASER_LINKS:
+            pending = True
+            out.append(block)
             continue
         region = None
         if block.link_density >= _LINK_BLOCK and block.within("aside"):
@@ -175,7 +192,48 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(drop(block, _link_reason(block)))
             continue
         out.append(block)  # segmentation made it a kept main-content block already
-    return _drop_closing_headings(_drop_closing_links(_take_back_tables(_rescue_headings(_take_adjoining_prose(out)))))
+    return _drop_closing_box_text(_drop_closing_headings(_drop_closing_links(
+        _take_back_tables(_rescue_headings(_take_adjoining_prose(_keep_sentences_amid_prose(out)))))))
+
+
+#: the most words of a phrase that a block starts with and that also opens sentences of
+#: articles ("Zurück zur" Normalität, "Per E-Mail" teilte die Polizei mit, "Nach oben" korrigiert)
+_OPENER_WORDS = 2
+#: the fewest words of such a sentence (a button or a box's label is shorter)
+_SENTENCE_WORDS = 8
+
+
+def _keep_sentences_amid_prose(blocks: list[Block]) -> list[Block]:
+    """Keep the sentences between two kept paragraphs that a phrase of one or two words
+    condemned for how they start: the extractor kept them in the article's run, and a
+    sentence of prose there is the article's ("Zurück zur Normalität will die Stadt im Mai
+    kommen."), not a button ("Zurück zur Übersicht")."""
+    out = list(blocks)
+    for i in range(1, len(out) - 1):
+        block = out[i]
+        rule = block.rule
+        if (not block.kept and block.in_main and rule is not None and rule.kind == "starts" and not rule.after
+                and len(rule.evidence.split()) <= _OPENER_WORDS and len(block.text.split()) >= _SENTENCE_WORDS
+                and _is_prose(block) and all(_is_kept_prose(out[k]) for k in (i - 1, i + 1))
+                and not _names_an_offer(rule.evidence)):
+            out[i] = block.kept_as("body")
+    return out
+
+
+#: what a word alone may be named for that no article sentence opens with ("Der Newsletter ist
+#: kostenlos", "Unser Abo …"), unlike a share button's or a menu's word ("Per E-Mail teilte …")
+_OFFER_REASONS = frozenset({Reason.NEWSLETTER, Reason.SPONSORED, Reason.PAYWALL, Reason.LOGIN, Reason.COOKIE})
+
+
+def _names_an_offer(phrase: str) -> bool:
+    """Whether a word of the phrase is, alone, a phrase of a newsletter, ad, paywall, login or
+    cookie banner ("Newsletter", "Werbung", "Abo")."""
+    return any((match := match_boilerplate(word)) is not None and match.reason in _OFFER_REASONS
+               for word in phrase.split())
+
+
+def _is_kept_prose(block: Block) -> bool:
+    return block.kept and block.role == "body" and _is_prose(block)
 
 
 def classify_unextracted(blocks: list[Block], title: str | None) -> list[Block]:
@@ -257,13 +315,30 @@ def _take_adjoining_prose(blocks: list[Block]) -> list[Block]:
         j = i
         while j < n and not out[j].kept and out[j].reason in _SPLIT_ARTICLE_REASONS:
             j += 1
-        if (i > 0 and out[i - 1].kept) or (j < n and out[j].kept):
+        if ((i > 0 and out[i - 1].kept) or (j < n and out[j].kept)) and not _under_box_heading(out, i):
             prose = [k for k in range(i, j) if out[k].reason == Reason.NOT_MAIN_CONTENT and _is_prose(out[k])]
             if len(prose) >= _MIN_PROSE_BLOCKS and sum(len(out[k].text) for k in prose) >= _MIN_PROSE_CHARS:
                 for k in prose:
                     out[k] = _take_back(out[k])
         i = j
     return out
+
+
+#: how many blocks before a run of prose :func:`_under_box_heading` looks at for a box's heading
+_BOX_HEAD_BLOCKS = 3
+
+
+def _under_box_heading(blocks: list[Block], i: int) -> bool:
+    """The run of blocks from ``i`` comes close after a heading some rule condemned, with no
+    kept block between: it is the text of that box ("Hat sich die Unterstützung verändert?"
+    over a background box between the article's paragraphs, with its "Box aufklappen"
+    button), not a part of the article."""
+    for block in reversed(blocks[max(0, i - _BOX_HEAD_BLOCKS):i]):
+        if block.kept:
+            return False
+        if block.kind == "heading":
+            return True
+    return False
 
 
 #: a block of this share of link text is a link (a teaser, "Hier geht's zur Tabelle")
@@ -292,6 +367,39 @@ def _drop_closing_headings(blocks: list[Block]) -> list[Block]:
     rule = Rule("position", "a heading after the article's last text")
     return _drop_after_text(blocks, lambda block: block.kind != "heading",
                             lambda block: block.dropped(Reason.NOT_MAIN_CONTENT, rule))
+
+
+#: the kinds of rule that match a block's words (not its markup, links or place)
+_PHRASE_KINDS = frozenset({"phrase", "starts", "contains", "pattern"})
+#: the most characters of a line of a box after the article (a promo's point, a newsletter's
+#: description)
+_BOX_LINE = 100
+
+
+def _drop_closing_box_text(blocks: list[Block]) -> list[Block]:
+    """Drop the short lines that follow a condemned block after the article's last prose.
+
+    Past the article's end, a phrase marks a box's first line ("Newsletter: Sport inside",
+    "Mehr Lesekomfort auch für unterwegs"), and the short lines right after it that no phrase
+    names ("Jeden Montag die Topstorys der Woche", "Push-Nachrichten über den Tag hinweg") are
+    the rest of that box: they go with its reason.
+    """
+    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
+    last_prose = next((i for i in reversed(body) if _is_prose(blocks[i])), None)
+    if last_prose is None:
+        return blocks
+    out = list(blocks)
+    for i in range(last_prose + 1, len(out)):
+        head = blocks[i - 1]  # (as the other rules left it: a line dropped here heads nothing)
+        if head.kept or not head.in_main or head.reason not in _REGION_REASONS or head.rule is None or (
+                head.rule.kind not in _PHRASE_KINDS) or len(head.rule.evidence) < _MIN_BOX_HEADING:
+            continue  # (as a box's heading: "X" is the share button, and a table's cell too)
+        for k in range(i, min(i + _MAX_UNLINKED_RUN, len(out))):
+            block = out[k]
+            if not block.kept or block.role != "body" or len(block.text) > _BOX_LINE or _is_prose(block):
+                break
+            out[k] = block.dropped(head.reason, replace(head.rule, after=True))
+    return out
 
 
 def _drop_after_text(blocks: list[Block], is_text: Callable[[Block], bool],
@@ -401,11 +509,19 @@ def _take_back_tables(blocks: list[Block]) -> list[Block]:
         headed = (before is not None and _left_out_heading(before) and after is not None
                   and end - i - linked >= _MIN_ITEMS)
         if 2 * linked < end - i and before is not None and (headed or before.kept and (
-                before.text.endswith(":") or (end == j < n and out[j].kept))):
+                before.text.endswith(":") or (end == j and _kept_after_captions(out, j)))):
             for k in [*([start - 1] if headed else []), *range(start, end), *([j] if after == j + 1 else [])]:
                 out[k] = _take_back(out[k])
         i = j
     return out
+
+
+def _kept_after_captions(blocks: list[Block], j: int) -> bool:
+    """Whether kept text comes at ``j``, or after the captions there (a table's in a
+    ``<figure>``, "Quelle: Gemeinde", which the extractor leaves out with the table)."""
+    while j < len(blocks) and not blocks[j].kept and blocks[j].reason is Reason.CREDIT:
+        j += 1
+    return j < len(blocks) and blocks[j].kept
 
 
 def _table_title(block: Block) -> bool:
@@ -450,6 +566,9 @@ def _take_back(block: Block) -> Block:
 
 _REGION_REASONS = frozenset({Reason.RELATED, Reason.NEWSLETTER, Reason.SPONSORED, Reason.COMMENTS, Reason.SOCIAL})
 _TEASER_LINKS = 0.5
+#: a box whose linked teasers this many texts followed already (a list of other articles, each
+#: a linked headline over its text) ends with a teaser's text too, where the extractor's ends
+_TEASER_TEXTS = 2
 #: a box heading shorter than this ("X" for the share button) does not open a box
 _MIN_BOX_HEADING = 4
 #: unlinked short blocks stay in the box only this close after its last linked teaser
@@ -466,9 +585,17 @@ def _link_reason(block: Block) -> RuleMatch | None:
     return None
 
 
-def _in_box(block: Block, after_link: int) -> bool:
+def _resumes_article(block: Block, previous: Block) -> bool:
+    """A paragraph of prose the extractor kept right after a box it left out (a newsletter
+    sign-up between two paragraphs): the article's next paragraph, not the box's text."""
+    return not previous.in_main and _is_prose(block)
+
+
+def _in_box(block: Block, after_link: int, reason: Reason) -> bool:
     """A teaser of a boilerplate box: a linked headline, or a short text (kicker, teaser text,
-    date) next to one. A run of unlinked short blocks (a table, a list of facts) is not."""
+    date) next to one. A run of unlinked short blocks (a table, a list of facts) is not. An
+    ad's label ("Anzeige") heads links only: an ad's text is inside its link, and the short
+    paragraphs after the label are the article's."""
     if block.link_density >= _TEASER_LINKS:
         return True
-    return len(block.text) < 100 and after_link <= _MAX_UNLINKED_RUN
+    return reason is not Reason.SPONSORED and len(block.text) < 100 and after_link <= _MAX_UNLINKED_RUN
