@@ -8,7 +8,7 @@ The lead is in the article once: a body block repeating it is dropped as a ``dup
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..lexicon import german
@@ -129,12 +129,32 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
         if (usable(i) and b.kind == "paragraph" and b.reason in (None, "not_main_content", "navigation")
                 and len(b.text) >= 50 and b.text.rstrip()[-1] in ".!?…–“\"" and not _lead_hinted_away(b)):
             return i
+    bylined = _teaser_over_byline(blocks, start, usable)
+    if bylined is not None:
+        return bylined
     # a heading of whole sentences right under the headline: the lead set as a subtitle
     # ("<h2>Die marode Brücke wird saniert. Radfahrer bekommen mehr Platz.</h2>")
     if (title_i is not None and start < len(blocks) and blocks[start].kind == "heading" and usable(start)
             and blocks[start].text.rstrip()[-1] in ".!?…" and (start != first_long or more_body)):
         return start
     return None
+
+
+def _teaser_over_byline(blocks: list[Block], start: int, usable: Callable[[int], bool]) -> int | None:
+    """The first paragraph under the headline when the byline or date line parts it from the
+    article's paragraphs (headline, teaser, "Von Anna Schmidt", article): where the article's
+    paragraphs are all short, this line is what sets the teaser apart."""
+    first = next((i for i in range(start, min(len(blocks), start + 4)) if blocks[i].kept and blocks[i].role == "body"), None)
+    if first is None or not usable(first) or blocks[first].kind != "paragraph" or blocks[first].reason is not None:
+        return None
+    text = blocks[first].text.rstrip()
+    if len(text) < 50 or len(text) > _LONGEST_LEAD or text[-1] not in ".!?…“\"" or _lead_hinted_away(blocks[first]):
+        return None
+    nxt = [b for b in blocks[first + 1 : first + 5] if b.kept][:2]
+    if not any(b.role in ("byline", "date") for b in nxt):
+        return None
+    more = [b for b in blocks[first + 1 : first + 30] if b.kept and b.role == "body" and len(b.text) >= 60]
+    return first if len(more) >= 2 else None
 
 
 def _lead_hinted_away(block: Block) -> bool:
