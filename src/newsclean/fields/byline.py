@@ -143,9 +143,9 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         if (_HANDLE.fullmatch(handle) and handle.casefold() not in german().not_a_name
                 and not agency_of(handle) and not handle.isdigit()):
             return (handle,), ()
+    line, agencies = _without_agency_help(line)
     pieces = _NAME_JOINER.split(line)
     people: list[str] = []
-    agencies: list[str] = []
     for piece in pieces:
         # a label in brackets after a name: its agency ("Anna Berg (AFP)") or its part, the
         # text's ("(Text)") or the pictures' ("Jan Roth (Fotos)": no author of the article)
@@ -164,6 +164,35 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         elif name := _name_beside_role(piece):
             people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+def _without_agency_help(line: str) -> tuple[str, list[str]]:
+    """A byline's names without the agencies whose copy the writer used, and those agencies
+    ("Anna Berg mit dpa", "Anna Berg (mit dpa)", "Anna Berg, mit Material von dpa und AFP").
+
+    >>> _without_agency_help("Anna Berg mit dpa"), _without_agency_help("Anna Berg, mit Material von dpa und AFP")
+    (('Anna Berg', ['dpa']), ('Anna Berg', ['dpa', 'AFP']))
+    >>> _without_agency_help("Anna Berg mit Agenturen"), _without_agency_help("Anna Berg im Gespräch mit Eva Klein")
+    (('Anna Berg', []), ('Anna Berg im Gespräch mit Eva Klein', []))
+    """
+    found = _AGENCY_HELP.search(line)
+    if found is None:
+        return line, []
+    parts = [p for p in _NAME_JOINER.split(found.group("agencies").strip()) if p.casefold() not in _UNNAMED_AGENCIES]
+    agencies = [agency_of(part) for part in parts]
+    if not all(agencies):
+        return line, []
+    return line[: found.start()].rstrip(" ,("), [a for a in agencies if a]
+
+
+#: what a byline says where it names no agency ("Anna Berg mit Agenturen")
+_UNNAMED_AGENCIES = frozenset({"agenturen", "agenturmaterial", "nachrichtenagenturen"})
+
+
+#: "mit dpa", "(mit dpa)", ", mit Material von dpa und AFP" at a byline's end
+_AGENCY_HELP = re.compile(
+    r"[\s,(]+mit\s+(?:(?:Material|Agenturmaterial|Informationen)\s+(?:von|der|des)\s+)?(?P<agencies>[^()]{2,40}?)\)?$",
+    re.IGNORECASE)
 
 
 #: what stands between the names of a byline ("Anna Berg und Jan Roth", "Richard Roth im Gespräch mit Eva Klein")
