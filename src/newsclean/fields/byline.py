@@ -890,6 +890,8 @@ class AuthorMark:
     people: tuple[str, ...]
     agencies: tuple[str, ...]
     blocks: tuple[Block, ...]
+    #: the mark is a line of its own under the article ("jan/dpa"), not cut off its last paragraph
+    own_line: bool = False
 
 
 def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
@@ -903,7 +905,7 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
     last = blocks[body[-1]] if body else None
     mark = AUTHOR_MARK.search(last.text) if last is not None else None
     if last is None or mark is None or len(last.text) <= len(mark.group(0)) + 20:
-        return AuthorMark((), (), tuple(blocks))
+        return _closing_mark_line(blocks, body)
     people: list[str] = []
     agencies: list[str] = []
     for part in re.split(r"\s*/\s*", mark.group("mark")):
@@ -914,6 +916,64 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
             people.append(part)
     cut = last.with_text(last.text[: mark.start()].rstrip())
     return AuthorMark(tuple(people), tuple(agencies), (*blocks[: body[-1]], cut, *blocks[body[-1] + 1 :]))
+
+
+def _closing_mark_line(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
+    """The author mark set as a line of its own under the article ("(dpa)", "jan/dpa",
+    "dpa/AFP/jan", "Quelle: dpa", "Mit Material von dpa und AFP"): the article's last body
+    block, which leaves the body as its byline, or a line right under it that was dropped as a
+    credit.
+
+    >>> mark = _closing_mark_line([Block(0, "Die Stadt baut die Brücke."), Block(1, "(jan/dpa)")], [0, 1])
+    >>> mark.people, mark.agencies, mark.blocks[1].role
+    (('jan',), ('dpa',), 'byline')
+    >>> _closing_mark_line([Block(0, "Die Stadt baut die Brücke."), Block(1, "(Jan Roth)")], [0, 1]).agencies
+    ()
+    """
+    if len(body) < 2:
+        return AuthorMark((), (), tuple(blocks))
+    last = body[-1]
+    after = [i for i in range(last + 1, min(len(blocks), last + 3)) if blocks[i].reason == "credit"]
+    for i in (last, *after):
+        read = _mark_line(blocks[i].text)
+        if read is not None:
+            people, agencies = read
+            shown = blocks[i].kept_as("byline") if i == last else blocks[i]
+            return AuthorMark(people, agencies, (*blocks[:i], shown, *blocks[i + 1 :]), own_line=True)
+    return AuthorMark((), (), tuple(blocks))
+
+
+def _mark_line(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The editors' initials and the agencies of a line that is only an author mark, or None.
+
+    >>> _mark_line("dpa/AFP/jan"), _mark_line("Quelle: dpa"), _mark_line("Mit Material von dpa und AFP")
+    ((('jan',), ('dpa', 'AFP')), ((), ('dpa',)), ((), ('dpa', 'AFP')))
+    >>> _mark_line("Berlin/Hamburg"), _mark_line("(Jan Roth)")
+    (None, None)
+    """
+    if len(text) > _LONGEST_MARK_LINE:
+        return None
+    line = _MARK_LABEL.sub("", text.strip().strip("()[] ").strip())
+    people: list[str] = []
+    agencies: list[str] = []
+    for part in re.split(r"\s*(?:/|,|\bund\b)\s*", line):
+        agency = agency_of(part)
+        if agency:
+            agencies.append(agency)
+        elif _INITIALS.fullmatch(part):
+            people.append(part)
+        else:
+            return None
+    return (tuple(people), tuple(agencies)) if agencies else None
+
+
+#: the longest line read as an author mark of its own
+_LONGEST_MARK_LINE = 60
+#: an editor's initials in an author mark ("jan", "mu", "AB")
+_INITIALS = re.compile(r"[a-zäöü]{1,5}|[A-ZÄÖÜ]{2,3}")
+#: the label a mark line may start with ("Quelle: dpa", "Mit Material von dpa")
+_MARK_LABEL = re.compile(r"^(?:Quelle|Quellen|Agenturen|Mitarbeit)\s*:\s*|^(?:mit\s+)?(?:Material|Agenturmaterial|Informationen)\s+(?:von|der|des)\s+",
+                         re.IGNORECASE)
 
 
 #: how many of the article's last paragraphs are searched for the author's box, and how many
