@@ -922,7 +922,7 @@ def _closing_mark_line(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMa
     """The author mark set as a line of its own under the article ("(dpa)", "jan/dpa",
     "dpa/AFP/jan", "Quelle: dpa", "Mit Material von dpa und AFP"): the article's last body
     block, which leaves the body as its byline, or a line right under it that was dropped as a
-    credit.
+    credit or, in a dump, as a line outside the article's run.
 
     >>> mark = _closing_mark_line([Block(0, "Die Stadt baut die Brücke."), Block(1, "(jan/dpa)")], [0, 1])
     >>> mark.people, mark.agencies, mark.blocks[1].role
@@ -933,7 +933,7 @@ def _closing_mark_line(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMa
     if len(body) < 2:
         return AuthorMark((), (), tuple(blocks))
     last = body[-1]
-    after = [i for i in range(last + 1, min(len(blocks), last + 3)) if blocks[i].reason == "credit"]
+    after = [i for i in range(last + 1, min(len(blocks), last + 3)) if blocks[i].reason in _MARK_DROPPED_AS]
     for i in (last, *after):
         read = _mark_line(blocks[i].text)
         if read is not None:
@@ -967,6 +967,8 @@ def _mark_line(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return (tuple(people), tuple(agencies)) if agencies else None
 
 
+#: the reasons a line right under the article that is an author mark may have been dropped for
+_MARK_DROPPED_AS = frozenset({Reason.CREDIT, Reason.NOT_MAIN_CONTENT})
 #: the longest line read as an author mark of its own
 _LONGEST_MARK_LINE = 60
 #: an editor's initials in an author mark ("jan", "mu", "AB")
