@@ -8,6 +8,8 @@ Dateline(place='Berlin', agency='dpa', rest='Die Regierung hat …')
 Dateline(place='Essen', agency=None, rest='„KI als Schlüssel …')
 >>> split_dateline("Mittwoch, 01. November 2023 - Handel") is None
 True
+>>> split_dateline("SPD-Chef Lars Klingbeil hat …") is None
+True
 """
 
 from __future__ import annotations
@@ -47,9 +49,15 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^(?P<place>{_PLACE}),\s*(?P<date>[0-3]?\d\.\s?(?:[01]?\d\.|\w+\.?\s)\s?\d{{2,4}})\s*[/–—-]\s*(?P<rest>.+)", re.S),
         # Neuss · Was kann …  (a place and a middle dot)
         re.compile(rf"^(?P<place>{_PLACE})\s+·\s+(?P<rest>\S.+)", re.S),
-        # SANKT PETERSBURG. …  /  BERLIN – …  (an all-caps place)
-        re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]+(?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{dash}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)", re.S),
+        # SANKT PETERSBURG. …  /  BERLIN – …  (an all-caps place; a hyphen with no space on
+        # either side joins a compound: "SPD-Chef", "NRW-Innenminister")
+        re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]*[{_UPPER}.'’](?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{_SPACED_DASH}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)",
+                   re.S),
     )
+
+
+#: a dash after an all-caps place: a hyphen needs a space beside it
+_SPACED_DASH = r"\s*[–—]\s*|\s+-\s*|-\s+"
 
 
 def split_dateline(text: str) -> Dateline | None:
