@@ -585,6 +585,8 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
         return [i for i in hits if not _in_site_name_element(blocks[i])]
 
     for cand in wanted:
+        if is_site(cand, site_keys):
+            continue  # a <title> of the site's name only: the logo shows it, no headline
         key = squash(cand)
         hits = shown([i for i, text in squashed if text == key])
         if hits:
