@@ -137,7 +137,33 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
     if (title_i is not None and start < len(blocks) and blocks[start].kind == "heading" and usable(start)
             and blocks[start].text.rstrip()[-1] in ".!?…" and (start != first_long or more_body)):
         return start
-    return None
+    return _set_under_headline(blocks, title_i)
+
+
+def _set_under_headline(blocks: list[Block], title_i: int | None) -> int | None:
+    """The teaser right under the headline that its markup sets apart, however short the
+    article's paragraphs: a subtitle heading classed as the lead ("<h2 class=subtitle>") or
+    one that ends like a sentence, or a paragraph that shares the headline's ``<header>``."""
+    at = title_i + 1 if title_i is not None else None
+    if at is None or at >= len(blocks):
+        return None
+    b, title = blocks[at], blocks[title_i]  # type: ignore[index]
+    text = b.text.rstrip()
+    if (not b.kept or b.role != "body" or not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or is_byline(text)
+            or _lead_hinted_away(b)):
+        return None
+    more = [x for x in blocks[at + 1 : at + 30] if x.kept and x.role == "body" and len(x.text) >= 60]
+    if len(more) < 2:
+        return None
+    if b.kind == "heading":
+        return at if _lead_hinted(b) or (text[-1] in ".!" and len(text) >= 50) else None
+    parent, _, _ = b.hint.rpartition(" ")
+    same_header = parent == title.hint.rpartition(" ")[0] and "header" in parent.rpartition(" ")[2].casefold()
+    return at if same_header and text[-1] in ".!?…“\"" else None
+
+
+#: the shortest and longest teaser :func:`_set_under_headline` reads
+_LEAD_CHARS = (40, 600)
 
 
 def _teaser_over_byline(blocks: list[Block], start: int, usable: Callable[[int], bool]) -> int | None:
