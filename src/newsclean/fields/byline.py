@@ -764,7 +764,10 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
     end = min(len(out), max(begin, start.first) + 6)
     if fmt == "text" and title_i is not None:
         end = min(len(out), max(end, min(first_long_after(out, title_i) + 1, title_i + 20)))
-    above = [title_i - 1] if fmt == "text" and title_i and len(out[title_i - 1].text) <= 100 else []
+    # (in HTML only a name, which a date line beside it makes the byline: "22.11.2022" /
+    # "Christian Mihatsch" / headline)
+    above = [title_i - 1] if title_i and len(out[title_i - 1].text) <= 100 and (
+        fmt == "text" or is_person_name(out[title_i - 1].text)) else []
     people: list[str] = []
     agencies: list[str] = []
     published = modified = newsroom = None
@@ -775,6 +778,11 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         line = read_meta_line(b.text, dates)
         if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
             line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
+        if (line is None and fmt == "text" and not people and len(names := _bare_names(b.text)) > 1
+                and next_to_date(out, i, dates, reach=2)):
+            # a dump's list of names a line away from the date ("Clara Löw, Siddharth Prakash &
+            # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023"), where no byline came before
+            line = MetaLine(people=names)
         if line is None and (named := _names_with_outlet(b.text)) and next_to_date(out, i, dates, reach=2):
             line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
@@ -796,6 +804,19 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         published = published or line.published
         out[i] = b.kept_as("byline" if line.people or line.agencies else "date")
     return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out), newsroom)
+
+
+def _bare_names(text: str) -> tuple[str, ...]:
+    """The people a line names and says nothing else: "Anna Berg", "Anna Berg, Jan Roth & Eva
+    Klein"; () for any other line.
+
+    >>> _bare_names("Clara Löw, Siddharth Prakash & Klaus Jacob"), _bare_names("Energie & Umwelt")
+    (('Clara Löw', 'Siddharth Prakash', 'Klaus Jacob'), ())
+    """
+    if len(text) > 120:
+        return ()
+    names = list(dict.fromkeys(n for n in _NAME_JOINER.split(text.strip(" ,;")) if n))
+    return tuple(names) if names and all(is_person_name(n) for n in names) else ()
 
 
 @dataclass(frozen=True, slots=True)

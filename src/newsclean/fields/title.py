@@ -14,7 +14,14 @@ from ..text.dates import DateReader, date_spans
 from ..text.tokens import title_shaped, words
 from ..verdicts.headline import DumpHeadline, TitleRepeats, dump_headline, page_title_line
 from ..verdicts.phrases import match_boilerplate
-from .byline import dated_byline, is_byline, is_date_line, read_meta_line
+from .byline import (
+    dated_byline,
+    is_byline,
+    is_date_line,
+    is_person_name,
+    next_to_date,
+    read_meta_line,
+)
 from .declared import Declared
 from .places import ArticleStart
 from .site import is_site, site_name_in_title, squash, strip_site_name
@@ -175,7 +182,8 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
-            and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys))):
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys)
+            and not (is_person_name(prev.text) and next_to_date(list(blocks), at - 1, dates)))):
         kicker = _unbadged(prev.text.strip(_KICKER_END))
         if kicker and kicker.rstrip(".…").casefold() not in german().kicker_controls:
             shown = prev.kept_as("kicker")
