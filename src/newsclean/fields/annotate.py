@@ -58,11 +58,13 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
     if lead.byline and not authors:
         authors.append(lead.byline)
     body = body_indices(blocks)
+    dated = lead.dated
     if body and dateline is None:
         opening = cut_dateline(blocks, body[0])
         if opening.dateline:
-            dateline, blocks = opening.dateline.place, opening.blocks
+            dateline, blocks, dated = opening.dateline.place, opening.blocks, opening.dateline.date
             agencies += [opening.dateline.agency] if opening.dateline.agency else []
+    published = published or (reader.parse(dated) if dated else None)  # "Essen, 20.11.2024 – …"
     mark = cut_author_mark(blocks, body)
     blocks = list(mark.blocks)
     if not (mark.own_line and (authors or agencies or credits.newsroom or credits.site)):

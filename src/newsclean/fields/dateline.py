@@ -1,11 +1,11 @@
 """The Ortsmarke: the place (and agency) a German news paragraph starts with, cut off it.
 
 >>> split_dateline("SANKT PETERSBURG. Einmal mehr hat Russland …")
-Dateline(place='SANKT PETERSBURG', agency=None, rest='Einmal mehr hat Russland …')
+Dateline(place='SANKT PETERSBURG', agency=None, rest='Einmal mehr hat Russland …', date=None)
 >>> split_dateline("Berlin (dpa) - Die Regierung hat …")
-Dateline(place='Berlin', agency='dpa', rest='Die Regierung hat …')
+Dateline(place='Berlin', agency='dpa', rest='Die Regierung hat …', date=None)
 >>> split_dateline("Essen, 20.11.2024 / „KI als Schlüssel …")
-Dateline(place='Essen', agency=None, rest='„KI als Schlüssel …')
+Dateline(place='Essen', agency=None, rest='„KI als Schlüssel …', date='20.11.2024')
 >>> split_dateline("Mittwoch, 01. November 2023 - Handel") is None
 True
 >>> split_dateline("SPD-Chef Lars Klingbeil hat …") is None
@@ -36,6 +36,8 @@ class Dateline:
     place: str
     agency: str | None
     rest: str
+    #: the date written after the place ("Essen, 20.11.2024 / …"), as written
+    date: str | None = None
 
 
 @cache
@@ -71,7 +73,8 @@ def split_dateline(text: str) -> Dateline | None:
                 continue
             if place.casefold() in german().weekdays:
                 return None  # "Mittwoch, 01. November 2023 - Handel": a date line, no place
-            return Dateline(place=place, agency=canonical_agency(agency) if agency else None, rest=m.group("rest").strip())
+            return Dateline(place=place, agency=canonical_agency(agency) if agency else None, rest=m.group("rest").strip(),
+                            date=m.groupdict().get("date"))
     return None
 
 

@@ -35,6 +35,8 @@ class Lead:
     byline: str | None = None
     #: the agency the lead's dateline names ("Berlin (dpa) – …")
     agency: str | None = None
+    #: the date the lead's dateline names ("Essen, 20.11.2024 – …"), as written
+    dated: str | None = None
 
 
 def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declared: Declared) -> Lead:
@@ -48,11 +50,12 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
         at = _find_text_lead(blocks, body, title_i)
     if at is None:
         return Lead(None, None, tuple(blocks))
-    dateline = byline = agency = None
+    dateline = byline = agency = dated = None
     if fmt == "html":  # "Neuss · Was kann …": the place is no part of the lead
         cut = cut_dateline(blocks, at)
         blocks = cut.blocks
-        dateline, agency = (cut.dateline.place, cut.dateline.agency) if cut.dateline else (None, None)
+        if cut.dateline:
+            dateline, agency, dated = cut.dateline.place, cut.dateline.agency, cut.dateline.date
     else:
         text = blocks[at].text
         trimmed = _without_trailing_byline(text)
@@ -61,7 +64,7 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
         blocks = (*blocks[:at], blocks[at].with_text(trimmed), *blocks[at + 1 :])
     lead = blocks[at].text
     out = drop_lead_repeats((*blocks[:at], blocks[at].kept_as("lead"), *blocks[at + 1 :]), lead)
-    return Lead(at, lead, tuple(out), dateline, byline, agency)
+    return Lead(at, lead, tuple(out), dateline, byline, agency, dated)
 
 
 def drop_lead_repeats(blocks: Sequence[Block], lead: str) -> list[Block]:
