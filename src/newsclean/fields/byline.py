@@ -677,6 +677,22 @@ def marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[s
     return []
 
 
+def marked_agencies(marks: tuple[str, ...]) -> list[str]:
+    """The agencies the first element the page marks as author credits: "Anna Berg, dpa",
+    "dpa-AFX", "Von Anna Berg (AFP)".
+
+    >>> marked_agencies(("Anna Berg, dpa",)), marked_agencies(("dpa-AFX",)), marked_agencies(("Anna Berg",))
+    (['dpa'], ['dpa-AFX'], [])
+    """
+    for text in marks:
+        if len(text.split()) > _MARK_WORDS or _picture_credit(text):
+            continue
+        people, agencies = split_authors(text, handles=True)
+        if people or agencies:
+            return list(agencies)
+    return []
+
+
 #: the most words of a marked author element read as a list of names without a byline's "von"
 _MARK_WORDS = 12
 
@@ -846,13 +862,17 @@ def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tupl
         people = declared_people or people
         agencies += declared_agencies
     people = [a for a in people if keep_author(a, site_keys)]
-    if not people and fmt == "html":
-        people = marked_authors(declared.author_marks, site_keys)
+    marked_people = marked_authors(declared.author_marks, site_keys) if not people and fmt == "html" else []
+    people = people or marked_people
     if not people:
         people = author_elsewhere(header.blocks, anchor, site_keys)
     newsroom = next((a for a in declared.authors if _names_site(a, site_keys)), None) if fmt == "html" else None
     marked = next(filter(None, map(newsroom_byline, declared.author_marks)), None) if fmt == "html" else None
     newsroom = newsroom or header.newsroom or marked  # (the site's name declared, else a printed "von Redaktion")
+    if fmt == "html" and not agencies and not newsroom and (not people or people == marked_people):
+        # the agency beside the names in the element marked as author ("Anna Berg, dpa"), or
+        # alone there ("dpa-AFX"); where the page declares itself the author, that stands
+        agencies = marked_agencies(declared.author_marks)
     return Credits(tuple(people), tuple(agencies), newsroom, _site_credit(page_title, header.blocks, site_keys, fmt))
 
 
