@@ -58,13 +58,20 @@ def annotate(doc: Document, declared: Declared, config: CleanConfig, repeats: Ti
     if lead.byline and not authors:
         authors.append(lead.byline)
     body = body_indices(blocks)
+    dated = lead.dated
     if body and dateline is None:
         opening = cut_dateline(blocks, body[0])
         if opening.dateline:
-            dateline, blocks = opening.dateline.place, opening.blocks
+            dateline, blocks, dated = opening.dateline.place, opening.blocks, opening.dateline.date
             agencies += [opening.dateline.agency] if opening.dateline.agency else []
+    published = published or (reader.parse(dated) if dated else None)  # "Essen, 20.11.2024 – …"
     mark = cut_author_mark(blocks, body)
-    authors, agencies, blocks = authors or list(mark.people[:1]), agencies + list(mark.agencies), mark.blocks
+    blocks = list(mark.blocks)
+    if not (mark.own_line and (authors or agencies or credits.newsroom or credits.site)):
+        # (a mark on a line of its own under the article is the weakest credit, read only
+        # where the page credits no one else, not even itself: it may name the source of a
+        # part, "FMW/Bloomberg" under a writer's article)
+        authors, agencies = authors or list(mark.people[:1]), agencies + list(mark.agencies)
     if not authors and credits.newsroom:
         authors = [credits.newsroom]  # nobody else is named: the newsroom's article
     elif not (authors or agencies) and credits.site:

@@ -143,9 +143,9 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         if (_HANDLE.fullmatch(handle) and handle.casefold() not in german().not_a_name
                 and not agency_of(handle) and not handle.isdigit()):
             return (handle,), ()
+    line, agencies = _without_agency_help(line)
     pieces = _NAME_JOINER.split(line)
     people: list[str] = []
-    agencies: list[str] = []
     for piece in pieces:
         # a label in brackets after a name: its agency ("Anna Berg (AFP)") or its part, the
         # text's ("(Text)") or the pictures' ("Jan Roth (Fotos)": no author of the article)
@@ -164,6 +164,35 @@ def split_authors(text: str, handles: bool = False) -> tuple[tuple[str, ...], tu
         elif name := _name_beside_role(piece):
             people.append(name)
     return tuple(dict.fromkeys(people)), tuple(dict.fromkeys(agencies))
+
+
+def _without_agency_help(line: str) -> tuple[str, list[str]]:
+    """A byline's names without the agencies whose copy the writer used, and those agencies
+    ("Anna Berg mit dpa", "Anna Berg (mit dpa)", "Anna Berg, mit Material von dpa und AFP").
+
+    >>> _without_agency_help("Anna Berg mit dpa"), _without_agency_help("Anna Berg, mit Material von dpa und AFP")
+    (('Anna Berg', ['dpa']), ('Anna Berg', ['dpa', 'AFP']))
+    >>> _without_agency_help("Anna Berg mit Agenturen"), _without_agency_help("Anna Berg im Gespräch mit Eva Klein")
+    (('Anna Berg', []), ('Anna Berg im Gespräch mit Eva Klein', []))
+    """
+    found = _AGENCY_HELP.search(line)
+    if found is None:
+        return line, []
+    parts = [p for p in _NAME_JOINER.split(found.group("agencies").strip()) if p.casefold() not in _UNNAMED_AGENCIES]
+    agencies = [agency_of(part) for part in parts]
+    if not all(agencies):
+        return line, []
+    return line[: found.start()].rstrip(" ,("), [a for a in agencies if a]
+
+
+#: what a byline says where it names no agency ("Anna Berg mit Agenturen")
+_UNNAMED_AGENCIES = frozenset({"agenturen", "agenturmaterial", "nachrichtenagenturen"})
+
+
+#: "mit dpa", "(mit dpa)", ", mit Material von dpa und AFP" at a byline's end
+_AGENCY_HELP = re.compile(
+    r"[\s,(]+mit\s+(?:(?:Material|Agenturmaterial|Informationen)\s+(?:von|der|des)\s+)?(?P<agencies>[^()]{2,40}?)\)?$",
+    re.IGNORECASE)
 
 
 #: what stands between the names of a byline ("Anna Berg und Jan Roth", "Richard Roth im Gespräch mit Eva Klein")
@@ -648,6 +677,22 @@ def marked_authors(marks: tuple[str, ...], site_keys: tuple[str, ...]) -> list[s
     return []
 
 
+def marked_agencies(marks: tuple[str, ...]) -> list[str]:
+    """The agencies the first element the page marks as author credits: "Anna Berg, dpa",
+    "dpa-AFX", "Von Anna Berg (AFP)".
+
+    >>> marked_agencies(("Anna Berg, dpa",)), marked_agencies(("dpa-AFX",)), marked_agencies(("Anna Berg",))
+    (['dpa'], ['dpa-AFX'], [])
+    """
+    for text in marks:
+        if len(text.split()) > _MARK_WORDS or _picture_credit(text):
+            continue
+        people, agencies = split_authors(text, handles=True)
+        if people or agencies:
+            return list(agencies)
+    return []
+
+
 #: the most words of a marked author element read as a list of names without a byline's "von"
 _MARK_WORDS = 12
 
@@ -735,7 +780,10 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
     end = min(len(out), max(begin, start.first) + 6)
     if fmt == "text" and title_i is not None:
         end = min(len(out), max(end, min(first_long_after(out, title_i) + 1, title_i + 20)))
-    above = [title_i - 1] if fmt == "text" and title_i and len(out[title_i - 1].text) <= 100 else []
+    # (in HTML only a name, which a date line beside it makes the byline: "22.11.2022" /
+    # "Christian Mihatsch" / headline)
+    above = [title_i - 1] if title_i and len(out[title_i - 1].text) <= 100 and (
+        fmt == "text" or is_person_name(out[title_i - 1].text)) else []
     people: list[str] = []
     agencies: list[str] = []
     published = modified = newsroom = None
@@ -746,6 +794,11 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         line = read_meta_line(b.text, dates)
         if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
             line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
+        if (line is None and fmt == "text" and not people and len(names := _bare_names(b.text)) > 1
+                and next_to_date(out, i, dates, reach=2)):
+            # a dump's list of names a line away from the date ("Clara Löw, Siddharth Prakash &
+            # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023"), where no byline came before
+            line = MetaLine(people=names)
         if line is None and (named := _names_with_outlet(b.text)) and next_to_date(out, i, dates, reach=2):
             line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
@@ -767,6 +820,19 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         published = published or line.published
         out[i] = b.kept_as("byline" if line.people or line.agencies else "date")
     return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out), newsroom)
+
+
+def _bare_names(text: str) -> tuple[str, ...]:
+    """The people a line names and says nothing else: "Anna Berg", "Anna Berg, Jan Roth & Eva
+    Klein"; () for any other line.
+
+    >>> _bare_names("Clara Löw, Siddharth Prakash & Klaus Jacob"), _bare_names("Energie & Umwelt")
+    (('Clara Löw', 'Siddharth Prakash', 'Klaus Jacob'), ())
+    """
+    if len(text) > 120:
+        return ()
+    names = list(dict.fromkeys(n for n in _NAME_JOINER.split(text.strip(" ,;")) if n))
+    return tuple(names) if names and all(is_person_name(n) for n in names) else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -796,13 +862,17 @@ def credit(header: HeaderLines, fmt: Format, declared: Declared, site_keys: tupl
         people = declared_people or people
         agencies += declared_agencies
     people = [a for a in people if keep_author(a, site_keys)]
-    if not people and fmt == "html":
-        people = marked_authors(declared.author_marks, site_keys)
+    marked_people = marked_authors(declared.author_marks, site_keys) if not people and fmt == "html" else []
+    people = people or marked_people
     if not people:
         people = author_elsewhere(header.blocks, anchor, site_keys)
     newsroom = next((a for a in declared.authors if _names_site(a, site_keys)), None) if fmt == "html" else None
     marked = next(filter(None, map(newsroom_byline, declared.author_marks)), None) if fmt == "html" else None
     newsroom = newsroom or header.newsroom or marked  # (the site's name declared, else a printed "von Redaktion")
+    if fmt == "html" and not agencies and not newsroom and (not people or people == marked_people):
+        # the agency beside the names in the element marked as author ("Anna Berg, dpa"), or
+        # alone there ("dpa-AFX"); where the page declares itself the author, that stands
+        agencies = marked_agencies(declared.author_marks)
     return Credits(tuple(people), tuple(agencies), newsroom, _site_credit(page_title, header.blocks, site_keys, fmt))
 
 
@@ -861,6 +931,8 @@ class AuthorMark:
     people: tuple[str, ...]
     agencies: tuple[str, ...]
     blocks: tuple[Block, ...]
+    #: the mark is a line of its own under the article ("jan/dpa"), not cut off its last paragraph
+    own_line: bool = False
 
 
 def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
@@ -874,7 +946,7 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
     last = blocks[body[-1]] if body else None
     mark = AUTHOR_MARK.search(last.text) if last is not None else None
     if last is None or mark is None or len(last.text) <= len(mark.group(0)) + 20:
-        return AuthorMark((), (), tuple(blocks))
+        return _closing_mark_line(blocks, body)
     people: list[str] = []
     agencies: list[str] = []
     for part in re.split(r"\s*/\s*", mark.group("mark")):
@@ -885,6 +957,66 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
             people.append(part)
     cut = last.with_text(last.text[: mark.start()].rstrip())
     return AuthorMark(tuple(people), tuple(agencies), (*blocks[: body[-1]], cut, *blocks[body[-1] + 1 :]))
+
+
+def _closing_mark_line(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
+    """The author mark set as a line of its own under the article ("(dpa)", "jan/dpa",
+    "dpa/AFP/jan", "Quelle: dpa", "Mit Material von dpa und AFP"): the article's last body
+    block, which leaves the body as its byline, or a line right under it that was dropped as a
+    credit or, in a dump, as a line outside the article's run.
+
+    >>> mark = _closing_mark_line([Block(0, "Die Stadt baut die Brücke."), Block(1, "(jan/dpa)")], [0, 1])
+    >>> mark.people, mark.agencies, mark.blocks[1].role
+    (('jan',), ('dpa',), 'byline')
+    >>> _closing_mark_line([Block(0, "Die Stadt baut die Brücke."), Block(1, "(Jan Roth)")], [0, 1]).agencies
+    ()
+    """
+    if len(body) < 2:
+        return AuthorMark((), (), tuple(blocks))
+    last = body[-1]
+    after = [i for i in range(last + 1, min(len(blocks), last + 3)) if blocks[i].reason in _MARK_DROPPED_AS]
+    for i in (last, *after):
+        read = _mark_line(blocks[i].text)
+        if read is not None:
+            people, agencies = read
+            shown = blocks[i].kept_as("byline") if i == last else blocks[i]
+            return AuthorMark(people, agencies, (*blocks[:i], shown, *blocks[i + 1 :]), own_line=True)
+    return AuthorMark((), (), tuple(blocks))
+
+
+def _mark_line(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The editors' initials and the agencies of a line that is only an author mark, or None.
+
+    >>> _mark_line("dpa/AFP/jan"), _mark_line("Quelle: dpa"), _mark_line("Mit Material von dpa und AFP")
+    ((('jan',), ('dpa', 'AFP')), ((), ('dpa',)), ((), ('dpa', 'AFP')))
+    >>> _mark_line("Berlin/Hamburg"), _mark_line("(Jan Roth)")
+    (None, None)
+    """
+    if len(text) > _LONGEST_MARK_LINE:
+        return None
+    line = _MARK_LABEL.sub("", text.strip().strip("()[] ").strip())
+    people: list[str] = []
+    agencies: list[str] = []
+    for part in re.split(r"\s*(?:/|,|\bund\b)\s*", line):
+        agency = agency_of(part)
+        if agency:
+            agencies.append(agency)
+        elif _INITIALS.fullmatch(part):
+            people.append(part)
+        else:
+            return None
+    return (tuple(people), tuple(agencies)) if agencies else None
+
+
+#: the reasons a line right under the article that is an author mark may have been dropped for
+_MARK_DROPPED_AS = frozenset({Reason.CREDIT, Reason.NOT_MAIN_CONTENT})
+#: the longest line read as an author mark of its own
+_LONGEST_MARK_LINE = 60
+#: an editor's initials in an author mark ("jan", "mu", "AB")
+_INITIALS = re.compile(r"[a-zäöü]{1,5}|[A-ZÄÖÜ]{2,3}")
+#: the label a mark line may start with ("Quelle: dpa", "Mit Material von dpa")
+_MARK_LABEL = re.compile(r"^(?:Quelle|Quellen|Agenturen|Mitarbeit)\s*:\s*|^(?:mit\s+)?(?:Material|Agenturmaterial|Informationen)\s+(?:von|der|des)\s+",
+                         re.IGNORECASE)
 
 
 #: how many of the article's last paragraphs are searched for the author's box, and how many

@@ -1,12 +1,14 @@
 """The Ortsmarke: the place (and agency) a German news paragraph starts with, cut off it.
 
 >>> split_dateline("SANKT PETERSBURG. Einmal mehr hat Russland …")
-Dateline(place='SANKT PETERSBURG', agency=None, rest='Einmal mehr hat Russland …')
+Dateline(place='SANKT PETERSBURG', agency=None, rest='Einmal mehr hat Russland …', date=None)
 >>> split_dateline("Berlin (dpa) - Die Regierung hat …")
-Dateline(place='Berlin', agency='dpa', rest='Die Regierung hat …')
+Dateline(place='Berlin', agency='dpa', rest='Die Regierung hat …', date=None)
 >>> split_dateline("Essen, 20.11.2024 / „KI als Schlüssel …")
-Dateline(place='Essen', agency=None, rest='„KI als Schlüssel …')
+Dateline(place='Essen', agency=None, rest='„KI als Schlüssel …', date='20.11.2024')
 >>> split_dateline("Mittwoch, 01. November 2023 - Handel") is None
+True
+>>> split_dateline("SPD-Chef Lars Klingbeil hat …") is None
 True
 """
 
@@ -34,6 +36,8 @@ class Dateline:
     place: str
     agency: str | None
     rest: str
+    #: the date written after the place ("Essen, 20.11.2024 / …"), as written
+    date: str | None = None
 
 
 @cache
@@ -47,9 +51,15 @@ def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^(?P<place>{_PLACE}),\s*(?P<date>[0-3]?\d\.\s?(?:[01]?\d\.|\w+\.?\s)\s?\d{{2,4}})\s*[/–—-]\s*(?P<rest>.+)", re.S),
         # Neuss · Was kann …  (a place and a middle dot)
         re.compile(rf"^(?P<place>{_PLACE})\s+·\s+(?P<rest>\S.+)", re.S),
-        # SANKT PETERSBURG. …  /  BERLIN – …  (an all-caps place)
-        re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]+(?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{dash}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)", re.S),
+        # SANKT PETERSBURG. …  /  BERLIN – …  (an all-caps place; a hyphen with no space on
+        # either side joins a compound: "SPD-Chef", "NRW-Innenminister")
+        re.compile(rf"^(?P<place>[{_UPPER}][{_UPPER}.'’-]*[{_UPPER}.'’](?:[ /][{_UPPER}][{_UPPER}.'’-]+){{0,3}})(?:\.|{_SPACED_DASH}|:)\s*(?P<rest>[{_UPPER}„\"0-9].+)",
+                   re.S),
     )
+
+
+#: a dash after an all-caps place: a hyphen needs a space beside it
+_SPACED_DASH = r"\s*[–—]\s*|\s+-\s*|-\s+"
 
 
 def split_dateline(text: str) -> Dateline | None:
@@ -63,7 +73,8 @@ def split_dateline(text: str) -> Dateline | None:
                 continue
             if place.casefold() in german().weekdays:
                 return None  # "Mittwoch, 01. November 2023 - Handel": a date line, no place
-            return Dateline(place=place, agency=canonical_agency(agency) if agency else None, rest=m.group("rest").strip())
+            return Dateline(place=place, agency=canonical_agency(agency) if agency else None, rest=m.group("rest").strip(),
+                            date=m.groupdict().get("date"))
     return None
 
 

@@ -8,7 +8,7 @@ The lead is in the article once: a body block repeating it is dropped as a ``dup
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..lexicon import german
@@ -35,6 +35,8 @@ class Lead:
     byline: str | None = None
     #: the agency the lead's dateline names ("Berlin (dpa) – …")
     agency: str | None = None
+    #: the date the lead's dateline names ("Essen, 20.11.2024 – …"), as written
+    dated: str | None = None
 
 
 def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declared: Declared) -> Lead:
@@ -48,11 +50,12 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
         at = _find_text_lead(blocks, body, title_i)
     if at is None:
         return Lead(None, None, tuple(blocks))
-    dateline = byline = agency = None
+    dateline = byline = agency = dated = None
     if fmt == "html":  # "Neuss · Was kann …": the place is no part of the lead
         cut = cut_dateline(blocks, at)
         blocks = cut.blocks
-        dateline, agency = (cut.dateline.place, cut.dateline.agency) if cut.dateline else (None, None)
+        if cut.dateline:
+            dateline, agency, dated = cut.dateline.place, cut.dateline.agency, cut.dateline.date
     else:
         text = blocks[at].text
         trimmed = _without_trailing_byline(text)
@@ -61,7 +64,7 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
         blocks = (*blocks[:at], blocks[at].with_text(trimmed), *blocks[at + 1 :])
     lead = blocks[at].text
     out = drop_lead_repeats((*blocks[:at], blocks[at].kept_as("lead"), *blocks[at + 1 :]), lead)
-    return Lead(at, lead, tuple(out), dateline, byline, agency)
+    return Lead(at, lead, tuple(out), dateline, byline, agency, dated)
 
 
 def drop_lead_repeats(blocks: Sequence[Block], lead: str) -> list[Block]:
@@ -129,12 +132,58 @@ def _find_html_lead(blocks: list[Block], title_i: int | None, first_long: int, d
         if (usable(i) and b.kind == "paragraph" and b.reason in (None, "not_main_content", "navigation")
                 and len(b.text) >= 50 and b.text.rstrip()[-1] in ".!?…–“\"" and not _lead_hinted_away(b)):
             return i
+    bylined = _teaser_over_byline(blocks, start, usable)
+    if bylined is not None:
+        return bylined
     # a heading of whole sentences right under the headline: the lead set as a subtitle
     # ("<h2>Die marode Brücke wird saniert. Radfahrer bekommen mehr Platz.</h2>")
     if (title_i is not None and start < len(blocks) and blocks[start].kind == "heading" and usable(start)
             and blocks[start].text.rstrip()[-1] in ".!?…" and (start != first_long or more_body)):
         return start
-    return None
+    return _set_under_headline(blocks, title_i)
+
+
+def _set_under_headline(blocks: list[Block], title_i: int | None) -> int | None:
+    """The teaser right under the headline that its markup sets apart, however short the
+    article's paragraphs: a subtitle heading classed as the lead ("<h2 class=subtitle>") or
+    one that ends like a sentence, or a paragraph that shares the headline's ``<header>``."""
+    at = title_i + 1 if title_i is not None else None
+    if at is None or at >= len(blocks):
+        return None
+    b, title = blocks[at], blocks[title_i]  # type: ignore[index]
+    text = b.text.rstrip()
+    if (not b.kept or b.role != "body" or not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or is_byline(text)
+            or _lead_hinted_away(b)):
+        return None
+    more = [x for x in blocks[at + 1 : at + 30] if x.kept and x.role == "body" and len(x.text) >= 60]
+    if len(more) < 2:
+        return None
+    if b.kind == "heading":
+        return at if _lead_hinted(b) or (text[-1] in ".!" and len(text) >= 50) else None
+    parent, _, _ = b.hint.rpartition(" ")
+    same_header = parent == title.hint.rpartition(" ")[0] and "header" in parent.rpartition(" ")[2].casefold()
+    return at if same_header and text[-1] in ".!?…“\"" else None
+
+
+#: the shortest and longest teaser :func:`_set_under_headline` reads
+_LEAD_CHARS = (40, 600)
+
+
+def _teaser_over_byline(blocks: list[Block], start: int, usable: Callable[[int], bool]) -> int | None:
+    """The first paragraph under the headline when the byline or date line parts it from the
+    article's paragraphs (headline, teaser, "Von Anna Schmidt", article): where the article's
+    paragraphs are all short, this line is what sets the teaser apart."""
+    first = next((i for i in range(start, min(len(blocks), start + 4)) if blocks[i].kept and blocks[i].role == "body"), None)
+    if first is None or not usable(first) or blocks[first].kind != "paragraph" or blocks[first].reason is not None:
+        return None
+    text = blocks[first].text.rstrip()
+    if len(text) < 50 or len(text) > _LONGEST_LEAD or text[-1] not in ".!?…“\"" or _lead_hinted_away(blocks[first]):
+        return None
+    nxt = [b for b in blocks[first + 1 : first + 5] if b.kept][:2]
+    if not any(b.role in ("byline", "date") for b in nxt):
+        return None
+    more = [b for b in blocks[first + 1 : first + 30] if b.kept and b.role == "body" and len(b.text) >= 60]
+    return first if len(more) >= 2 else None
 
 
 def _lead_hinted_away(block: Block) -> bool:

@@ -14,7 +14,14 @@ from ..text.dates import DateReader, date_spans
 from ..text.tokens import title_shaped, words
 from ..verdicts.headline import DumpHeadline, TitleRepeats, dump_headline, page_title_line
 from ..verdicts.phrases import match_boilerplate
-from .byline import dated_byline, is_byline, is_date_line, read_meta_line
+from .byline import (
+    dated_byline,
+    is_byline,
+    is_date_line,
+    is_person_name,
+    next_to_date,
+    read_meta_line,
+)
 from .declared import Declared
 from .places import ArticleStart
 from .site import is_site, site_name_in_title, squash, strip_site_name
@@ -175,7 +182,8 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             kicker_shaped(prev.text) and (prev.kept or prev.reason in _KICKER_REASONS)
             and not _in_nav(prev) and not _menu_phrase(prev) and not _list_entry(blocks, at - 1)
             and not is_date_line(prev.text, dates) and not _crumb_to(prev.text, title)
-            and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys))):
+            and not is_byline(prev.text) and not _COUNTED.search(prev.text) and not _no_topic(prev.text, site_keys)
+            and not (is_person_name(prev.text) and next_to_date(list(blocks), at - 1, dates)))):
         kicker = _unbadged(prev.text.strip(_KICKER_END))
         if kicker and kicker.rstrip(".…").casefold() not in german().kicker_controls:
             shown = prev.kept_as("kicker")
@@ -425,6 +433,8 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
         # CSS ("Streik im Hafen Die Schiffe warten"): then the declared spelling has it; else
         # the page's own spelling (its „quotes“, where a declaration has "straight" ones)
         return next((t for t in same if len(KICKER_SPLIT.split(t)) > len(KICKER_SPLIT.split(heading))), heading)
+    if heading and (dated := next((t for t in declared_titles if _dated_heading(heading, t)), None)):
+        return dated  # the heading shows the headline with its date ("<h1>… <small>05.03.2024</small></h1>")
     if heading and not h1 and any(shown_headline(heading, t) for t in declared_titles):
         return heading  # the heading under the kicker a declared "Kicker: Headline" names
     for candidate in (declared.headline, declared.og_title):
@@ -438,6 +448,29 @@ def choose_title(declared: Declared, site_keys: tuple[str, ...], block: Block | 
     if h1 or block is not None:
         return (block.text if block is not None else h1)
     return declared_titles[-1] if declared_titles else None
+
+
+def _dated_heading(heading: str, title: str) -> bool:
+    """Whether the heading is ``title`` with a date after it, which the page prints in the
+    headline's element.
+
+    >>> _dated_heading("Neue Brücke für Köln 05.03.2024", "Neue Brücke für Köln")
+    True
+    >>> _dated_heading("Neue Brücke für Köln05.03.2024", "Neue Brücke für Köln")
+    True
+    >>> _dated_heading("Neue Brücke für Köln ab 2025", "Neue Brücke für Köln")
+    False
+    """
+    key = squash(title)
+    if len(key) < _MIN_TITLE_KEY or not squash(heading).startswith(key) or len(heading) - len(title) > _LONGEST_DATE:
+        return False
+    end = next((at for at in range(len(title) - 1, len(heading) + 1) if squash(heading[:at]) == key), None)
+    rest = heading[end:].strip(" -–|·,") if end is not None else ""
+    return bool(rest) and is_date_line(rest) and bool(date_spans(rest))
+
+
+#: the longest date a heading may show after the headline
+_LONGEST_DATE = 40
 
 
 def _names_page(declared: str, h1: str, html_title: str) -> bool:
@@ -515,8 +548,30 @@ def after_kicker(text: str, title: str) -> str | None:
     n = len(title.split())
     words = text.split()
     if len(words) <= n or squash(" ".join(words[-n:])) != key:
-        return None  # the headline does not start at a word of the heading
+        return _glued_kicker(text, key)  # the headline does not start at a word of the heading
     return " ".join(words[:-n])
+
+
+def _glued_kicker(text: str, key: str) -> str | None:
+    """The kicker run together with a headline that starts with a quote or a digit, where the
+    page's two elements have no space between them ("Neustadt„Wir zahlen doppelt“",
+    "Energie12 Prozent mehr"); ``key`` is the headline squashed. None if the heading has no
+    such seam before the headline.
+
+    >>> _glued_kicker("Neustadt„Wir zahlen doppelt“", squash("„Wir zahlen doppelt“"))
+    'Neustadt'
+    >>> _glued_kicker("Neustadt „Wir zahlen doppelt“", squash("dt „Wir zahlen doppelt“")) is None
+    True
+    """
+    for at, char in enumerate(text):
+        if at and (char in _OPENING_QUOTES or char.isdigit()) and (text[at - 1].isalpha() or text[at - 1] == ":"):
+            if squash(text[at:]) == key:
+                return text[:at]
+    return None
+
+
+#: what a headline may start with that a kicker's span runs into without a space
+_OPENING_QUOTES = "„“‚»«\"'"
 
 
 #: a block dropped for these reasons is never the headline of a dump
@@ -538,6 +593,8 @@ def _html_title_block(blocks: Sequence[Block], first: int, declared: Declared, s
         return [i for i in hits if not _in_site_name_element(blocks[i])]
 
     for cand in wanted:
+        if is_site(cand, site_keys):
+            continue  # a <title> of the site's name only: the logo shows it, no headline
         key = squash(cand)
         hits = shown([i for i, text in squashed if text == key])
         if hits:
