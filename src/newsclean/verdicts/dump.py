@@ -2,7 +2,8 @@
 
 Pass 1 scores each line by itself, as jusText does for paragraphs: boilerplate phrases, length,
 share of German function words, sentence punctuation, and whether the line stands alone
-(dumps put blank lines around paragraphs, none between the entries of a menu). Pass 2 takes
+(dumps put blank lines around paragraphs, none between the entries of a menu); a list or a
+dialogue of short lines between two paragraphs costs little (:func:`_between_prose`). Pass 2 takes
 the article to be the contiguous run of lines with the highest total score
 (maximum-subarray), anchored at the headline (the line repeating the page title, which dumps
 print first) and grown by the short closing sentences after it and the table of figures its
@@ -106,6 +107,11 @@ class TextParams:
     teaser_pairs: int = 3
     #: a picture's caption, next to its credit, has at most this many characters
     caption_chars: int = 150
+    #: a run of at least two and at most this many short lines between two lines of prose (the
+    #: items of a list, an interview's short questions and answers, a crosshead over a one-line
+    #: paragraph) costs ``menu_penalty`` a line, and its lines are the article's
+    #: (:func:`_between_prose`)
+    between_lines: int = 8
     #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
     #: a line with some function words counts this share of its length
@@ -182,6 +188,9 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         return []
     matches = match_blocks(texts, collapsed)
     good, scores = _read_lines(texts, after_blank, matches, p)
+    between = _between_prose(texts, matches, good, p)
+    for i in between:
+        scores[i] = -p.menu_penalty
     span = _best_span(scores)
     anchors = _outside_boxes(repeats, matches, good, span[1], p) if repeats else None
     first = prose_after(anchors, good, scores, p.headline_reach, p.first_prose_reach) if anchors else None
@@ -197,13 +206,13 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         # up to the first boilerplate are the article, each of them, when there are a few
         start, end = _under_headline(matches, min(headlines))
         if end - start + 1 >= p.bare_lines:
-            return _line_verdicts(texts, after_blank, matches, good, (start, end), range(start, end + 1), p)
+            return _line_verdicts(texts, after_blank, matches, good, between, (start, end), range(start, end + 1), p)
     span = _widen(texts, after_blank, matches, *span, p)
     lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
     # (not when prose elsewhere outweighed the run through the headline's first paragraph)
     anchored = first is None or span[0] <= first <= span[1]
     intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
-    return _line_verdicts(texts, after_blank, matches, good, span, (*intro, *lead_in), p)
+    return _line_verdicts(texts, after_blank, matches, good, between, span, (*intro, *lead_in), p)
 
 
 def _outside_boxes(repeats: TitleRepeats, matches: list[RuleMatch | None], good: list[bool], end: int,
@@ -272,9 +281,10 @@ def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, 
 
 
 def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                   span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
-    """Pass 2: each line's verdict, given the article ``span`` (first and last line) and the
-    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`)."""
+                   between: Set[int], span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
+    """Pass 2: each line's verdict, given the article ``span`` (first and last line), the
+    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`) and the
+    runs of short lines ``between`` its paragraphs (:func:`_between_prose`)."""
     start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
@@ -325,7 +335,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             out.append(after_region)
         elif i in captions and (i in before or start <= i <= end and (region is None or good[i])):
             out.append(_CAPTION)  # (elsewhere a caption goes with the box or the lines around it)
-        elif start <= i <= end and (region is None or good[i]) and _belongs(texts, after_blank, good, i, p):
+        elif start <= i <= end and (region is None or good[i]) and (i in between or _belongs(texts, after_blank, good, i, p)):
             region = None
             out.append((_text_kind(texts, i), None, None))
         elif start <= i <= end and region is None:
@@ -533,6 +543,50 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     return good, scores
 
 
+
+
+def _between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[bool], p: TextParams) -> frozenset[int]:
+    """The runs of short lines right between two lines of prose, at least two and at most
+    :attr:`TextParams.between_lines` of them, none boilerplate: the items of a list in the
+    article, an interview's short questions and answers ("Das Ziel?", "Aufstieg."), a
+    crosshead over a short paragraph. (A lone short line there is a caption or a button as
+    often.)
+
+    >>> texts = ["Es gelten diese Preise:", "Bahncard 25: 62,90 Euro", "Bahncard 50: 244 Euro", "Auch bei ...", "Mehr"]
+    >>> sorted(_between_prose(texts, [None] * 5, [True, False, False, True, False], TextParams()))
+    [1, 2]
+    """
+    found: set[int] = set()
+    i = 1
+    while i < len(texts):
+        end = i
+        while end < len(texts) and matches[end] is None and not good[end] and len(texts[end]) < p.short_chars:
+            end += 1
+        if (end > i and good[i - 1] and end < len(texts) and good[end] and 2 <= end - i <= p.between_lines
+                and _listed(texts[i - 1], texts[i:end])):
+            found.update(range(i, end))
+        i = max(end, i + 1)
+    return frozenset(found)
+
+
+def _listed(above: str, run: list[str]) -> bool:
+    """Whether the short lines of a ``run`` under the prose line ``above`` read as a list or a
+    dialogue: words ending in a colon introduce them, each starts with a list's mark, or each
+    ends as a sentence does and one of them as a statement (an answer). A list of teasers
+    reads as none of these: a kicker over each headline, no mark after either.
+
+    >>> _listed("Die wichtigsten Punkte:", ["Bahncard 25", "Bahncard 50"]), _listed("Er sagt.", ["Das Ziel?", "Aufstieg."])
+    (True, True)
+    >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
+    False
+    """
+    if above[-1] == ":" or all(line[0] in _LIST_MARKS for line in run):
+        return True
+    return all(line[-1] in ".!?…" for line in run) and any(line[-1] in ".!" for line in run)
+
+
+# how the items of a list start in a dump
+_LIST_MARKS = frozenset("-–•·*▪►")
 
 
 def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
