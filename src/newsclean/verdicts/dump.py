@@ -572,17 +572,20 @@ def _between_prose(texts: list[str], matches: list[RuleMatch | None], good: list
 def _listed(above: str, run: list[str]) -> bool:
     """Whether the short lines of a ``run`` under the prose line ``above`` read as a list or a
     dialogue: words ending in a colon introduce them, each starts with a list's mark, or each
-    ends as a sentence does and one of them as a statement (an answer). A list of teasers
+    ends as a sentence does (not in an ellipsis) and one of them as a statement (an answer). A list of teasers
     reads as none of these: a kicker over each headline, no mark after either.
 
     >>> _listed("Die wichtigsten Punkte:", ["Bahncard 25", "Bahncard 50"]), _listed("Er sagt.", ["Das Ziel?", "Aufstieg."])
     (True, True)
     >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
     False
+    >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
+    False
     """
     if above[-1] == ":" or all(line[0] in _LIST_MARKS for line in run):
         return True
-    return all(line[-1] in ".!?…" for line in run) and any(line[-1] in ".!" for line in run)
+    # (not an ellipsis: a link's "Mehr erfahren …" ends so)
+    return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
 
 
 # how the items of a list start in a dump
