@@ -187,6 +187,9 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
     if not texts:
         return []
     matches = match_blocks(texts, collapsed)
+    headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
+    if headlines:
+        matches = _own_teaser(texts, matches, min(headlines), p)
     good, scores = _read_lines(texts, after_blank, matches, p)
     between = _between_prose(texts, matches, good, p)
     for i in between:
@@ -200,7 +203,6 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
     if True not in good and headlines:
         # no prose anywhere (a table of results, a data sheet): the lines under the headline
         # up to the first boilerplate are the article, each of them, when there are a few
@@ -213,6 +215,28 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
     anchored = first is None or span[0] <= first <= span[1]
     intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
     return _line_verdicts(texts, after_blank, matches, good, between, span, (*intro, *lead_in), p)
+
+
+def _own_teaser(texts: list[str], matches: list[RuleMatch | None], headline: int, p: TextParams) -> list[RuleMatch | None]:
+    """The ``matches`` without the one of the article's own teaser: the first line of prose
+    right under its ``headline`` (past a short line, a date or a kicker), which a pattern
+    took for another article's teaser because it ends in the pointer to the live blog the
+    page is ("… Alle Entwicklungen im Newsticker."). Under another article's headline in a
+    list such a line is a teaser; under the page's own it is the lead.
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Unwetter: Der Newsticker", "Schwere Gewitter haben in der Nacht Schäden angerichtet. Alle Entwicklungen im Newsticker."]
+    >>> _own_teaser(texts, match_blocks(texts), 0, TextParams())
+    [None, None]
+    """
+    for i in range(headline + 1, min(headline + 1 + p.intro_reach, len(texts))):
+        match = matches[i]
+        if len(texts[i]) < p.short_chars:
+            continue
+        if match is not None and match.reason is Reason.RELATED and match.rule.kind == "pattern":
+            return [*matches[:i], None, *matches[i + 1:]]
+        break
+    return matches
 
 
 def _outside_boxes(repeats: TitleRepeats, matches: list[RuleMatch | None], good: list[bool], end: int,
