@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
-from ..fields.byline import is_byline
-from ..lexicon import bare_credits, german, reading_tips, summary_headings
+from ..fields.byline import is_byline, is_person_name
+from ..lexicon import bare_credits, german, german_stopwords, reading_tips, summary_headings
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -128,6 +128,7 @@ _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 _SUMMARY: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a summary of the article under its heading"))
 _VIDEO_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "the text of a video's teaser over its running time"))
 _CAPTION: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a picture's caption over its credit"))
+_NAME_ROLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a person's name and role under a portrait or a quote"))
 _LABELLED_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "a teaser's headline under its label"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
@@ -321,6 +322,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
              | dict.fromkeys(_video_teasers(texts, matches, p), _VIDEO_TEASER)
              | dict.fromkeys(_labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
     captions = _captions(texts, after_blank, matches, p)
+    name_roles = _name_roles(texts, after_blank, matches, p)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
     tail = _last_run(teasers, end)
@@ -359,6 +361,8 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             out.append(after_region)
         elif i in captions and (i in before or start <= i <= end and (region is None or good[i])):
             out.append(_CAPTION)  # (elsewhere a caption goes with the box or the lines around it)
+        elif i in name_roles and start <= i <= end and region is None:
+            out.append(_NAME_ROLE)  # (above the article such a line may be its byline)
         elif start <= i <= end and (region is None or good[i]) and (i in between or _belongs(texts, after_blank, good, i, p)):
             region = None
             out.append((_text_kind(texts, i), None, None))
@@ -467,6 +471,42 @@ def _captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch
         elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
             found.add(i)
     return frozenset(found)
+
+
+def _name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The lines that are a person's name and who that is, standing alone ("Nico Lange,
+    Russlandexperte", "Anna Berg, Bürgermeisterin von Talburg"): what a page prints under a
+    portrait or a quote set apart, no sentence of the article. Not a byline (a prefix before
+    the name), nor a line with a figure (an address).
+
+    >>> texts = ["Der Rat hat ...", "Anna Berg, Bürgermeisterin", "Was will ...", "Die Stadt, so sagt man"]
+    >>> sorted(_name_roles(texts, [True] * 4, [None] * 4, TextParams()))
+    [1]
+    >>> _name_roles(["White Passing, ein Privileg", "Anna Berg, Jan Roth und Lena Hoffmann"], [True] * 2, [None] * 2,
+    ...             TextParams())
+    frozenset()
+    """
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if (matches[i] is not None or len(text) > p.caption_chars or text.count(",") != 1 or not after_blank[i]
+                or (i + 1 < len(texts) and not after_blank[i + 1])):
+            continue
+        name, role = text.split(",")
+        role_words = role.split()
+        # (each word of the name capitalised: "Gratulation von Stocker, Karner und …" is a
+        # crosshead; no list of names, no clause: "White Passing, ein ambivalentes Privileg")
+        if (1 <= len(role_words) <= 8 and role[-1] not in ".!?:…" and is_person_name(name)
+                and all(word[0].isupper() for word in name.split()) and not _DIGIT.search(text)
+                and role_words[0].casefold() not in german_stopwords()
+                and not ((pieces := _AND.split(role.strip()))[1:] and any(map(is_person_name, pieces)))
+                and not is_byline(text)):
+            found.add(i)
+    return frozenset(found)
+
+
+_DIGIT = re.compile(r"\d")
+# what joins the names of a list of people
+_AND = re.compile(r"\s+(?:und|&)\s+")
 
 
 def _labelled_teasers(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None]) -> frozenset[int]:
