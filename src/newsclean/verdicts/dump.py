@@ -211,11 +211,14 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         if end - start + 1 >= p.bare_lines:
             return _line_verdicts(texts, after_blank, matches, good, between, (start, end), range(start, end + 1), p)
     span = _widen(texts, after_blank, matches, *span, p)
-    lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
+    # the list the article's first paragraph follows (a recipe's ingredients over its steps)
+    listed = range(_list_before(texts, matches, span[0], p), span[0]) if span[0] <= span[1] else range(0)
+    top = listed.start if listed else span[0]
+    lead_in = _lead_in(texts, matches, top, headlines, p) if span[0] <= span[1] else range(0)
     # (not when prose elsewhere outweighed the run through the headline's first paragraph)
     anchored = first is None or span[0] <= first <= span[1]
-    intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
-    return _line_verdicts(texts, after_blank, matches, good, between, span, (*intro, *lead_in), p)
+    intro = _intro(texts, good, headlines, lead_in.start if lead_in else top, p) if anchored else range(0)
+    return _line_verdicts(texts, after_blank, matches, good, between, span, (*intro, *lead_in, *listed), p)
 
 
 def _own_teaser(texts: list[str], matches: list[RuleMatch | None], headline: int, p: TextParams) -> list[RuleMatch | None]:
@@ -676,6 +679,31 @@ def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | 
         if _sign_off(texts[last]):
             return start, last
     return start, end
+
+
+def _list_before(texts: list[str], matches: list[RuleMatch | None], start: int, p: TextParams) -> int:
+    """The first line of the list right above the article's first paragraph (line ``start``),
+    under its heading ending in a colon and maybe over the paragraph's own ("Zutaten:", "300 g
+    Mehl", "1 Ei", ..., "Zubereitung:"): a recipe's ingredients, a data sheet's figures, at
+    least :attr:`TextParams.table_rows` short lines, each with a word, most with a figure;
+    ``start`` when there is none.
+
+    >>> texts = ["Impressum", "Zutaten:", "300 g Mehl", "1 Ei", "Zubereitung:", "Alle Zutaten verrühren ..."]
+    >>> _list_before(texts, [None] * 6, 5, TextParams()), _list_before(texts[2:], [None] * 4, 3, TextParams())
+    (1, 3)
+    """
+    last = start - 1
+    if last > 0 and texts[last][-1] == ":" and matches[last] is None and len(texts[last]) < p.short_chars:
+        last -= 1  # (the paragraph's heading)
+    first = last
+    while (first >= 0 and last - first < p.first_prose_reach and matches[first] is None
+           and len(texts[first]) < p.short_chars and texts[first][-1] != ":"):
+        first -= 1
+    rows = texts[first + 1:last + 1]
+    if (first < 0 or matches[first] is not None or texts[first][-1] != ":" or len(rows) < p.table_rows
+            or not all(any(c.isalpha() for c in row) for row in rows)):
+        return start  # (a row without a word is a data sheet's empty field: "-")
+    return first if sum(1 for row in rows if _DIGIT.search(row)) * 2 >= len(rows) else start
 
 
 def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], i: int,
