@@ -92,6 +92,8 @@ class TextParams:
     #: a line that repeats the title this many lines under the heading of a box of other
     #: articles, after the article, is the headline of one of them (:func:`_outside_boxes`)
     box_reach: int = 3
+    #: the most lines of a box of other articles in the article (:func:`_past_boxes`)
+    box_lines: int = 6
     #: the most lines of a summary of the article under its heading (:func:`_summaries`)
     summary_lines: int = 8
     #: a line is the headline when this share of its content words (or the title's, if fewer)
@@ -210,7 +212,7 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         start, end = _under_headline(matches, min(headlines))
         if end - start + 1 >= p.bare_lines:
             return _line_verdicts(texts, after_blank, matches, good, between, (start, end), range(start, end + 1), p)
-    span = _widen(texts, after_blank, matches, *span, p)
+    span = _widen(texts, after_blank, matches, span[0], _past_boxes(texts, after_blank, matches, good, scores, span[1], p), p)
     # the list the article's first paragraph follows (a recipe's ingredients over its steps)
     listed = range(_list_before(texts, matches, span[0], p), span[0]) if span[0] <= span[1] else range(0)
     top = listed.start if listed else span[0]
@@ -657,6 +659,40 @@ def _listed(above: str, run: list[str]) -> bool:
 
 # how the items of a list start in a dump
 _LIST_MARKS = frozenset("-–•·*▪►")
+
+
+def _past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
+                scores: list[float], end: int, p: TextParams) -> int:
+    """The article's last line, past the boxes of other articles in it: a box heading right
+    after line ``end`` ("Mehr zum Thema"), at most :attr:`TextParams.box_lines` short lines
+    run together under it (the teasers' headlines), a blank line, and the article going on:
+    a run of lines, most of them prose (at least two), that scores half of what the heading
+    costs. A list of teasers with their texts goes on from the heading's lines, with no blank
+    line to part them; a thread of comments has a heading of its own.
+
+    >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke gebaut wird und den Verkehr entlastet."
+    >>> texts = [prose, "Mehr zum Thema", "Neue Radwege", "Neuer Park", prose * 2, prose * 2, "Impressum"]
+    >>> blank = [True, True, True, False, True, True, True]
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> matches = match_blocks(texts)
+    >>> good = [m is None and len(t) > 50 for t, m in zip(texts, matches)]
+    >>> _past_boxes(texts, blank, matches, good, [len(t) if g else -100.0 for t, g in zip(texts, good)], 0, TextParams())
+    5
+    """
+    while (end + 2 < len(texts) and (heading := matches[end + 1]) is not None and heading.opens_region
+           and heading.reason is Reason.RELATED):
+        k = end + 2
+        while (k < len(texts) and k - end - 2 < p.box_lines and matches[k] is None and not good[k]
+               and (k == end + 2 or not after_blank[k])):
+            k += 1
+        if k == end + 2 or k >= len(texts) or not after_blank[k] or not good[k]:
+            return end
+        last = _farthest_gain(scores, range(k + 1, len(scores)), k)
+        prose = sum(good[k:last + 1])
+        if prose < 2 or prose * 2 < last + 1 - k or sum(scores[k:last + 1]) < p.heading_penalty / 2:
+            return end
+        end = last
+    return end
 
 
 def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
