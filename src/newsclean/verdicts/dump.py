@@ -640,8 +640,9 @@ def _between_prose(texts: list[str], matches: list[RuleMatch | None], good: list
 
 def _listed(above: str, run: list[str]) -> bool:
     """Whether the short lines of a ``run`` under the prose line ``above`` read as a list or a
-    dialogue: words ending in a colon introduce them, each starts with a list's mark, or each
-    ends as a sentence does (not in an ellipsis) and one of them as a statement (an answer). A list of teasers
+    dialogue: words ending in a colon introduce them, each starts with a list's mark or holds a
+    figure (a table: "CDU 31,2 Prozent"), or each ends as a sentence does (not in an ellipsis)
+    and one of them as a statement (an answer). A list of teasers
     reads as none of these: a kicker over each headline, no mark after either.
 
     >>> _listed("Die wichtigsten Punkte:", ["Bahncard 25", "Bahncard 50"]), _listed("Er sagt.", ["Das Ziel?", "Aufstieg."])
@@ -651,7 +652,7 @@ def _listed(above: str, run: list[str]) -> bool:
     >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
     False
     """
-    if above[-1] == ":" or all(line[0] in _LIST_MARKS for line in run):
+    if above[-1] == ":" or all(line[0] in _LIST_MARKS or _DIGIT.search(line) for line in run):
         return True
     # (not an ellipsis: a link's "Mehr erfahren …" ends so)
     return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
