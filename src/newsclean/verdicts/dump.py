@@ -92,8 +92,10 @@ class TextParams:
     #: a line that repeats the title this many lines under the heading of a box of other
     #: articles, after the article, is the headline of one of them (:func:`_outside_boxes`)
     box_reach: int = 3
-    #: the most lines of a box of other articles in the article (:func:`_past_boxes`)
+    #: the most lines of a box of other articles in the article (:func:`_past_boxes`), and the
+    #: most such boxes the article goes on past
     box_lines: int = 6
+    inline_boxes: int = 3
     #: the most lines of a summary of the article under its heading (:func:`_summaries`)
     summary_lines: int = 8
     #: a line is the headline when this share of its content words (or the title's, if fewer)
@@ -680,8 +682,10 @@ def _past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMat
     >>> _past_boxes(texts, blank, matches, good, [len(t) if g else -100.0 for t, g in zip(texts, good)], 0, TextParams())
     5
     """
-    while (end + 2 < len(texts) and (heading := matches[end + 1]) is not None and heading.opens_region
-           and heading.reason is Reason.RELATED):
+    for _ in range(p.inline_boxes):  # (each pass weighs the rest of the dump: a few, not one per line)
+        if (end + 2 >= len(texts) or (heading := matches[end + 1]) is None or not heading.opens_region
+                or heading.reason is not Reason.RELATED):
+            return end
         k = end + 2
         while (k < len(texts) and k - end - 2 < p.box_lines and matches[k] is None and not good[k]
                and (k == end + 2 or not after_blank[k])):
