@@ -2,7 +2,8 @@
 
 Pass 1 scores each line by itself, as jusText does for paragraphs: boilerplate phrases, length,
 share of German function words, sentence punctuation, and whether the line stands alone
-(dumps put blank lines around paragraphs, none between the entries of a menu). Pass 2 takes
+(dumps put blank lines around paragraphs, none between the entries of a menu); a list or a
+dialogue of short lines between two paragraphs costs little (:func:`_between_prose`). Pass 2 takes
 the article to be the contiguous run of lines with the highest total score
 (maximum-subarray), anchored at the headline (the line repeating the page title, which dumps
 print first) and grown by the short closing sentences after it and the table of figures its
@@ -21,8 +22,8 @@ from collections import Counter
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
-from ..fields.byline import is_byline
-from ..lexicon import bare_credits, german, reading_tips, summary_headings
+from ..fields.byline import is_byline, is_person_name
+from ..lexicon import bare_credits, german, german_stopwords, reading_tips, summary_headings
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
 from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
@@ -91,6 +92,10 @@ class TextParams:
     #: a line that repeats the title this many lines under the heading of a box of other
     #: articles, after the article, is the headline of one of them (:func:`_outside_boxes`)
     box_reach: int = 3
+    #: the most lines of a box of other articles in the article (:func:`_past_boxes`), and the
+    #: most such boxes the article goes on past
+    box_lines: int = 6
+    inline_boxes: int = 3
     #: the most lines of a summary of the article under its heading (:func:`_summaries`)
     summary_lines: int = 8
     #: a line is the headline when this share of its content words (or the title's, if fewer)
@@ -106,6 +111,11 @@ class TextParams:
     teaser_pairs: int = 3
     #: a picture's caption, next to its credit, has at most this many characters
     caption_chars: int = 150
+    #: a run of at least two and at most this many short lines between two lines of prose (the
+    #: items of a list, an interview's short questions and answers, a crosshead over a one-line
+    #: paragraph) costs ``menu_penalty`` a line, and its lines are the article's
+    #: (:func:`_between_prose`)
+    between_lines: int = 8
     #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
     #: a line with some function words counts this share of its length
@@ -122,6 +132,7 @@ _NOT_MAIN: _Verdict = (None, Reason.NOT_MAIN_CONTENT, None)
 _SUMMARY: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a summary of the article under its heading"))
 _VIDEO_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "the text of a video's teaser over its running time"))
 _CAPTION: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a picture's caption over its credit"))
+_NAME_ROLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a person's name and role under a portrait or a quote"))
 _LABELLED_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "a teaser's headline under its label"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
 
@@ -181,7 +192,13 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
     if not texts:
         return []
     matches = match_blocks(texts, collapsed)
+    headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
+    if headlines:
+        matches = _own_teaser(texts, matches, min(headlines), p)
     good, scores = _read_lines(texts, after_blank, matches, p)
+    between = _between_prose(texts, matches, good, p)
+    for i in between:
+        scores[i] = -p.menu_penalty
     span = _best_span(scores)
     anchors = _outside_boxes(repeats, matches, good, span[1], p) if repeats else None
     first = prose_after(anchors, good, scores, p.headline_reach, p.first_prose_reach) if anchors else None
@@ -191,19 +208,43 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         through = _best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
-    headlines = {hit.line for hit in repeats.hits if hit.kind is not None} if repeats else set()
     if True not in good and headlines:
         # no prose anywhere (a table of results, a data sheet): the lines under the headline
         # up to the first boilerplate are the article, each of them, when there are a few
         start, end = _under_headline(matches, min(headlines))
         if end - start + 1 >= p.bare_lines:
-            return _line_verdicts(texts, after_blank, matches, good, (start, end), range(start, end + 1), p)
-    span = _widen(texts, after_blank, matches, *span, p)
-    lead_in = _lead_in(texts, matches, span[0], headlines, p) if span[0] <= span[1] else range(0)
+            return _line_verdicts(texts, after_blank, matches, good, between, (start, end), range(start, end + 1), p)
+    span = _widen(texts, after_blank, matches, span[0], _past_boxes(texts, after_blank, matches, good, scores, span[1], p), p)
+    # the list the article's first paragraph follows (a recipe's ingredients over its steps)
+    listed = range(_list_before(texts, matches, span[0], p), span[0]) if span[0] <= span[1] else range(0)
+    top = listed.start if listed else span[0]
+    lead_in = _lead_in(texts, matches, top, headlines, p) if span[0] <= span[1] else range(0)
     # (not when prose elsewhere outweighed the run through the headline's first paragraph)
     anchored = first is None or span[0] <= first <= span[1]
-    intro = _intro(texts, good, headlines, lead_in.start if lead_in else span[0], p) if anchored else range(0)
-    return _line_verdicts(texts, after_blank, matches, good, span, (*intro, *lead_in), p)
+    intro = _intro(texts, good, headlines, lead_in.start if lead_in else top, p) if anchored else range(0)
+    return _line_verdicts(texts, after_blank, matches, good, between, span, (*intro, *lead_in, *listed), p)
+
+
+def _own_teaser(texts: list[str], matches: list[RuleMatch | None], headline: int, p: TextParams) -> list[RuleMatch | None]:
+    """The ``matches`` without the one of the article's own teaser: the first line of prose
+    right under its ``headline`` (past a short line, a date or a kicker), which a pattern
+    took for another article's teaser because it ends in the pointer to the live blog the
+    page is ("… Alle Entwicklungen im Newsticker."). Under another article's headline in a
+    list such a line is a teaser; under the page's own it is the lead.
+
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = ["Unwetter: Der Newsticker", "Schwere Gewitter haben in der Nacht Schäden angerichtet. Alle Entwicklungen im Newsticker."]
+    >>> _own_teaser(texts, match_blocks(texts), 0, TextParams())
+    [None, None]
+    """
+    for i in range(headline + 1, min(headline + 1 + p.intro_reach, len(texts))):
+        match = matches[i]
+        if len(texts[i]) < p.short_chars:
+            continue
+        if match is not None and match.reason is Reason.RELATED and match.rule.kind == "pattern":
+            return [*matches[:i], None, *matches[i + 1:]]
+        break
+    return matches
 
 
 def _outside_boxes(repeats: TitleRepeats, matches: list[RuleMatch | None], good: list[bool], end: int,
@@ -272,9 +313,10 @@ def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, 
 
 
 def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                   span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
-    """Pass 2: each line's verdict, given the article ``span`` (first and last line) and the
-    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`)."""
+                   between: Set[int], span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
+    """Pass 2: each line's verdict, given the article ``span`` (first and last line), the
+    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`) and the
+    runs of short lines ``between`` its paragraphs (:func:`_between_prose`)."""
     start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
@@ -287,6 +329,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
              | dict.fromkeys(_video_teasers(texts, matches, p), _VIDEO_TEASER)
              | dict.fromkeys(_labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
     captions = _captions(texts, after_blank, matches, p)
+    name_roles = _name_roles(texts, after_blank, matches, p)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
     tail = _last_run(teasers, end)
@@ -325,7 +368,9 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             out.append(after_region)
         elif i in captions and (i in before or start <= i <= end and (region is None or good[i])):
             out.append(_CAPTION)  # (elsewhere a caption goes with the box or the lines around it)
-        elif start <= i <= end and (region is None or good[i]) and _belongs(texts, after_blank, good, i, p):
+        elif i in name_roles and start <= i <= end and region is None:
+            out.append(_NAME_ROLE)  # (above the article such a line may be its byline)
+        elif start <= i <= end and (region is None or good[i]) and (i in between or _belongs(texts, after_blank, good, i, p)):
             region = None
             out.append((_text_kind(texts, i), None, None))
         elif start <= i <= end and region is None:
@@ -435,6 +480,42 @@ def _captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch
     return frozenset(found)
 
 
+def _name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
+    """The lines that are a person's name and who that is, standing alone ("Nico Lange,
+    Russlandexperte", "Anna Berg, Bürgermeisterin von Talburg"): what a page prints under a
+    portrait or a quote set apart, no sentence of the article. Not a byline (a prefix before
+    the name), nor a line with a figure (an address).
+
+    >>> texts = ["Der Rat hat ...", "Anna Berg, Bürgermeisterin", "Was will ...", "Die Stadt, so sagt man"]
+    >>> sorted(_name_roles(texts, [True] * 4, [None] * 4, TextParams()))
+    [1]
+    >>> _name_roles(["White Passing, ein Privileg", "Anna Berg, Jan Roth und Lena Hoffmann"], [True] * 2, [None] * 2,
+    ...             TextParams())
+    frozenset()
+    """
+    found: set[int] = set()
+    for i, text in enumerate(texts):
+        if (matches[i] is not None or len(text) > p.caption_chars or text.count(",") != 1 or not after_blank[i]
+                or (i + 1 < len(texts) and not after_blank[i + 1])):
+            continue
+        name, role = text.split(",")
+        role_words = role.split()
+        # (each word of the name capitalised: "Gratulation von Stocker, Karner und …" is a
+        # crosshead; no list of names, no clause: "White Passing, ein ambivalentes Privileg")
+        if (1 <= len(role_words) <= 8 and role[-1] not in ".!?:…" and is_person_name(name)
+                and all(word[0].isupper() for word in name.split()) and not _DIGIT.search(text)
+                and role_words[0].casefold() not in german_stopwords()
+                and not ((pieces := _AND.split(role.strip()))[1:] and any(map(is_person_name, pieces)))
+                and not is_byline(text)):
+            found.add(i)
+    return frozenset(found)
+
+
+_DIGIT = re.compile(r"\d")
+# what joins the names of a list of people
+_AND = re.compile(r"\s+(?:und|&)\s+")
+
+
 def _labelled_teasers(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None]) -> frozenset[int]:
     """The headlines of teasers of other articles under their label ("Newsblog: Alle
     Nachrichten zu …", "Video | …", "Lesen Sie auch: …"): a headline-shaped line right under a
@@ -535,6 +616,90 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
 
 
 
+def _between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[bool], p: TextParams) -> frozenset[int]:
+    """The runs of short lines right between two lines of prose, at least two and at most
+    :attr:`TextParams.between_lines` of them, none boilerplate: the items of a list in the
+    article, an interview's short questions and answers ("Das Ziel?", "Aufstieg."), a
+    crosshead over a short paragraph. (A lone short line there is a caption or a button as
+    often.)
+
+    >>> texts = ["Es gelten diese Preise:", "Bahncard 25: 62,90 Euro", "Bahncard 50: 244 Euro", "Auch bei ...", "Mehr"]
+    >>> sorted(_between_prose(texts, [None] * 5, [True, False, False, True, False], TextParams()))
+    [1, 2]
+    """
+    found: set[int] = set()
+    i = 1
+    while i < len(texts):
+        end = i
+        while end < len(texts) and matches[end] is None and not good[end] and len(texts[end]) < p.short_chars:
+            end += 1
+        if (end > i and good[i - 1] and end < len(texts) and good[end] and 2 <= end - i <= p.between_lines
+                and _listed(texts[i - 1], texts[i:end])):
+            found.update(range(i, end))
+        i = max(end, i + 1)
+    return frozenset(found)
+
+
+def _listed(above: str, run: list[str]) -> bool:
+    """Whether the short lines of a ``run`` under the prose line ``above`` read as a list or a
+    dialogue: words ending in a colon introduce them, each starts with a list's mark or holds a
+    figure (a table: "CDU 31,2 Prozent"), or each ends as a sentence does (not in an ellipsis)
+    and one of them as a statement (an answer). A list of teasers
+    reads as none of these: a kicker over each headline, no mark after either.
+
+    >>> _listed("Die wichtigsten Punkte:", ["Bahncard 25", "Bahncard 50"]), _listed("Er sagt.", ["Das Ziel?", "Aufstieg."])
+    (True, True)
+    >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
+    False
+    >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
+    False
+    """
+    if above[-1] == ":" or all(line[0] in _LIST_MARKS or _DIGIT.search(line) for line in run):
+        return True
+    # (not an ellipsis: a link's "Mehr erfahren …" ends so)
+    return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
+
+
+# how the items of a list start in a dump
+_LIST_MARKS = frozenset("-–•·*▪►")
+
+
+def _past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
+                scores: list[float], end: int, p: TextParams) -> int:
+    """The article's last line, past the boxes of other articles in it: a box heading right
+    after line ``end`` ("Mehr zum Thema"), at most :attr:`TextParams.box_lines` short lines
+    run together under it (the teasers' headlines), a blank line, and the article going on:
+    a run of lines, most of them prose (at least two), that scores half of what the heading
+    costs. A list of teasers with their texts goes on from the heading's lines, with no blank
+    line to part them; a thread of comments has a heading of its own.
+
+    >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke gebaut wird und den Verkehr entlastet."
+    >>> texts = [prose, "Mehr zum Thema", "Neue Radwege", "Neuer Park", prose * 2, prose * 2, "Impressum"]
+    >>> blank = [True, True, True, False, True, True, True]
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> matches = match_blocks(texts)
+    >>> good = [m is None and len(t) > 50 for t, m in zip(texts, matches)]
+    >>> _past_boxes(texts, blank, matches, good, [len(t) if g else -100.0 for t, g in zip(texts, good)], 0, TextParams())
+    5
+    """
+    for _ in range(p.inline_boxes):  # (each pass weighs the rest of the dump: a few, not one per line)
+        if (end + 2 >= len(texts) or (heading := matches[end + 1]) is None or not heading.opens_region
+                or heading.reason is not Reason.RELATED):
+            return end
+        k = end + 2
+        while (k < len(texts) and k - end - 2 < p.box_lines and matches[k] is None and not good[k]
+               and (k == end + 2 or not after_blank[k])):
+            k += 1
+        if k == end + 2 or k >= len(texts) or not after_blank[k] or not good[k]:
+            return end
+        last = _farthest_gain(scores, range(k + 1, len(scores)), k)
+        prose = sum(good[k:last + 1])
+        if prose < 2 or prose * 2 < last + 1 - k or sum(scores[k:last + 1]) < p.heading_penalty / 2:
+            return end
+        end = last
+    return end
+
+
 def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
            p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
@@ -555,6 +720,31 @@ def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | 
         if _sign_off(texts[last]):
             return start, last
     return start, end
+
+
+def _list_before(texts: list[str], matches: list[RuleMatch | None], start: int, p: TextParams) -> int:
+    """The first line of the list right above the article's first paragraph (line ``start``),
+    under its heading ending in a colon and maybe over the paragraph's own ("Zutaten:", "300 g
+    Mehl", "1 Ei", ..., "Zubereitung:"): a recipe's ingredients, a data sheet's figures, at
+    least :attr:`TextParams.table_rows` short lines, each with a word, most with a figure;
+    ``start`` when there is none.
+
+    >>> texts = ["Impressum", "Zutaten:", "300 g Mehl", "1 Ei", "Zubereitung:", "Alle Zutaten verrühren ..."]
+    >>> _list_before(texts, [None] * 6, 5, TextParams()), _list_before(texts[2:], [None] * 4, 3, TextParams())
+    (1, 3)
+    """
+    last = start - 1
+    if last > 0 and texts[last][-1] == ":" and matches[last] is None and len(texts[last]) < p.short_chars:
+        last -= 1  # (the paragraph's heading)
+    first = last
+    while (first >= 0 and last - first < p.first_prose_reach and matches[first] is None
+           and len(texts[first]) < p.short_chars and texts[first][-1] != ":"):
+        first -= 1
+    rows = texts[first + 1:last + 1]
+    if (first < 0 or matches[first] is not None or texts[first][-1] != ":" or len(rows) < p.table_rows
+            or not all(any(c.isalpha() for c in row) for row in rows)):
+        return start  # (a row without a word is a data sheet's empty field: "-")
+    return first if sum(1 for row in rows if _DIGIT.search(row)) * 2 >= len(rows) else start
 
 
 def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], i: int,

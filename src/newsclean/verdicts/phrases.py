@@ -318,7 +318,7 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[
     the marks more patterns need first, words of which it needs one).
 
     >>> [marks for _, _, marks, _ in _patterns()][1:4]  # (the first, a newsletter box's button, needs none)
-    [(':', '.', '|'), (':',), (':',)]
+    [('-',), (':', '.', '|'), (':',)]
     """
     patterns = [(i, p, _marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
     shared = Counter(mark for _, _, marks in patterns for mark in marks)
