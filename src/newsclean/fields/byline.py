@@ -799,7 +799,10 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             # a dump's list of names a line away from the date ("Clara Löw, Siddharth Prakash &
             # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023"), where no byline came before
             line = MetaLine(people=names)
-        if line is None and (named := _names_with_outlet(b.text)) and next_to_date(out, i, dates, reach=2):
+        # (right under the headline, or a teaser away, a line that only credits is the byline
+        # without a date beside it too: headline / "Anna Berg, dpa", headline / "(dpa)")
+        under_headline = title_i is not None and i - title_i <= 2
+        if line is None and (named := _names_with_outlet(b.text)) and (under_headline or next_to_date(out, i, dates, reach=2)):
             line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
         if line is None and i > begin and out[i - 1].role == "byline" and _role_only(b.text):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
@@ -808,7 +811,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             line = MetaLine(*byline)  # "Kommentar von" / "Nicole Opitz"
             if out[i - 1].role == "body":
                 out[i - 1] = out[i - 1].kept_as("byline")
-        if line is None and (agency := agency_of(b.text)) and next_to_date(out, i, dates, reach=2):
+        if line is None and (agency := agency_of(b.text.strip("()"))) and (under_headline or next_to_date(out, i, dates, reach=2)):
             line = MetaLine(agencies=(agency,))  # "SID" / "Nachrichtenagentur" / "16:30"
         if line is None:
             continue
