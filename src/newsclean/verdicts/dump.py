@@ -13,20 +13,22 @@ everything goes, with the reason of the heading it follows, but for the article'
 the run: the short lines that lead into it ("Liebe Leserinnen und Leser,") and the intro under
 the headline that a byline or a subscription offer parts from it. A dump without a line of
 prose is the lines under its headline.
+
+How far the run reaches is :mod:`newsclean.verdicts.dump_run`; the boxes inside it that are no
+part of the article (captions, summaries, teasers), :mod:`newsclean.verdicts.dump_boxes`.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection, Set
 from dataclasses import dataclass, replace
 
-from ..fields.byline import is_byline, is_person_name
-from ..lexicon import bare_credits, german, german_stopwords, reading_tips, summary_headings
+from ..lexicon import reading_tips
 from ..model import Block, Kind, Reason, Rule
 from ..read.dump import DumpLines
-from ..text.tokens import headline_shaped, prose_counts, stopword_density, words
+from ..text.tokens import prose_counts
+from . import dump_boxes, dump_run
 from .headline import TitleRepeats, find_title_repeats, prose_after
 from .phrases import RuleMatch, match_blocks
 
@@ -92,11 +94,11 @@ class TextParams:
     #: a line that repeats the title this many lines under the heading of a box of other
     #: articles, after the article, is the headline of one of them (:func:`_outside_boxes`)
     box_reach: int = 3
-    #: the most lines of a box of other articles in the article (:func:`_past_boxes`), and the
+    #: the most lines of a box of other articles in the article (:func:`dump_run.past_boxes`), and the
     #: most such boxes the article goes on past
     box_lines: int = 6
     inline_boxes: int = 3
-    #: the most lines of a summary of the article under its heading (:func:`_summaries`)
+    #: the most lines of a summary of the article under its heading (:func:`dump_boxes.summaries`)
     summary_lines: int = 8
     #: a line is the headline when this share of its content words (or the title's, if fewer)
     #: are in the page title
@@ -114,7 +116,7 @@ class TextParams:
     #: a run of at least two and at most this many short lines between two lines of prose (the
     #: items of a list, an interview's short questions and answers, a crosshead over a one-line
     #: paragraph) costs ``menu_penalty`` a line, and its lines are the article's
-    #: (:func:`_between_prose`)
+    #: (:func:`dump_run.between_prose`)
     between_lines: int = 8
     #: a line of words that are not prose costs this much per character
     bad_weight: float = 0.6
@@ -196,16 +198,16 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
     if headlines:
         matches = _own_teaser(texts, matches, min(headlines), p)
     good, scores = _read_lines(texts, after_blank, matches, p)
-    between = _between_prose(texts, matches, good, p)
+    between = dump_run.between_prose(texts, matches, good, p)
     for i in between:
         scores[i] = -p.menu_penalty
-    span = _best_span(scores)
+    span = dump_run.best_span(scores)
     anchors = _outside_boxes(repeats, matches, good, span[1], p) if repeats else None
     first = prose_after(anchors, good, scores, p.headline_reach, p.first_prose_reach) if anchors else None
     if first is not None and not span[0] <= first <= span[1]:
         # the run through the headline's first paragraph is the article unless prose elsewhere
         # (a comment thread, a teaser list) outweighs it many times over
-        through = _best_span_through(scores, first)
+        through = dump_run.best_span_through(scores, first)
         if sum(scores[through[0]:through[1] + 1]) * p.headline_share + p.headline_bonus >= sum(scores[span[0]:span[1] + 1]):
             span = through
     if True not in good and headlines:
@@ -214,11 +216,11 @@ def _verdicts(texts: list[str], after_blank: list[bool], p: TextParams, repeats:
         start, end = _under_headline(matches, min(headlines))
         if end - start + 1 >= p.bare_lines:
             return _line_verdicts(texts, after_blank, matches, good, between, (start, end), range(start, end + 1), p)
-    span = _widen(texts, after_blank, matches, span[0], _past_boxes(texts, after_blank, matches, good, scores, span[1], p), p)
+    span = dump_run.widen(texts, after_blank, matches, span[0], dump_run.past_boxes(texts, after_blank, matches, good, scores, span[1], p), p)
     # the list the article's first paragraph follows (a recipe's ingredients over its steps)
-    listed = range(_list_before(texts, matches, span[0], p), span[0]) if span[0] <= span[1] else range(0)
+    listed = range(dump_run.list_before(texts, matches, span[0], p), span[0]) if span[0] <= span[1] else range(0)
     top = listed.start if listed else span[0]
-    lead_in = _lead_in(texts, matches, top, headlines, p) if span[0] <= span[1] else range(0)
+    lead_in = dump_run.lead_in(texts, matches, top, headlines, p) if span[0] <= span[1] else range(0)
     # (not when prose elsewhere outweighed the run through the headline's first paragraph)
     anchored = first is None or span[0] <= first <= span[1]
     intro = _intro(texts, good, headlines, lead_in.start if lead_in else top, p) if anchored else range(0)
@@ -304,7 +306,7 @@ def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, 
         return range(0)
     headline = max(above)
     first = next((i for i in range(headline + 1, min(headline + 1 + p.intro_reach, start)) if good[i]), None)
-    if first is None or texts[first][-1] not in _SENTENCE_END:
+    if first is None or texts[first][-1] not in dump_run.SENTENCE_END:
         return range(0)
     end = first
     while end < start and good[end]:
@@ -315,24 +317,24 @@ def _intro(texts: list[str], good: list[bool], headlines: Set[int], start: int, 
 def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
                    between: Set[int], span: tuple[int, int], before: Collection[int], p: TextParams) -> list[_Verdict]:
     """Pass 2: each line's verdict, given the article ``span`` (first and last line), the
-    lines ``before`` it that are article text too (:func:`_intro`, :func:`_lead_in`) and the
-    runs of short lines ``between`` its paragraphs (:func:`_between_prose`)."""
+    lines ``before`` it that are article text too (:func:`_intro`, :func:`dump_run.lead_in`) and the
+    runs of short lines ``between`` its paragraphs (:func:`dump_run.between_prose`)."""
     start, end = span
     out: list[_Verdict] = []
     region: RuleMatch | None = None  # the box heading the current lines sit under
     region_at = -1  # and where it is
     last_teaser = -1  # the last line taken for a teaser's text in such a box
     in_tip = False  # whether the line is in a reading tip's box (the lines right after its heading)
-    teasers = _teaser_texts(texts, good, matches, p)
+    teasers = dump_boxes.teaser_texts(texts, good, matches, p)
     # the lines of boxes in the article that are no part of it, whatever they read like
-    boxed = (dict.fromkeys(_summaries(after_blank, matches, p), _SUMMARY)
-             | dict.fromkeys(_video_teasers(texts, matches, p), _VIDEO_TEASER)
-             | dict.fromkeys(_labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
-    captions = _captions(texts, after_blank, matches, p)
-    name_roles = _name_roles(texts, after_blank, matches, p)
+    boxed = (dict.fromkeys(dump_boxes.summaries(after_blank, matches, p), _SUMMARY)
+             | dict.fromkeys(dump_boxes.video_teasers(texts, matches, p), _VIDEO_TEASER)
+             | dict.fromkeys(dump_boxes.labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
+    captions = dump_boxes.captions(texts, after_blank, matches, p)
+    name_roles = dump_boxes.name_roles(texts, after_blank, matches, p)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,
     # when the article before it is the larger part of the span
-    tail = _last_run(teasers, end)
+    tail = dump_boxes.last_run(teasers, end)
     if tail and sum(len(texts[i]) for i in range(start, min(tail)) if good[i]) < sum(len(texts[i]) for i in tail):
         tail = frozenset()
     after_region: _Verdict = _NOT_MAIN
@@ -370,7 +372,7 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
             out.append(_CAPTION)  # (elsewhere a caption goes with the box or the lines around it)
         elif i in name_roles and start <= i <= end and region is None:
             out.append(_NAME_ROLE)  # (above the article such a line may be its byline)
-        elif start <= i <= end and (region is None or good[i]) and (i in between or _belongs(texts, after_blank, good, i, p)):
+        elif start <= i <= end and (region is None or good[i]) and (i in between or dump_run.belongs(texts, after_blank, good, i, p)):
             region = None
             out.append((_text_kind(texts, i), None, None))
         elif start <= i <= end and region is None:
@@ -386,198 +388,6 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
         else:
             out.append(_NOT_MAIN)
     return out
-
-
-def _summaries(after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
-    """The lines of the summaries a language model wrote for the page: under a summary's
-    heading ("Der Artikel für Sie zusammengefasst") and its note ("Diese Zusammenfassung wurde
-    künstlich erzeugt"), the paragraph or the list (lines run together) up to the next blank
-    line; none when no blank line ends it, or only past :attr:`TextParams.summary_lines` lines
-    (a dump without blank lines).
-
-    >>> from newsclean.verdicts.phrases import match_blocks
-    >>> texts = ["Der Artikel für Sie zusammengefasst", "Die Stadt baut.", "Der Rat stimmte zu.", "Die Stadt hat ..."]
-    >>> sorted(_summaries([True, True, False, True], match_blocks(texts), TextParams()))
-    [1, 2]
-    >>> sorted(_summaries([True, False, False, False], match_blocks(texts), TextParams()))
-    []
-    """
-    found: set[int] = set()
-    for i, match in enumerate(matches):
-        if match is None or match.rule.evidence not in summary_headings():
-            continue
-        first = i + 1
-        while first < len(matches) and (below := matches[first]) is not None and not below.opens_region:
-            first += 1  # (its note)
-        end = first
-        while end < len(matches) and matches[end] is None and (end == first or not after_blank[end]):
-            end += 1
-        # (a blank line ends it: in a dump without blank lines the article would run on in it)
-        if end - first <= p.summary_lines and end < len(matches) and after_blank[end]:
-            found.update(range(first, end))
-    return frozenset(found)
-
-
-def _video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
-    """The texts of the teasers of videos in the article: the line right over a line that is
-    only a video's running time, maybe with its date ("26.10.2025 | 2:43 min", "01:48 min"),
-    or over the credit right above that line, when it is no longer than
-    :attr:`TextParams.teaser_chars`. (Where the teaser's text and its running time share a
-    line, the phrase rules drop it already, and the line above is the article's.)
-
-    >>> from newsclean.verdicts.phrases import match_blocks
-    >>> texts = ["Der Rat hat ...", "Junge Menschen gehen auf die Straße.", "26.10.2025 | 2:43 min", "Was will ..."]
-    >>> sorted(_video_teasers(texts, match_blocks(texts), TextParams()))
-    [1]
-    """
-    found: set[int] = set()
-    for i, match in enumerate(matches):
-        if (match is None or match.reason is not Reason.RELATED or match.rule.evidence != texts[i]
-                or not _RUNNING_TIME.search(texts[i])):
-            continue
-        above = i - 1
-        if above > 0 and (credit := matches[above]) is not None and credit.reason is Reason.CREDIT:
-            above -= 1
-        if above >= 0 and matches[above] is None and len(texts[above]) <= p.teaser_chars:
-            found.add(above)
-    return frozenset(found)
-
-
-def _captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
-    """The captions of pictures: a line of at most :attr:`TextParams.caption_chars` right over
-    a line that is only the picture's credit ("Foto: Anna Berg", "(Bild: dpa)", "Quelle: AFP",
-    :func:`~newsclean.lexicon.bare_credits`), or right under one printed over the picture, run
-    together with it. Not a question, an exclamation, words that introduce what follows, a
-    quotation (what someone said, in the article) or a byline. A caption that ends like a
-    sentence stands alone, blank lines around it, as the credit under it does; one run together
-    with its credit is no sentence (an article's paragraph may run together with the credit of
-    the picture after it). (Their reason is not CREDIT: the finders of bylines and dates pass
-    over credits, and a date line taken for a caption is still the article's date.)
-
-    >>> from newsclean.verdicts.phrases import match_blocks
-    >>> texts = ["Der Rat hat ...", "Die neue Brücke über den Rhein.", "Foto: Anna Berg", "Was will ..."]
-    >>> sorted(_captions(texts, [True, True, True, True], match_blocks(texts), TextParams()))
-    [1]
-    >>> sorted(_captions(texts, [True, True, False, True], match_blocks(texts), TextParams()))
-    []
-    """
-    found: set[int] = set()
-    for i in range(1, len(texts)):
-        text = texts[i]
-        if matches[i] is not None or len(text) > p.caption_chars:
-            continue
-        under = i + 1 < len(texts) and matches[i + 1] is not None and bare_credits().search(texts[i + 1])
-        # a credit printed over the picture comes before its caption, run together with it
-        over = not after_blank[i] and matches[i - 1] is not None and bare_credits().search(texts[i - 1])
-        # (the line's own tests only for the few lines next to a credit: most lines are none)
-        if not (under or over) or text.rstrip().endswith((":", "?", "!")) or text.startswith(('"', "„", "»", "“")) or is_byline(text):
-            continue
-        ended = text.rstrip().endswith((".", "«", "“", '"', "»"))
-        if under and (not ended or (after_blank[i] and after_blank[i + 1])):
-            found.add(i)
-        elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
-            found.add(i)
-    return frozenset(found)
-
-
-def _name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
-    """The lines that are a person's name and who that is, standing alone ("Nico Lange,
-    Russlandexperte", "Anna Berg, Bürgermeisterin von Talburg"): what a page prints under a
-    portrait or a quote set apart, no sentence of the article. Not a byline (a prefix before
-    the name), nor a line with a figure (an address).
-
-    >>> texts = ["Der Rat hat ...", "Anna Berg, Bürgermeisterin", "Was will ...", "Die Stadt, so sagt man"]
-    >>> sorted(_name_roles(texts, [True] * 4, [None] * 4, TextParams()))
-    [1]
-    >>> _name_roles(["White Passing, ein Privileg", "Anna Berg, Jan Roth und Lena Hoffmann"], [True] * 2, [None] * 2,
-    ...             TextParams())
-    frozenset()
-    """
-    found: set[int] = set()
-    for i, text in enumerate(texts):
-        if (matches[i] is not None or len(text) > p.caption_chars or text.count(",") != 1 or not after_blank[i]
-                or (i + 1 < len(texts) and not after_blank[i + 1])):
-            continue
-        name, role = text.split(",")
-        role_words = role.split()
-        # (each word of the name capitalised: "Gratulation von Stocker, Karner und …" is a
-        # crosshead; no list of names, no clause: "White Passing, ein ambivalentes Privileg")
-        if (1 <= len(role_words) <= 8 and role[-1] not in ".!?:…" and is_person_name(name)
-                and all(word[0].isupper() for word in name.split()) and not _DIGIT.search(text)
-                and role_words[0].casefold() not in german_stopwords()
-                and not ((pieces := _AND.split(role.strip()))[1:] and any(map(is_person_name, pieces)))
-                and not is_byline(text)):
-            found.add(i)
-    return frozenset(found)
-
-
-_DIGIT = re.compile(r"\d")
-# what joins the names of a list of people
-_AND = re.compile(r"\s+(?:und|&)\s+")
-
-
-def _labelled_teasers(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None]) -> frozenset[int]:
-    """The headlines of teasers of other articles under their label ("Newsblog: Alle
-    Nachrichten zu …", "Video | …", "Lesen Sie auch: …"): a headline-shaped line right under a
-    line of other articles that is no box heading, run together with it (no blank line
-    between), a blank line or boilerplate under it.
-
-    >>> from newsclean.verdicts.phrases import match_blocks
-    >>> texts = ["Der Rat ...", "Newsblog: Alle Nachrichten zur Wahl", "Neue Brücke: Der Rat stimmt zu", "Der Bau ..."]
-    >>> sorted(_labelled_teasers(texts, [True, True, False, True], match_blocks(texts)))
-    [2]
-    """
-    found: set[int] = set()
-    for i in range(1, len(texts)):
-        label = matches[i - 1]
-        if (label is not None and label.reason is Reason.RELATED and not label.opens_region and matches[i] is None
-                and not after_blank[i] and headline_shaped(texts[i])
-                and (i + 1 == len(texts) or after_blank[i + 1] or matches[i + 1] is not None)):
-            found.add(i)
-    return frozenset(found)
-
-
-# a running time on a clock ("2:43", "01:48")
-_RUNNING_TIME = re.compile(r"\d:\d\d")
-
-
-def _teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
-    """The lines that are the texts of teasers in a list of other articles: short prose under a
-    headline-shaped line, in a run of at least :attr:`TextParams.teaser_pairs` such pairs (an
-    article's crosshead over a short paragraph is one pair, maybe two).
-
-    >>> texts = ["Mehr aus der Region", "Neue Brücke für Köln", "Der Rat hat am Montag den Bau beschlossen.",
-    ...          "Radwege werden breiter", "Die Stadt will zwölf Straßen umbauen, sagte die Dezernentin.",
-    ...          "Neuer Park am Rhein", "Im Frühjahr beginnen die Arbeiten an dem Gelände, sagte er."]
-    >>> sorted(_teaser_texts(texts, [False, False, True, False, True, False, True], [None] * 7, TextParams()))
-    [2, 4, 6]
-    """
-    pair = [i > 0 and good[i] and not good[i - 1] and matches[i - 1] is None and len(texts[i]) <= p.teaser_chars
-            and headline_shaped(texts[i - 1]) for i in range(len(texts))]
-    before = [0] * len(texts)  # pairs in the run up to line i, stepping by two lines
-    for i in range(len(texts)):
-        before[i] = (before[i - 2] if i >= 2 else 0) + 1 if pair[i] else 0
-    found: set[int] = set()
-    for i in range(len(texts) - 1, -1, -1):
-        if pair[i] and before[i] >= p.teaser_pairs and (i + 2 >= len(texts) or not pair[i + 2]):
-            found.update(range(i - 2 * (before[i] - 1), i + 1, 2))  # (the run ends here: all of it)
-    return frozenset(found)
-
-
-def _last_run(teasers: frozenset[int], end: int) -> frozenset[int]:
-    """The headlines and texts of the run of teasers that ends at line ``end`` (or the line
-    before it), if one does.
-
-    >>> sorted(_last_run(frozenset({2, 4, 6, 11}), 7)), sorted(_last_run(frozenset({2, 4, 6}), 9))
-    ([1, 2, 3, 4, 5, 6], [])
-    """
-    last = end if end in teasers else end - 1
-    if last not in teasers:
-        return frozenset()
-    first = last
-    while first - 2 in teasers:
-        first -= 2
-    return frozenset(range(first - 1, last + 1))
 
 
 def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None],
@@ -606,294 +416,12 @@ def _read_lines(texts: list[str], after_blank: list[bool], matches: list[RuleMat
         density = n_stopwords / n_words if n_words else 0.0
         if density >= p.good_stopwords and n_words >= p.min_good_words:
             good[i] = True
-            scores[i] = float(length) * (1.0 if text[-1] in _SENTENCE_END else p.unended_weight)
+            scores[i] = float(length) * (1.0 if text[-1] in dump_run.SENTENCE_END else p.unended_weight)
         elif density >= p.near_stopwords:
             scores[i] = length * p.near_weight
         else:
             scores[i] = -length * p.bad_weight
     return good, scores
-
-
-
-
-def _between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[bool], p: TextParams) -> frozenset[int]:
-    """The runs of short lines right between two lines of prose, at least two and at most
-    :attr:`TextParams.between_lines` of them, none boilerplate: the items of a list in the
-    article, an interview's short questions and answers ("Das Ziel?", "Aufstieg."), a
-    crosshead over a short paragraph. (A lone short line there is a caption or a button as
-    often.)
-
-    >>> texts = ["Es gelten diese Preise:", "Bahncard 25: 62,90 Euro", "Bahncard 50: 244 Euro", "Auch bei ...", "Mehr"]
-    >>> sorted(_between_prose(texts, [None] * 5, [True, False, False, True, False], TextParams()))
-    [1, 2]
-    """
-    found: set[int] = set()
-    i = 1
-    while i < len(texts):
-        end = i
-        while end < len(texts) and matches[end] is None and not good[end] and len(texts[end]) < p.short_chars:
-            end += 1
-        if (end > i and good[i - 1] and end < len(texts) and good[end] and 2 <= end - i <= p.between_lines
-                and _listed(texts[i - 1], texts[i:end])):
-            found.update(range(i, end))
-        i = max(end, i + 1)
-    return frozenset(found)
-
-
-def _listed(above: str, run: list[str]) -> bool:
-    """Whether the short lines of a ``run`` under the prose line ``above`` read as a list or a
-    dialogue: words ending in a colon introduce them, each starts with a list's mark or holds a
-    figure (a table: "CDU 31,2 Prozent"), or each ends as a sentence does (not in an ellipsis)
-    and one of them as a statement (an answer). A list of teasers
-    reads as none of these: a kicker over each headline, no mark after either.
-
-    >>> _listed("Die wichtigsten Punkte:", ["Bahncard 25", "Bahncard 50"]), _listed("Er sagt.", ["Das Ziel?", "Aufstieg."])
-    (True, True)
-    >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
-    False
-    >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
-    False
-    """
-    if above[-1] == ":" or all(line[0] in _LIST_MARKS or _DIGIT.search(line) for line in run):
-        return True
-    # (not an ellipsis: a link's "Mehr erfahren …" ends so)
-    return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
-
-
-# how the items of a list start in a dump
-_LIST_MARKS = frozenset("-–•·*▪►")
-
-
-def _past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                scores: list[float], end: int, p: TextParams) -> int:
-    """The article's last line, past the boxes of other articles in it: a box heading right
-    after line ``end`` ("Mehr zum Thema"), at most :attr:`TextParams.box_lines` short lines
-    run together under it (the teasers' headlines), a blank line, and the article going on:
-    a run of lines, most of them prose (at least two), that scores half of what the heading
-    costs. A list of teasers with their texts goes on from the heading's lines, with no blank
-    line to part them; a thread of comments has a heading of its own.
-
-    >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke gebaut wird und den Verkehr entlastet."
-    >>> texts = [prose, "Mehr zum Thema", "Neue Radwege", "Neuer Park", prose * 2, prose * 2, "Impressum"]
-    >>> blank = [True, True, True, False, True, True, True]
-    >>> from newsclean.verdicts.phrases import match_blocks
-    >>> matches = match_blocks(texts)
-    >>> good = [m is None and len(t) > 50 for t, m in zip(texts, matches)]
-    >>> _past_boxes(texts, blank, matches, good, [len(t) if g else -100.0 for t, g in zip(texts, good)], 0, TextParams())
-    5
-    """
-    for _ in range(p.inline_boxes):  # (each pass weighs the rest of the dump: a few, not one per line)
-        if (end + 2 >= len(texts) or (heading := matches[end + 1]) is None or not heading.opens_region
-                or heading.reason is not Reason.RELATED):
-            return end
-        k = end + 2
-        while (k < len(texts) and k - end - 2 < p.box_lines and matches[k] is None and not good[k]
-               and (k == end + 2 or not after_blank[k])):
-            k += 1
-        if k == end + 2 or k >= len(texts) or not after_blank[k] or not good[k]:
-            return end
-        last = _farthest_gain(scores, range(k + 1, len(scores)), k)
-        prose = sum(good[k:last + 1])
-        if prose < 2 or prose * 2 < last + 1 - k or sum(scores[k:last + 1]) < p.heading_penalty / 2:
-            return end
-        end = last
-    return end
-
-
-def _widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
-           p: TextParams) -> tuple[int, int]:
-    """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
-    gefällt der Relaunch.", "Einsendeschluss ist der 3. November.") and by the table or list
-    its last line introduces ("Es gelten folgende Bestimmungen:")."""
-    if end < start:
-        return start, end
-    while end + 1 < len(texts) and matches[end + 1] is None and _sentence(texts[end + 1], p):
-        end += 1
-    # (the words that introduce it may be a short line of their own)
-    colon = end + 1 if end + 1 < len(texts) and matches[end + 1] is None and _introduces(texts[end + 1]) else end
-    if texts[colon][-1] == ":" and (last := _table_after(texts, after_blank, matches, colon, p)) > colon:
-        end = last
-    # a blog post's sign-off ("Euer Jan"), maybe under a short wish ("Viel Spaß!")
-    for last in range(end + 1, min(end + 3, len(texts))):
-        if matches[last] is not None or len(texts[last]) >= p.short_chars:
-            break
-        if _sign_off(texts[last]):
-            return start, last
-    return start, end
-
-
-def _list_before(texts: list[str], matches: list[RuleMatch | None], start: int, p: TextParams) -> int:
-    """The first line of the list right above the article's first paragraph (line ``start``),
-    under its heading ending in a colon and maybe over the paragraph's own ("Zutaten:", "300 g
-    Mehl", "1 Ei", ..., "Zubereitung:"): a recipe's ingredients, a data sheet's figures, at
-    least :attr:`TextParams.table_rows` short lines, each with a word, most with a figure;
-    ``start`` when there is none.
-
-    >>> texts = ["Impressum", "Zutaten:", "300 g Mehl", "1 Ei", "Zubereitung:", "Alle Zutaten verrühren ..."]
-    >>> _list_before(texts, [None] * 6, 5, TextParams()), _list_before(texts[2:], [None] * 4, 3, TextParams())
-    (1, 3)
-    """
-    last = start - 1
-    if last > 0 and texts[last][-1] == ":" and matches[last] is None and len(texts[last]) < p.short_chars:
-        last -= 1  # (the paragraph's heading)
-    first = last
-    while (first >= 0 and last - first < p.first_prose_reach and matches[first] is None
-           and len(texts[first]) < p.short_chars and texts[first][-1] != ":"):
-        first -= 1
-    rows = texts[first + 1:last + 1]
-    if (first < 0 or matches[first] is not None or texts[first][-1] != ":" or len(rows) < p.table_rows
-            or not all(any(c.isalpha() for c in row) for row in rows)):
-        return start  # (a row without a word is a data sheet's empty field: "-")
-    return first if sum(1 for row in rows if _DIGIT.search(row)) * 2 >= len(rows) else start
-
-
-def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], i: int,
-                 p: TextParams) -> int:
-    """The last row of the table of figures that the words on line ``i`` introduce ("Für die
-    Weine gelten folgende Bestimmungen:"): the lines printed one under the other after it, at
-    least :attr:`TextParams.table_rows` of them, most with a figure; ``i`` when none follow (an
-    address, a link, the fields of a form).
-
-    >>> texts = ["Es gelten diese Preise:", "bisher ab Januar", "Grundpreis 20,2 Euro 22,6 Euro", "Impressum"]
-    >>> _table_after(texts, [True, True, False, True], [None] * 4, 0, TextParams())
-    2
-    """
-    end = i
-    while end + 1 < len(texts) and (end == i or not after_blank[end + 1]) and matches[end + 1] is None:
-        end += 1
-    rows = texts[i + 1:end + 1]
-    figures = sum(1 for row in rows if any(c.isdigit() for c in row))
-    if len(rows) < p.table_rows or figures * 2 < len(rows) or any(row.startswith(("http", "www.")) for row in rows):
-        return i
-    return end
-
-
-def _lead_in(texts: list[str], matches: list[RuleMatch | None], start: int, headlines: Set[int],
-             p: TextParams) -> range:
-    """The short lines that lead into the article's first paragraph (line ``start``) right
-    above it, under a headline (a line of ``headlines``, which repeat the page's title): a
-    sentence ("Ihr kennt es sicher auch!"), the words that introduce it ("Leitsätze des
-    Gerichts:"), a salutation ("Liebe Leserinnen und Leser,"). A dump whose headline no line
-    repeats has none: the title is then the title-shaped line right above the article, which
-    a line taken into it would move. Nor is a line the dump printed before (the headline again
-    over its article).
-
-    >>> texts = ["Neue Brücke", "Liebe Leserinnen und Leser,", "heute ..."]
-    >>> _lead_in(texts, [None] * 3, 2, {0}, TextParams()), _lead_in(texts, [None] * 3, 2, set(), TextParams())
-    (range(1, 2), range(0, 0))
-    """
-    first = start
-    while first > max(start - p.lead_in_lines, 0):
-        text = texts[first - 1]
-        if (matches[first - 1] is not None or first - 1 in headlines or len(text) >= p.short_chars
-                or not (_sentence(text, p) and text[-1] != "?" or _introduces(text) or _salutation(text))
-                or text in texts[:first - 1]):
-            break
-        first -= 1
-    return range(first, start) if any(line < first for line in headlines) else range(0)
-
-
-def _belongs(texts: list[str], after_blank: list[bool], good: list[bool], i: int, p: TextParams) -> bool:
-    """A line inside the article span is kept when it is prose, a sentence, a heading of the
-    prose below it, the words that introduce a list ("Exportiert wurden vor allem:"), or an
-    entry of a list; a lone short line (a caption, a button) is not."""
-    if good[i] or len(texts[i]) >= p.short_chars:
-        return True
-    if _sentence(texts[i], p) or _introduces(texts[i]) or _sign_off(texts[i]):
-        return True
-    if i + 1 < len(texts) and _sign_off(texts[i + 1]):
-        return True  # the wish over a sign-off ("Viel Spaß beim Nachbacken!")
-    after = i + 1 < len(texts) and (good[i + 1] or _sentence(texts[i + 1], p))
-    in_list = not after_blank[i] or (i + 1 < len(texts) and not after_blank[i + 1])
-    return after or in_list
-
-
-def _salutation(text: str) -> bool:
-    """A letter's salutation over its first paragraph: a few words that start as one does,
-    ending in a comma.
-
-    >>> _salutation("Liebe Leserinnen und Leser,"), _salutation("Sehr geehrte Damen und Herren,")
-    (True, True)
-    >>> _salutation("Liebe Grüße aus Berlin"), _salutation("Lieber spät als nie,")
-    (False, True)
-    """
-    if text[-1] != "," or text.count(" ") > 5 or any(c.isdigit() for c in text):
-        return False
-    folded = text.casefold()
-    return any(folded.startswith(word) and folded[len(word):len(word) + 1] in (" ", "_", "*", ",")
-               for word in german().salutations)
-
-
-def _sign_off(text: str) -> bool:
-    """A blog post's sign-off under its last paragraph: a few words that start as one does.
-
-    >>> _sign_off("Euer Jan"), _sign_off("XX, Die Redaktion"), _sign_off("Eure Meinung ist gefragt: Was denkt ihr?")
-    (True, True, False)
-    >>> _sign_off("Liebe Grüße, Anna"), _sign_off("x 4")
-    (True, False)
-    """
-    if text.count(" ") > 3 or any(c.isdigit() for c in text):
-        return False  # (not a count: "x 4" under a forum post is its reactions)
-    folded = text.casefold()
-    return any(folded.startswith(word) and folded[len(word):len(word) + 1] in ("", " ", ",", "!")
-               for word in german().sign_offs)
-
-
-def _introduces(text: str) -> bool:
-    """Words ending in a colon that introduce what follows: a list, a table, a quote.
-
-    >>> _introduces("Exportiert wurden dabei vor allem:"), _introduces("Zutaten:")
-    (True, False)
-    """
-    return text[-1] == ":" and " " in text
-
-
-def _sentence(text: str, p: TextParams) -> bool:
-    return text[-1] in ".!?…" and len(text.split()) >= p.tail_words and stopword_density(words(text)) > 0
-
-
-# how paragraphs end: sentence marks, closing quotes and brackets, a colon before a list
-_SENTENCE_END = frozenset(".!?:;\"“”»«')]")
-
-
-def _best_span(scores: list[float]) -> tuple[int, int]:
-    """Maximum-sum contiguous run (Kadane); ``(0, -1)`` when nothing scores above zero.
-
-    >>> _best_span([-5, 10, -2, 8, -20, 3])
-    (1, 3)
-    """
-    best, best_range = 0.0, (0, -1)
-    total, start = 0.0, 0
-    for i, score in enumerate(scores):
-        if total <= 0:
-            total, start = score, i
-        else:
-            total += score
-        if total > best:
-            best, best_range = total, (start, i)
-    return best_range
-
-
-def _best_span_through(scores: list[float], i: int) -> tuple[int, int]:
-    """The contiguous run with the highest total score that contains line ``i``.
-
-    >>> _best_span_through([-5, 10, -2, 8, -20, 3, -1, 40], 1)
-    (1, 7)
-    >>> _best_span_through([50, -100, 10, -2, 8, -20, 30], 2)
-    (2, 6)
-    """
-    return _farthest_gain(scores, range(i - 1, -1, -1), i), _farthest_gain(scores, range(i + 1, len(scores)), i)
-
-
-def _farthest_gain(scores: list[float], steps: range, i: int) -> int:
-    """The line of ``steps`` (outward from line ``i``) up to which the scores add up most;
-    ``i`` when no run of them adds anything."""
-    edge, best, total = i, 0.0, 0.0
-    for j in steps:
-        total += scores[j]
-        if total > best:
-            edge, best = j, total
-    return edge
 
 
 def _text_kind(texts: list[str], i: int) -> Kind:
