@@ -18,7 +18,7 @@ from ..model import Block, Document, Metadata
 from ..text.dates import DateReader
 from ..text.normalize import join_drop_cap
 from ..verdicts.headline import TitleRepeats
-from .byline import (
+from .credits import (
     credit,
     cut_author_box,
     cut_author_mark,

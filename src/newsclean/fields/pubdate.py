@@ -16,7 +16,8 @@ from datetime import date
 from ..lexicon import TITLE_SPLIT
 from ..model import Block, Format, Page, Reason
 from ..text.dates import DateReader, parse_date
-from .byline import HeaderLines, date_label_pattern, is_date_line, read_meta_line
+from .byline import date_label_pattern, is_date_line, read_meta_line
+from .credits import HeaderLines
 from .declared import Declared
 from .places import body_indices, first_long_after
 from .title import Headline
