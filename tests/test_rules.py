@@ -12,11 +12,8 @@ from hypothesis import strategies as st
 from newsclean.lexicon import boilerplate, html_hints
 from newsclean.model import REASONS
 from newsclean.text.tokens import prose_counts, stopword_density, words
+from newsclean.verdicts.pattern_needs import _word_char, lowered, marks_of, words_of
 from newsclean.verdicts.phrases import (
-    _lowered,
-    _marks_of,
-    _word_char,
-    _words_of,
     hint_reason,
     hint_reasons,
     match_blocks,
@@ -108,25 +105,25 @@ _TRICKY = [p for ps in boilerplate() for p in ps.patterns] + [
 @pytest.mark.parametrize("pattern", _TRICKY)
 @given(st.data())
 def test_a_pattern_s_marks_and_words_are_in_every_match(pattern, data):
-    # the patterns run only on blocks with every mark _marks_of reads and one of the words
-    # _words_of reads: none may be missing from a line the pattern matches
+    # the patterns run only on blocks with every mark marks_of reads and one of the words
+    # words_of reads: none may be missing from a line the pattern matches
     line = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE)))
-    words = _words_of(pattern)
-    assert all(mark in line for mark in _marks_of(pattern))
-    assert not words or any(word in _lowered(line) for word in words)
+    words = words_of(pattern)
+    assert all(mark in line for mark in marks_of(pattern))
+    assert not words or any(word in lowered(line) for word in words)
 
 
 def test_lowering_finds_what_ignoring_case_matches():
-    # every character re.IGNORECASE takes for one a word may have is that one in _lowered's
+    # every character re.IGNORECASE takes for one a word may have is that one in lowered's
     # text, so a block the pattern matches always has the word (the characters of the
     # patterns' words, and of every ASCII letter, digit and mark)
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    assert len(_lowered(every)) == len(every)
+    assert len(lowered(every)) == len(every)
     chars = {c for p in _TRICKY for c in p if _word_char(c)} | set(string.ascii_letters + string.digits + string.punctuation + " äöüßÄÖÜ")
     assert all(map(_word_char, chars))
     for char in sorted(chars):
         taken = set(re.findall(re.escape(char), every, re.IGNORECASE))
-        assert {_lowered(c) for c in taken} == {char.lower()}, char
+        assert {lowered(c) for c in taken} == {char.lower()}, char
 
 
 def test_heading_phrases_open_a_region_prefixes_do_not():

@@ -11,8 +11,6 @@ True
 from __future__ import annotations
 
 import re
-import string
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -23,6 +21,7 @@ from operator import le
 
 from ..lexicon import END_PUNCTUATION, boilerplate, html_hints
 from ..model import Reason, Rule
+from . import pattern_needs
 
 _HINT_SPLIT = re.compile(r"[\s_\-]+")
 
@@ -253,8 +252,8 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
 
     A regular expression is tried at every position of every block, prose included: a
     pattern runs only on the blocks that have the punctuation and one of the words it
-    cannot match without (:func:`_marks_of`, :func:`_words_of`), which spares most of the
-    work. (Pattern by pattern, the blocks are sorted out with list comprehensions: a call
+    cannot match without (:func:`pattern_needs.marks_of`, :func:`pattern_needs.words_of`),
+    which spares most of the work. (Pattern by pattern, the blocks are sorted out with list comprehensions: a call
     per block and pattern cost more than the searches.)
     """
     best: dict[int, tuple[int, re.Match[str]]] = {}
@@ -286,7 +285,7 @@ def _match_patterns(texts: list[str], pending: list[int]) -> dict[int, RuleMatch
 
 class _BlocksWithWords:
     """Which of some blocks of a page (at ``indices``) have a word in them, lower-cased
-    (:func:`_lowered`): a word is looked for once, in the blocks joined, where most are not."""
+    (:func:`pattern_needs.lowered`): a word is looked for once, in the blocks joined, where most are not."""
 
     def __init__(self, texts: list[str], indices: list[int]) -> None:
         self.texts = texts
@@ -299,7 +298,7 @@ class _BlocksWithWords:
         """The blocks with one of ``words`` in them."""
         if not self.starts:
             chosen = [self.texts[i] for i in self.indices]
-            self.page = _lowered("\n".join(chosen))
+            self.page = pattern_needs.lowered("\n".join(chosen))
             # (lowering keeps a text's length)
             self.starts = [n + before for n, before in enumerate(accumulate(map(len, chosen), initial=0))]
         for word in words - self.found.keys():
@@ -320,242 +319,15 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[
     >>> [marks for _, _, marks, _ in _patterns()][1:4]  # (the first, a newsletter box's button, needs none)
     [('-',), (':', '.', '|'), (':',)]
     """
-    patterns = [(i, p, _marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
+    patterns = [(i, p, pattern_needs.marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
     shared = Counter(mark for _, _, marks in patterns for mark in marks)
     # (a pattern with marks that is anchored at a block's start is tried at one place of each
     # of the few blocks with its marks: that costs less than looking for its words in them)
     return tuple(
         (i, re.compile(p, re.IGNORECASE), tuple(sorted(marks, key=lambda mark: (-shared[mark], mark))),
-         frozenset() if marks and _anchored(p) else _words_of(p))
+         frozenset() if marks and pattern_needs.anchored(p) else pattern_needs.words_of(p))
         for i, p, marks in patterns
     )
-
-
-def _anchored(pattern: str) -> bool:
-    """Whether every match of ``pattern`` starts where the text does.
-
-    >>> _anchored("^Legende:"), _anchored("^a|b"), _anchored("(?:^|: )Foto")
-    (True, False, False)
-    """
-    return pattern.startswith("^") and len(_alternatives(pattern)) == 1
-
-
-def _marks_of(pattern: str) -> frozenset[str]:
-    """Punctuation and symbols ("©") every match of ``pattern`` contains, read from the
-    pattern as written: its literal marks outside classes that no quantifier makes optional,
-    and in a group that must match those every alternative of it has. What this cannot tell
-    (a mark in a class, a lookaround) it leaves out, which costs a search, never a match.
-
-    >>> sorted(_marks_of(r"\\d+:\\d\\d (?:Uhr|h) - [|/]x\\|?y\\(z\\)"))
-    ['(', ')', '-', ':']
-    >>> sorted(_marks_of(r"^[^.]{2,50}(?:\\s/\\s?|/)(?:via )?(?:AP|dpa)")), sorted(_marks_of(r"(?:a: b|c/)(?:d/)?"))
-    (['/'], [])
-    >>> _marks_of(r"a: b|c"), _marks_of(r"x:{0,2}"), _marks_of(r"(?x) : ")
-    (frozenset(), frozenset(), frozenset())
-    """
-    if re.compile(pattern).flags & re.VERBOSE:
-        return frozenset()  # where whitespace and "#" are not what they seem
-    return _needed_marks(pattern)
-
-
-def _needed_marks(part: str) -> frozenset[str]:
-    """:func:`_marks_of` for a part of a pattern (the pattern, or a group's body)."""
-    alternatives = _alternatives(part)
-    if len(alternatives) > 1:
-        return frozenset.intersection(*map(_needed_marks, alternatives))
-    marks: set[str] = set()
-    at = 0
-    while at < len(part):
-        start = at
-        literal, at = _atom(part, at)
-        body_end = at
-        quantifier = _QUANTIFIER.match(part, at)
-        if quantifier:
-            at = quantifier.end()
-            if _may_repeat_none(quantifier):
-                continue
-        if literal and _is_mark(literal):
-            marks.add(literal)
-        elif part[start] == "(":
-            marks |= _needed_marks(_group_body(part[start + 1:body_end - 1]))
-    return frozenset(marks)
-
-
-def _words_of(pattern: str) -> frozenset[str]:
-    """Words in lower case of which every match of ``pattern`` contains one (the match
-    :func:`_lowered`), read from the pattern as :func:`_marks_of` reads marks. A run of
-    literal letters, digits, spaces and marks that must match is such a set of one word; a
-    group that must match, whose every alternative has such a word, is the set of their
-    words. Of the sets a pattern has, the most telling: the one whose shortest word is
-    longest (the fewer blocks have one), then the smallest.
-
-    >>> sorted(_words_of(r"[.!?]\\s+Jetzt (?:spenden|Mitglied werden|Fotos?)\\s*!?$"))
-    ['jetzt ']
-    >>> sorted(_words_of(r"[.!?]\\s(?:Bild|Fotos?|Grafik):"))
-    ['bild', 'foto', 'grafik']
-    >>> _words_of(r"^(?:\\d+|Ein) Kommentare?$"), sorted(_words_of(r"a(?=bcd)|x")), _words_of(r"(?i)abc")
-    (frozenset({' kommentar'}), ['a', 'x'], frozenset())
-    """
-    if re.compile(pattern).flags & ~re.UNICODE:
-        return frozenset()  # inline flags: where whitespace and "#" are not what they seem
-    return max(_needed_words(pattern), key=_telling, default=frozenset())
-
-
-def _needed_words(part: str) -> list[frozenset[str]]:
-    """:func:`_words_of` for a part of a pattern (the pattern, or a group's body)."""
-    alternatives = _alternatives(part)
-    if len(alternatives) > 1:
-        # one word of each alternative, its most telling: a match holds one of them
-        chosen = [max(_needed_words(alternative), key=_telling, default=None) for alternative in alternatives]
-        if None in chosen:
-            return []
-        words = frozenset().union(*chosen)
-        # (a word with another of the set in it is found whenever it would be)
-        return [frozenset(w for w in words if not any(o != w and o in w for o in words))]
-    needed: list[frozenset[str]] = []
-    run = ""
-    at = 0
-    while at < len(part):
-        start = at
-        literal, at = _atom(part, at)
-        body_end = at
-        quantifier = _QUANTIFIER.match(part, at)
-        if quantifier:
-            at = quantifier.end()
-        optional = quantifier is not None and _may_repeat_none(quantifier)
-        if literal and _word_char(literal) and not optional:
-            run += literal.lower()
-            if not quantifier:
-                continue  # the run goes on
-        elif part[start] == "(" and not optional:
-            needed += _needed_words(_group_body(part[start + 1:body_end - 1]))
-        elif part[start] == "[" and not optional:
-            needed += _class_words(part[start + 1:body_end - 1])
-        if run:  # anything else (a class, an escape, an anchor, a repeated atom) ends a run
-            needed.append(frozenset({run}))
-            run = ""
-    return needed + [frozenset({run})] if run else needed
-
-
-def _class_words(inner: str) -> list[frozenset[str]]:
-    """A class of plain characters ("[→»›]") as a set of words of one character; none for
-    a class negated, with a range or an escape."""
-    if inner.startswith("^") or "-" in inner or "\\" in inner or not all(map(_word_char, inner)):
-        return []
-    return [frozenset(inner.lower())]
-
-
-def _group_body(inner: str) -> str:
-    """The body of a group given what is between its brackets: "" for a lookaround, a
-    conditional or flags, which need nothing this can read."""
-    if inner.startswith("?:"):
-        return inner[2:]
-    if inner.startswith("?P<"):
-        return inner[inner.index(">") + 1:]
-    return "" if inner.startswith("?") else inner
-
-
-def _alternatives(part: str) -> list[str]:
-    """``part`` cut at its top-level "|" (not those in groups, classes or escaped)."""
-    cuts = []
-    at = 0
-    while at < len(part):
-        if part[at] == "|":
-            cuts.append(at)
-            at += 1
-        else:
-            at = _atom(part, at)[1]
-    return [part[i + 1:j] for i, j in zip([-1, *cuts], [*cuts, len(part)], strict=True)]
-
-
-def _telling(words: frozenset[str]) -> tuple[int, int]:
-    """How well a set of words picks out blocks: the longer its shortest word, the fewer
-    blocks have one, and the fewer words, the fewer searches."""
-    return min(map(len, words)), -len(words)
-
-
-# letters whose matches ignoring case lower() tells (with _lowered's three), and what has no case
-_CASE_KNOWN = frozenset(string.ascii_letters + string.digits + " äöüßÄÖÜ")
-
-
-def _word_char(char: str) -> bool:
-    return char in _CASE_KNOWN or _is_mark(char)
-
-
-def _lowered(text: str) -> str:
-    """``text`` lower-cased so that a word of :func:`_words_of` is in it wherever its pattern,
-    ignoring case, matches, and as long as ``text``. re.IGNORECASE takes "İ" and "ı" for "i"
-    and "ſ" for "s" (its documentation lists them, beside "K", the Kelvin sign, which lower()
-    makes "k"), where lower() leaves "ı" and "ſ" and makes "İ" two characters, an "i" and a
-    combining dot (the one character whose lower case is longer).
-
-    >>> _lowered("İSTANBUL Straſſe Kırık")
-    'istanbul strasse kirik'
-    """
-    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
-
-
-# what may follow an atom: a repetition, then "?" (lazy) or "+" (possessive)
-_QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(?:,\d*)?\})[?+]?")
-
-
-def _may_repeat_none(quantifier: re.Match[str]) -> bool:
-    """Whether a quantifier lets its atom match no time: "?", "*", "{0,2}", "{,3}"."""
-    if quantifier.group()[0] in "?*":
-        return True
-    low = quantifier.group(1)
-    return low is not None and int(low or 0) == 0
-
-
-def _atom(pattern: str, at: int) -> tuple[str, int]:
-    """The atom of ``pattern`` at ``at``: the character it matches literally ("" for a class,
-    a group, an escape class such as ``\\d``, or an anchor) and where the atom ends."""
-    char = pattern[at]
-    if char == "\\":
-        escaped = pattern[at + 1:at + 2]
-        if escaped == "N":  # \\N{NAME}: a character, named in letters and "-"
-            return "", pattern.index("}", at) + 1
-        return (escaped if not escaped.isalnum() else ""), at + 2
-    if char == "[":
-        return "", _class_end(pattern, at)
-    if char == "(":
-        depth = 0
-        while True:
-            if pattern[at] == "\\":
-                at += 2
-                continue
-            if pattern[at] == "[":
-                at = _class_end(pattern, at)
-                continue
-            depth += {"(": 1, ")": -1}.get(pattern[at], 0)
-            at += 1
-            if depth == 0:
-                return "", at
-    if char in ".^${}":  # ("{" and "}" not in a quantifier are themselves, but rare)
-        return "", at + 1
-    return char, at + 1
-
-
-def _class_end(pattern: str, at: int) -> int:
-    """Where the character class opening at ``at`` ends (a "]" first in it is itself)."""
-    at += 1
-    if pattern[at:at + 1] == "^":
-        at += 1
-    if pattern[at:at + 1] == "]":
-        at += 1
-    while pattern[at] != "]":
-        at += 2 if pattern[at] == "\\" else 1
-    return at + 1
-
-
-def _is_mark(char: str) -> bool:
-    """Punctuation or a symbol without case, which a pattern matches only as itself.
-
-    >>> _is_mark("©"), _is_mark("|"), _is_mark("a"), _is_mark("Ⓐ")
-    (True, True, False, False)
-    """
-    return char in string.punctuation or (
-        unicodedata.category(char)[0] in "PS" and char.lower() == char == char.upper())
 
 
 def _rule_match(index: int, kind: int, phrase: str) -> RuleMatch:
