@@ -163,22 +163,25 @@ def test_a_worker_that_dies_is_replaced(crawl: Path, tmp_path: Path, monkeypatch
     assert set(tree(out)) == EXPECTED | {"errors.jsonl"}
 
 
-def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_files(crawl: Path, tmp_path: Path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_stops_cleanly_and_resume_finishes_the_same_files(crawl: Path, tmp_path: Path, sig: signal.Signals):
     """Interrupt a real run while a page hangs, then resume with the hook off: the result is what
-    one uninterrupted run gives, and the pages done before Ctrl-C are not cleaned again."""
+    one uninterrupted run gives, and the pages done before Ctrl-C are not cleaned again. The
+    signal goes to the whole process group, as a terminal's Ctrl-C or a job scheduler's stop
+    does; SIGTERM once ended the run on the spot, with no word about --resume."""
     stuck = crawl / "politik" / "m-haengt.html"
     stuck.write_bytes((SAMPLES / "kuestenkurier-windpark-paywall.html").read_bytes() + HANG)
     out = tmp_path / "out"
     env = {**os.environ, TEST_HOOK_ENV: "1"}
     cmd = [sys.executable, "-m", "newsclean", "batch", str(crawl), str(out), "--workers", "1", "--quiet"]
-    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         done_before = {"putin.json", "hafen.json", "politik/bahnstreik.json"}  # walk order: before m-haengt
         deadline = time.monotonic() + 300  # a backstop only: three pages took over 60 s on a loaded machine
         while not out.exists() or names(out) != done_before:  # (not tree(): a temporary file may vanish)
             assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.stderr else ""
             time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
+        os.killpg(proc.pid, sig)
         assert proc.wait(timeout=30) == ExitStatus.INTERRUPTED
     finally:
         if proc.poll() is None:

@@ -56,6 +56,23 @@ def test_only_regular_files_are_pages_and_a_fifo_is_never_opened(tmp_path: Path)
     assert result.exit_code == 0 and "not regular files" in result.output
 
 
+def test_a_link_that_leads_nowhere_is_a_failed_page_with_its_reason(tmp_path: Path):
+    # a page's link whose target is gone, or two links to each other, were left out without a
+    # word (or counted as "not regular files (FIFOs, devices)"); errors.jsonl now says why
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    shutil.copyfile(PAGE, crawl / "seite.txt")
+    (crawl / "weg.html").symlink_to(crawl / "geloescht.html")
+    (crawl / "a.html").symlink_to(crawl / "b.html")
+    (crawl / "b.html").symlink_to(crawl / "a.html")
+    result = batch(crawl, tmp_path / "out")
+    assert result.exit_code == 1
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()[1:]]
+    assert {(Path(e["path"]).name, e["kind"]) for e in errors} == {("weg.html", "unreadable"), ("a.html", "unreadable"), ("b.html", "unreadable")}
+    assert "not regular files" not in result.output
+    assert files(tmp_path / "out") == ["errors.jsonl", "seite.json"]
+
+
 def test_a_255_byte_file_name_works(tmp_path: Path):
     crawl = tmp_path / "crawl"
     crawl.mkdir()

@@ -12,8 +12,10 @@ import os
 import random
 import re
 import shutil
+import stat
 import subprocess
 import sys
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -524,6 +526,41 @@ def test_stdout_on_a_full_device(args):
     proc = newsclean_process(*args, str(PUTIN), shell_redirect="> /dev/full")
     assert proc.returncode == ExitStatus.FAILED
     assert one_error_line(proc) == "newsclean: <stdout>: cannot write (No space left on device)"
+
+
+@pytest.mark.parametrize("command", [["clean", str(PUTIN), "-o"], ["batch", str(PUTIN.parent), "--jsonl"], ["diff", str(PUTIN), "--html"]])
+def test_an_output_that_is_a_fifo_is_written_into_not_replaced(tmp_path, command):
+    # a device or named pipe named as the output (-o /dev/null, a FIFO) is written to as `>`
+    # would; a temporary file renamed over it put a regular file in its place (as root, over
+    # /dev/full too), and --jsonl's fsync on it failed with EINVAL
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that opening it to write does not block
+    try:
+        with open(os.devnull, "wb") as sink:
+            proc = subprocess.Popen([sys.executable, "-m", "newsclean", *command, str(fifo)], cwd=ROOT, stderr=subprocess.PIPE, stdout=sink)
+            received = bytearray()
+            while True:
+                done = proc.poll() is not None
+                chunk = _read_some(reader)
+                received += chunk
+                if done and not chunk:
+                    break
+                if not chunk:
+                    time.sleep(0.05)
+            stderr = proc.stderr.read() if proc.stderr else b""
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert proc.returncode == 0, stderr
+    assert b'"schema_version"' in received or b"<!DOCTYPE html>" in received
+
+
+def _read_some(fd: int) -> bytes:
+    try:
+        return os.read(fd, 1 << 16)
+    except BlockingIOError:
+        return b""
 
 
 def test_a_reader_that_goes_away_is_no_error():

@@ -166,6 +166,15 @@ def test_a_page_with_a_byte_order_mark_is_read_in_its_encoding(bom, codec, name,
     assert whole(article)
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [page(), DUMP])
+def test_utf16_without_a_byte_order_mark_is_read_not_refused_as_binary(codec, text):
+    # its NUL in every other byte made it "binary file, not a web page or text dump"
+    article = clean(text.encode(codec))
+    assert article.source.encoding == codec
+    assert whole(article)
+
+
 @pytest.mark.parametrize("data", [
     f"Seitentitel\n\x00\n{DUMP}".encode(),
     page().replace("<article>", "<article>\x00").encode(),

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from ..article import Article
 from ..model import REASONS, Block, Document
-from ..run.sinks import umask
+from ..run.sinks import is_special, umask
 from ..run.sources import printable
 from .diff import evidence, header_fields, reason_of, reason_order
 from .summary import FolderSummary, Site
@@ -139,9 +139,13 @@ class HtmlReport:
     def __init__(self, path: str, title: str) -> None:
         self.path = path
         self.title = title
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-        self._fh: TextIO = os.fdopen(fd, "w", encoding="utf-8")
+        self._tmp: str | None = None
+        if is_special(path):  # a device or FIFO is written in place; a rename would replace it
+            self._fh: TextIO = open(path, "w", encoding="utf-8")  # noqa: SIM115
+        else:
+            folder = os.path.dirname(os.path.abspath(path))
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+            self._fh = os.fdopen(fd, "w", encoding="utf-8")
         self.reasons: Counter[str] = Counter()
         self._write_head()
 
@@ -151,7 +155,7 @@ class HtmlReport:
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if exc_type is not None or not self._fh.closed:
             self._fh.close()
-            if os.path.exists(self._tmp):
+            if self._tmp is not None and os.path.exists(self._tmp):
                 os.unlink(self._tmp)
 
     def _write_head(self) -> None:
@@ -208,6 +212,9 @@ class HtmlReport:
             f"<script>{_SCRIPT}</script>\n</body></html>\n"
         )
         self._fh.flush()
+        if self._tmp is None:
+            self._fh.close()
+            return
         os.fchmod(self._fh.fileno(), 0o666 & ~umask())  # as any other program's file (0644 under 022)
         os.fsync(self._fh.fileno())
         self._fh.close()

@@ -229,7 +229,9 @@ def check_paths(options: BatchOptions) -> None:
 @contextmanager
 def _ctrl_c() -> Iterator[threading.Event]:
     """Turn the first Ctrl-C into a flag the main loop checks between pages, so it never lands
-    in the middle of a write; a second Ctrl-C interrupts at once."""
+    in the middle of a write; a second Ctrl-C interrupts at once. SIGTERM (``kill``, a job
+    scheduler's stop) is taken the same way: by default it ended the run on the spot, with no
+    word and its workers left to notice alone that their parent was gone."""
     stop = threading.Event()
     if threading.current_thread() is not threading.main_thread():
         yield stop
@@ -240,11 +242,12 @@ def _ctrl_c() -> Iterator[threading.Event]:
             raise KeyboardInterrupt
         stop.set()
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield stop
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, action in previous.items():
+            signal.signal(sig, action)
 
 
 class _Recorder:

@@ -38,7 +38,10 @@ PAGES_PER_WORKER = 500
 def _serve(conn: Connection, work: Callable[[Any], PageResult], parent: int) -> None:
     """Worker process: run ``work`` on the tasks that arrive on ``conn`` until told to stop or
     orphaned."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Ctrl-C and SIGTERM (sent to the whole process group too) are the parent's to handle: it
+    # stops between pages and kills its workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
         while True:
             if not conn.poll(1.0):

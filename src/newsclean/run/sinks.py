@@ -13,6 +13,7 @@ import errno
 import gzip
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -53,7 +54,13 @@ def write_atomic_bytes(path: str, chunks: Iterable[bytes]) -> None:
 def atomic_file(path: str) -> Iterator[BinaryIO]:
     """A binary file that becomes ``path`` only when the ``with`` block completes: written under
     a temporary name in the same folder, given the mode the umask allows, fsynced, renamed. The
-    temporary name is short (``.nc-XXXX.tmp``), so any name that fits the folder fits it too."""
+    temporary name is short (``.nc-XXXX.tmp``), so any name that fits the folder fits it too.
+    A device or a FIFO (``-o /dev/null``, a named pipe) is written in place, as ``>`` would:
+    renaming over it would put a regular file where the device was (and root may do that)."""
+    if is_special(path):
+        with open(path, "wb") as fh:
+            yield fh
+        return
     fd, tmp = tempfile.mkstemp(prefix=".nc-", suffix=".tmp", dir=os.path.dirname(path) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -65,6 +72,21 @@ def atomic_file(path: str) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def is_special(path: str) -> bool:
+    """Whether ``path`` is something other than a regular file or a folder: a device, a FIFO,
+    a socket (through links too). Such a file is written in place, and never fsynced (a device
+    refuses that with EINVAL).
+
+    >>> is_special("/dev/null"), is_special("/"), is_special("no/such/file")
+    (True, False, False)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 class FolderSink:
@@ -170,7 +192,8 @@ class JsonlSink:
     def close(self, commit: bool) -> None:
         self.fh.flush()
         if self.fh is not sys.stdout.buffer:
-            os.fsync(self.fh.fileno())
+            if not is_special(self.path):
+                os.fsync(self.fh.fileno())
             self.fh.close()
 
 

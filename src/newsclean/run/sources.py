@@ -59,6 +59,7 @@ class PageFinder:
     input, and is counted in ``outside_links``), nor a symlink to a file that is a page at its
     own place. Only regular files are pages, told from the folder listing (and a ``stat`` for a
     symlink), never by opening them: a FIFO, socket or device is counted in ``special_files``.
+    A symlink that leads nowhere (its target is gone, or links loop) is a page that fails.
 
     Pages of one folder whose JSON names would clash (``x.html`` and ``x.txt`` both give
     ``x.json``) are all written under their full name (``x.html.json``, ``x.txt.json``), counted
@@ -112,6 +113,10 @@ class PageFinder:
                     return "file"
                 self.special_files += 1
                 return None
+            if not os.path.exists(entry.path):
+                # a link to nothing, or a loop of links: read, so that errors.jsonl says why
+                # the page is missing (a link matching the pattern is meant as a page)
+                return "file"
             real = os.path.realpath(entry.path)
             if not _inside(real, self.root):
                 self.outside_links += 1
