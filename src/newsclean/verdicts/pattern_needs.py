@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Iterator
 
 
 def anchored(pattern: str) -> bool:
@@ -49,6 +50,24 @@ def _needed_marks(part: str) -> frozenset[str]:
     if len(alternatives) > 1:
         return frozenset.intersection(*map(_needed_marks, alternatives))
     marks: set[str] = set()
+    for start, literal, body_end, _, optional in _atoms(part):
+        if optional:
+            continue
+        if literal and _is_mark(literal):
+            marks.add(literal)
+        elif part[start] == "(":
+            marks |= _needed_marks(_group_body(part[start + 1:body_end - 1]))
+    return frozenset(marks)
+
+
+def _atoms(part: str) -> Iterator[tuple[int, str, int, bool, bool]]:
+    """The atoms of a pattern part in order: where each starts, its literal character ("" for
+    a class, a group, an escape, an anchor), where its body ends, whether a quantifier follows
+    it, and whether that quantifier lets it match nothing.
+
+    >>> [(part, quantified, optional) for _, part, _, quantified, optional in _atoms("ab?c+")]
+    [('a', False, False), ('b', True, True), ('c', True, False)]
+    """
     at = 0
     while at < len(part):
         start = at
@@ -57,13 +76,7 @@ def _needed_marks(part: str) -> frozenset[str]:
         quantifier = _QUANTIFIER.match(part, at)
         if quantifier:
             at = quantifier.end()
-            if _may_repeat_none(quantifier):
-                continue
-        if literal and _is_mark(literal):
-            marks.add(literal)
-        elif part[start] == "(":
-            marks |= _needed_marks(_group_body(part[start + 1:body_end - 1]))
-    return frozenset(marks)
+        yield start, literal, body_end, quantifier is not None, quantifier is not None and _may_repeat_none(quantifier)
 
 
 def words_of(pattern: str) -> frozenset[str]:
@@ -99,18 +112,10 @@ def _needed_words(part: str) -> list[frozenset[str]]:
         return [frozenset(w for w in words if not any(o != w and o in w for o in words))]
     needed: list[frozenset[str]] = []
     run = ""
-    at = 0
-    while at < len(part):
-        start = at
-        literal, at = _atom(part, at)
-        body_end = at
-        quantifier = _QUANTIFIER.match(part, at)
-        if quantifier:
-            at = quantifier.end()
-        optional = quantifier is not None and _may_repeat_none(quantifier)
+    for start, literal, body_end, quantified, optional in _atoms(part):
         if literal and _word_char(literal) and not optional:
             run += literal.lower()
-            if not quantifier:
+            if not quantified:
                 continue  # the run goes on
         elif part[start] == "(" and not optional:
             needed += _needed_words(_group_body(part[start + 1:body_end - 1]))
