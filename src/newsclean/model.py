@@ -196,7 +196,21 @@ class Block(NamedTuple):
         >>> Block(0, "Bahnstreik", hint="html body article div.navigation").within("nav")
         False
         """
-        return any(label.partition(".")[0].partition("#")[0] == tag for label in self.hint.split(" "))
+        return any(_tag_of(label) == tag for label in self.hint.split(" "))
+
+    @property
+    def tag(self) -> str:
+        """The tag of the element the HTML block's text is in: the last label of ``hint``.
+
+        >>> Block(0, "Zutaten", hint="html body article table tr td.cell").tag
+        'td'
+        """
+        return _tag_of(self.hint.rpartition(" ")[2])
+
+
+def _tag_of(label: str) -> str:
+    """The tag of a label of a DOM path ("td.cell#x" -> "td")."""
+    return label.partition(".")[0].partition("#")[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -788,7 +788,7 @@ def _in_site_name_element(block: Block) -> bool:
 
 
 def _is_h1(block: Block) -> bool:
-    return block.kind == "heading" and block.hint.split(" ")[-1][:2] == "h1"
+    return block.kind == "heading" and block.tag == "h1"
 
 
 def _no_word_shared(text: str, title: str) -> bool:

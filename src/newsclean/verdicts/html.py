@@ -437,14 +437,9 @@ def _rescue_headings(blocks: list[Block]) -> list[Block]:
 _CELL_TAGS = frozenset({"td", "th", "li", "dd", "dt"})
 
 
-def _own_tag(block: Block) -> str:
-    """The tag of the element a block's text is in (the last label of its hint)."""
-    return block.hint.rpartition(" ")[2].partition(".")[0].partition("#")[0]
-
-
 def _is_cell(block: Block) -> bool:
     """A table cell or list item."""
-    return block.kind == "list_item" or _own_tag(block) in _CELL_TAGS
+    return block.kind == "list_item" or block.tag in _CELL_TAGS
 
 
 def _in_table(block: Block) -> bool:
@@ -462,7 +457,7 @@ def _table_caption(block: Block) -> bool:
     """The ``<caption>`` of a table, dropped for its class word (as a picture's caption is)
     though it names the figures below it ("Preise im Vergleich")."""
     rule = block.rule
-    return (block.reason is Reason.CREDIT and rule is not None and rule.kind == "html" and _own_tag(block) == "caption"
+    return (block.reason is Reason.CREDIT and rule is not None and rule.kind == "html" and block.tag == "caption"
             and block.link_density < _FACT_LINKS)
 
 
