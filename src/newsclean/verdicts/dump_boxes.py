@@ -29,7 +29,6 @@ def summaries(after_blank: list[bool], matches: list[RuleMatch | None], p: TextP
     (a dump without blank lines).
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> from newsclean.verdicts.phrases import match_blocks
     >>> texts = ["Der Artikel für Sie zusammengefasst", "Die Stadt baut.", "Der Rat stimmte zu.", "Die Stadt hat ..."]
     >>> sorted(summaries([True, True, False, True], match_blocks(texts), TextParams()))
@@ -61,7 +60,6 @@ def video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextPara
     line, the phrase rules drop it already, and the line above is the article's.)
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> from newsclean.verdicts.phrases import match_blocks
     >>> texts = ["Der Rat hat ...", "Junge Menschen gehen auf die Straße.", "26.10.2025 | 2:43 min", "Was will ..."]
     >>> sorted(video_teasers(texts, match_blocks(texts), TextParams()))
@@ -92,7 +90,6 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
     over credits, and a date line taken for a caption is still the article's date.)
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> from newsclean.verdicts.phrases import match_blocks
     >>> texts = ["Der Rat hat ...", "Die neue Brücke über den Rhein.", "Foto: Anna Berg", "Was will ..."]
     >>> sorted(captions(texts, [True, True, True, True], match_blocks(texts), TextParams()))
@@ -126,7 +123,6 @@ def name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatc
     the name), nor a line with a figure (an address).
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> texts = ["Der Rat hat ...", "Anna Berg, Bürgermeisterin", "Was will ...", "Die Stadt, so sagt man"]
     >>> sorted(name_roles(texts, [True] * 4, [None] * 4, TextParams()))
     [1]
@@ -185,7 +181,6 @@ def teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | N
     article's crosshead over a short paragraph is one pair, maybe two).
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> texts = ["Mehr aus der Region", "Neue Brücke für Köln", "Der Rat hat am Montag den Bau beschlossen.",
     ...          "Radwege werden breiter", "Die Stadt will zwölf Straßen umbauen, sagte die Dezernentin.",
     ...          "Neuer Park am Rhein", "Im Frühjahr beginnen die Arbeiten an dem Gelände, sagte er."]

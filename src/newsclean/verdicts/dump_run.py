@@ -19,9 +19,8 @@ if TYPE_CHECKING:
     from .dump import TextParams
 
 
+#: a figure in a line ("CDU 31,2 Prozent")
 DIGIT = re.compile(r"\d")
-
-
 
 
 def between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[bool], p: TextParams) -> frozenset[int]:
@@ -32,7 +31,6 @@ def between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[
     often.)
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> texts = ["Es gelten diese Preise:", "Bahncard 25: 62,90 Euro", "Bahncard 50: 244 Euro", "Auch bei ...", "Mehr"]
     >>> sorted(between_prose(texts, [None] * 5, [True, False, False, True, False], TextParams()))
     [1, 2]
@@ -70,12 +68,12 @@ def _listed(above: str, run: list[str]) -> bool:
     return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
 
 
-# how the items of a list start in a dump
+#: how the items of a list start in a dump
 _LIST_MARKS = frozenset("-–•·*▪►")
 
 
 def past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], good: list[bool],
-                scores: list[float], end: int, p: TextParams) -> int:
+               scores: list[float], end: int, p: TextParams) -> int:
     """The article's last line, past the boxes of other articles in it: a box heading right
     after line ``end`` ("Mehr zum Thema"), at most :attr:`TextParams.box_lines` short lines
     run together under it (the teasers' headlines), a blank line, and the article going on:
@@ -84,7 +82,6 @@ def past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMatc
     line to part them; a thread of comments has a heading of its own.
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> prose = "Die Stadt hat am Montag beschlossen, dass die neue Brücke gebaut wird und den Verkehr entlastet."
     >>> texts = [prose, "Mehr zum Thema", "Neue Radwege", "Neuer Park", prose * 2, prose * 2, "Impressum"]
     >>> blank = [True, True, True, False, True, True, True]
@@ -113,7 +110,7 @@ def past_boxes(texts: list[str], after_blank: list[bool], matches: list[RuleMatc
 
 
 def widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], start: int, end: int,
-           p: TextParams) -> tuple[int, int]:
+          p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
     gefällt der Relaunch.", "Einsendeschluss ist der 3. November.") and by the table or list
     its last line introduces ("Es gelten folgende Bestimmungen:")."""
@@ -142,7 +139,6 @@ def list_before(texts: list[str], matches: list[RuleMatch | None], start: int, p
     ``start`` when there is none.
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> texts = ["Impressum", "Zutaten:", "300 g Mehl", "1 Ei", "Zubereitung:", "Alle Zutaten verrühren ..."]
     >>> list_before(texts, [None] * 6, 5, TextParams()), list_before(texts[2:], [None] * 4, 3, TextParams())
     (1, 3)
@@ -169,7 +165,6 @@ def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMa
     address, a link, the fields of a form).
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> texts = ["Es gelten diese Preise:", "bisher ab Januar", "Grundpreis 20,2 Euro 22,6 Euro", "Impressum"]
     >>> _table_after(texts, [True, True, False, True], [None] * 4, 0, TextParams())
     2
@@ -185,7 +180,7 @@ def _table_after(texts: list[str], after_blank: list[bool], matches: list[RuleMa
 
 
 def lead_in(texts: list[str], matches: list[RuleMatch | None], start: int, headlines: Set[int],
-             p: TextParams) -> range:
+            p: TextParams) -> range:
     """The short lines that lead into the article's first paragraph (line ``start``) right
     above it, under a headline (a line of ``headlines``, which repeat the page's title): a
     sentence ("Ihr kennt es sicher auch!"), the words that introduce it ("Leitsätze des
@@ -195,7 +190,6 @@ def lead_in(texts: list[str], matches: list[RuleMatch | None], start: int, headl
     over its article).
 
     >>> from newsclean.verdicts.dump import TextParams
-
     >>> texts = ["Neue Brücke", "Liebe Leserinnen und Leser,", "heute ..."]
     >>> lead_in(texts, [None] * 3, 2, {0}, TextParams()), lead_in(texts, [None] * 3, 2, set(), TextParams())
     (range(1, 2), range(0, 0))
