@@ -731,20 +731,21 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
 
 def _dated_post_meta(text: str) -> bool:
     """A line that opens with a date and its year and runs on into words with no separator
-    after the date, as a blog's line of post data does ("1. Februar 2022 Steffi Ratgeber,
-    Katzen 0"): no headline. A headline that opens with a date sets it off ("9. November
-    1989: Die Mauer fällt", "23.01.2022 - Wierer darf noch jubeln").
+    after the date, then lists categories or ends in a count of comments, as a blog's line of
+    post data does ("1. Februar 2022 Steffi Ratgeber, Katzen 0"): no headline. A headline that
+    opens with a date sets it off ("9. November 1989: Die Mauer fällt", "23.01.2022 - Wierer
+    darf noch jubeln") or goes on as a sentence ("1. Januar 2025 bringt neue Regeln").
 
     >>> [_dated_post_meta(t) for t in ("1. Februar 2022 Steffi Ratgeber, Katzen 0", "9. November 1989: Die Mauer fällt")]
     [True, False]
-    >>> _dated_post_meta("1. Mai Tausende demonstrieren")
-    False
+    >>> _dated_post_meta("1. Mai Tausende demonstrieren"), _dated_post_meta("1. Januar 2025 bringt neue Regeln für Mieter")
+    (False, False)
     """
     spans = date_spans(text[:60])
     if not spans or spans[0][0] != 0 or not _YEAR_IN.search(text[: spans[0][1]]):
         return False
     rest = text[spans[0][1]:]
-    return rest[:1] == " " and rest[1:2].isalpha()
+    return rest[:1] == " " and rest[1:2].isalpha() and ("," in rest or rest.rstrip()[-1:].isdigit())
 
 
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
