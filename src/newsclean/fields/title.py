@@ -709,7 +709,8 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
         if (is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS
-                or _names_and_dates(b.text) or _times_or_year(b.text) or _dated_post_meta(b.text)):
+                or _names_and_dates(b.text) or _times_or_year(b.text) or _dated_post_meta(b.text)
+                or _trail(b.text)):
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
@@ -727,6 +728,19 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     if first < len(blocks) and title_shaped(blocks[first].text):
         return first
     return None
+
+
+def _trail(text: str) -> bool:
+    """A breadcrumb trail ("Start » Film » Geschichte"): two or more arrows between words,
+    where a headline has one at most ("Rubrik » Headline").
+
+    >>> _trail("Start » Film » Geschichte"), _trail("Reise » Fernweh am Nordkap"), _trail("»Wir bleiben« sagt der Wirt")
+    (True, False, False)
+    """
+    return len(_TRAIL_ARROW.findall(text)) >= 2
+
+
+_TRAIL_ARROW = re.compile(r"\s[»›>]\s")
 
 
 def _dated_post_meta(text: str) -> bool:
