@@ -109,8 +109,10 @@ def published_elsewhere(blocks: Sequence[Block], headline: Headline, first: int,
 
 
 def date_opening_body(blocks: Sequence[Block], dates: DateReader) -> str | None:
-    """A date among the first words of one of the article's first three paragraphs."""
-    for i in body_indices(blocks)[:3]:
+    """A date among the first words of one of the article's first three paragraphs, the lead
+    one of them ("Pressemitteilung vom 25. Januar 2022 | Berlin – …" opens a press release)."""
+    opening = [i for i, b in enumerate(blocks) if b.verdict == "keep" and b.role in ("lead", "body")]
+    for i in opening[:3]:
         found = dates.find(blocks[i].text[:200])
         if found and found[0][0] < 40:
             return found[0][1]

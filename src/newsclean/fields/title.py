@@ -709,7 +709,8 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     for i in range(first - 1, max(-1, first - 9), -1):
         b = blocks[i]
         if (is_date_line(b.text) or is_byline(b.text) or dated_byline(b.text) or b.reason in _NOT_TITLE_REASONS
-                or _names_and_dates(b.text) or _times_or_year(b.text)):
+                or _names_and_dates(b.text) or _times_or_year(b.text) or _dated_post_meta(b.text)
+                or _trail(b.text)):
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
@@ -727,6 +728,41 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     if first < len(blocks) and title_shaped(blocks[first].text):
         return first
     return None
+
+
+def _trail(text: str) -> bool:
+    """A breadcrumb trail ("Start » Film » Geschichte"): two or more arrows between words,
+    where a headline has one at most ("Rubrik » Headline").
+
+    >>> _trail("Start » Film » Geschichte"), _trail("Reise » Fernweh am Nordkap"), _trail("»Wir bleiben« sagt der Wirt")
+    (True, False, False)
+    """
+    return len(_TRAIL_ARROW.findall(text)) >= 2
+
+
+_TRAIL_ARROW = re.compile(r"\s[»›>]\s")
+
+
+def _dated_post_meta(text: str) -> bool:
+    """A line that opens with a date and its year and runs on into words with no separator
+    after the date, then lists categories or ends in a count of comments, as a blog's line of
+    post data does ("1. Februar 2022 Steffi Ratgeber, Katzen 0"): no headline. A headline that
+    opens with a date sets it off ("9. November 1989: Die Mauer fällt", "23.01.2022 - Wierer
+    darf noch jubeln") or goes on as a sentence ("1. Januar 2025 bringt neue Regeln").
+
+    >>> [_dated_post_meta(t) for t in ("1. Februar 2022 Steffi Ratgeber, Katzen 0", "9. November 1989: Die Mauer fällt")]
+    [True, False]
+    >>> _dated_post_meta("1. Mai Tausende demonstrieren"), _dated_post_meta("1. Januar 2025 bringt neue Regeln für Mieter")
+    (False, False)
+    """
+    spans = date_spans(text[:60])
+    if not spans or spans[0][0] != 0 or not _YEAR_IN.search(text[: spans[0][1]]):
+        return False
+    rest = text[spans[0][1]:]
+    return rest[:1] == " " and rest[1:2].isalpha() and ("," in rest or rest.rstrip()[-1:].isdigit())
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _times_or_year(text: str) -> bool:
