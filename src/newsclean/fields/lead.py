@@ -51,12 +51,12 @@ def find_lead(blocks: Sequence[Block], title_i: int | None, fmt: Format, declare
     if at is None:
         return Lead(None, None, tuple(blocks))
     dateline = byline = agency = dated = None
-    if fmt == "html":  # "Neuss · Was kann …": the place is no part of the lead
-        cut = cut_dateline(blocks, at)
-        blocks = cut.blocks
-        if cut.dateline:
-            dateline, agency, dated = cut.dateline.place, cut.dateline.agency, cut.dateline.date
-    else:
+    # "Neuss · Was kann …", "Hamburg (dpa) - Die Stadt …": the place is no part of the lead
+    cut = cut_dateline(blocks, at)
+    blocks = cut.blocks
+    if cut.dateline:
+        dateline, agency, dated = cut.dateline.place, cut.dateline.agency, cut.dateline.date
+    if fmt == "text":
         text = blocks[at].text
         trimmed = _without_trailing_byline(text)
         if trimmed != text:
