@@ -205,7 +205,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         fmt == "text" or is_person_name(out[title_i - 1].text)) else []
     people: list[str] = []
     agencies: list[str] = []
-    published = modified = newsroom = None
+    published = modified = newsroom = bare = None
     for i in [*above, *range(begin, end)]:
         b = out[i]
         if b.reason == Reason.CREDIT or b.role != "body" or _table_figure(b):
@@ -221,6 +221,14 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         # (right under the headline, or a teaser away, a line that only credits is the byline
         # without a date beside it too: headline / "Anna Berg, dpa", headline / "(dpa)")
         under_headline = title_i is not None and i - title_i <= 2
+        if (line is None and fmt == "text" and under_headline and i > title_i and bare is None
+                and _lone_name(b.text, out[title_i].text) and any(_sentence(out[j].text) for j in (i - 1, i + 1) if j < len(out))
+                and not _used_elsewhere(b.text, out)):
+            # a dump's teaser / "Marie Roth" / first paragraph: the byline if the header has no
+            # other (not a name among names, a team or a stadium in a ticker's list, nor a
+            # heading, a place or a person the article speaks of)
+            bare = i
+            continue
         if line is None and (named := names_with_outlet(b.text)) and (under_headline or next_to_date(out, i, dates, reach=2)):
             line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
         if line is None and i > begin and out[i - 1].role == "byline" and role_only(b.text):
@@ -241,7 +249,52 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         modified = modified or line.modified
         published = published or line.published
         out[i] = b.kept_as("byline" if line.people or line.agencies else "date")
+    if bare is not None and not (people or agencies or newsroom):
+        people.append(out[bare].text)
+        out[bare] = out[bare].kept_as("byline")
     return HeaderLines(tuple(people), tuple(agencies), published, modified, tuple(out), newsroom)
+
+
+def _lone_name(text: str, headline: str) -> bool:
+    """A line that is only a person's name written as names are ("Marie Roth", not "PDF
+    Vorschau", "Truckwash A31" or "Disko Von"), and no words of the headline ("Ultium Cells"
+    over "Ultium Cells erhöht Kapazität").
+
+    >>> _lone_name("Marie Roth", "Neue Brücke"), _lone_name("PDF Vorschau", "Neue Brücke")
+    (True, False)
+    >>> _lone_name("Ultium Cells", "Ultium Cells erhöht Kapazität"), _lone_name("Disko Von", "Neue Brücke")
+    (False, False)
+    """
+    words = text.split()
+    return (is_person_name(text) and all(_CASED_NAME.fullmatch(w) for w in words)
+            and not is_bare_prefix(words[-1]) and text.casefold() not in headline.casefold())
+
+
+def _used_elsewhere(name: str, blocks: Sequence[Block]) -> bool:
+    """The page uses the words of ``name`` as no writer's name is: the first word in small
+    letters ("unsere", of a heading "Unsere Geschichte"), the last in the article's paragraphs
+    (a person it quotes, a team, a place: "Borussia Dortmund", "Hamburger Hafen").
+
+    >>> _used_elsewhere("Unsere Geschichte", [Block(0, "Das sind unsere Ziele.")])
+    True
+    >>> _used_elsewhere("Olaf Scholz", [Block(0, "Der Kanzler wehrt sich. " * 5 + "Scholz sagte, er bleibe.")])
+    True
+    >>> _used_elsewhere("Marie Roth", [Block(0, "Marie Roth")])
+    False
+    """
+    words = name.split()
+    small = re.compile(rf"\b{re.escape(words[0].casefold())}\b")
+    last = re.compile(rf"(?<!\w){re.escape(words[-1])}(?!\w)")
+    return any(small.search(b.text) or (len(b.text) >= 100 and last.search(b.text)) for b in blocks)
+
+
+def _sentence(text: str) -> bool:
+    """A teaser's or paragraph's sentence, not a heading, a button or a name."""
+    return len(text) >= 60 or text.rstrip().endswith((".", "!", "?", "…"))
+
+
+#: a word of a name as printed: a capital, then small letters ("Rövekamp", "Müller-Lüdenscheidt")
+_CASED_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàíóúçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúçñ'’]+)*|[A-Z]\.")
 
 
 def _table_figure(block: Block) -> bool:
