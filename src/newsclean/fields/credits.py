@@ -436,16 +436,27 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
     mark = AUTHOR_MARK.search(last.text) if last is not None else None
     if last is None or mark is None or len(last.text) <= len(mark.group(0)) + 20:
         return _closing_mark_line(blocks, body)
-    people: list[str] = []
+    agencies, rest = _mark_parts(re.split(r"\s*/\s*", mark.group("mark")))
+    people = [part for part in rest if part.islower()]
+    cut = last.with_text(last.text[: mark.start()].rstrip())
+    return AuthorMark(tuple(people), tuple(agencies), (*blocks[: body[-1]], cut, *blocks[body[-1] + 1 :]))
+
+
+def _mark_parts(parts: list[str]) -> tuple[list[str], list[str]]:
+    """The agencies an author mark's parts name, and its other parts (an editor's initials).
+
+    >>> _mark_parts(["dpa", "mu", "AFP"])
+    (['dpa', 'AFP'], ['mu'])
+    """
     agencies: list[str] = []
-    for part in re.split(r"\s*/\s*", mark.group("mark")):
+    rest: list[str] = []
+    for part in parts:
         agency = agency_of(part)
         if agency:
             agencies.append(agency)
-        elif part.islower():
-            people.append(part)
-    cut = last.with_text(last.text[: mark.start()].rstrip())
-    return AuthorMark(tuple(people), tuple(agencies), (*blocks[: body[-1]], cut, *blocks[body[-1] + 1 :]))
+        else:
+            rest.append(part)
+    return agencies, rest
 
 
 def _closing_mark_line(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
@@ -484,17 +495,10 @@ def _mark_line(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     if len(text) > _LONGEST_MARK_LINE:
         return None
     line = _MARK_LABEL.sub("", text.strip().strip("()[] ").strip())
-    people: list[str] = []
-    agencies: list[str] = []
-    for part in re.split(r"\s*(?:/|,|\bund\b)\s*", line):
-        agency = agency_of(part)
-        if agency:
-            agencies.append(agency)
-        elif _INITIALS.fullmatch(part):
-            people.append(part)
-        else:
-            return None
-    return (tuple(people), tuple(agencies)) if agencies else None
+    agencies, people = _mark_parts(re.split(r"\s*(?:/|,|\bund\b)\s*", line))
+    if not agencies or not all(_INITIALS.fullmatch(part) for part in people):
+        return None
+    return tuple(people), tuple(agencies)
 
 
 #: the reasons a line right under the article that is an author mark may have been dropped for

@@ -155,8 +155,7 @@ def _set_under_headline(blocks: list[Block], title_i: int | None) -> int | None:
     if (not b.kept or b.role != "body" or not _LEAD_CHARS[0] <= len(text) <= _LEAD_CHARS[1] or is_byline(text)
             or _lead_hinted_away(b)):
         return None
-    more = [x for x in blocks[at + 1 : at + 30] if x.kept and x.role == "body" and len(x.text) >= 60]
-    if len(more) < 2:
+    if not _article_follows(blocks, at):
         return None
     if b.kind == "heading":
         return at if _lead_hinted(b) or (text[-1] in ".!" and len(text) >= 50) else None
@@ -182,8 +181,13 @@ def _teaser_over_byline(blocks: list[Block], start: int, usable: Callable[[int],
     nxt = [b for b in blocks[first + 1 : first + 5] if b.kept][:2]
     if not any(b.role in ("byline", "date") for b in nxt):
         return None
-    more = [b for b in blocks[first + 1 : first + 30] if b.kept and b.role == "body" and len(b.text) >= 60]
-    return first if len(more) >= 2 else None
+    return first if _article_follows(blocks, first) else None
+
+
+def _article_follows(blocks: list[Block], at: int) -> bool:
+    """Whether the article's paragraphs follow block ``at``: two kept body paragraphs of 60
+    characters or more among the next 30 blocks, under a teaser (not a lone line over a list)."""
+    return sum(1 for b in blocks[at + 1 : at + 30] if b.kept and b.role == "body" and len(b.text) >= 60) >= 2
 
 
 def _lead_hinted_away(block: Block) -> bool:

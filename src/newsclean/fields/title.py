@@ -226,7 +226,7 @@ def _no_topic(text: str, site_keys: tuple[str, ...]) -> bool:
     """
     text = text.strip()
     return bool(_CLOCK.search(text) or _POINTER.search(text) or _GLUED_LINKS.search(text)
-                or len(_TRAIL.findall(text)) >= 2 or _HOST.fullmatch(text) or squash(text) in site_keys)
+                or _trail(text, _CRUMB_MARKS) or _HOST.fullmatch(text) or squash(text) in site_keys)
 
 
 #: a time of day, as English pages print it too ("15:59", "3:59 PM", "9.30 Uhr")
@@ -234,8 +234,9 @@ _CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}:\d{2}(?![\d.,:])|(?<![\d.,])\d{1,2}[:.
 #: a word ending in lower case and the next starting in upper case with no space between: the
 #: texts of several links run together
 _GLUED_LINKS = re.compile(r"[a-zäöüß]{6}[A-ZÄÖÜ]")
-#: the separators of a breadcrumb trail
-_TRAIL = re.compile(r"\s[/›>»|]\s")
+#: the separators of a breadcrumb trail over a headline (over a dump's headline only arrows:
+#: "Politik | Inland | Bayern" may be its <title> line there)
+_CRUMB_MARKS = re.compile(r"\s[/›>»|]\s")
 #: a site's address ("welpen24.de", "Presse-Blatt.com")
 _HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
 #: an arrow or a lone angle quote: a link to the next or previous page, no topic
@@ -730,14 +731,14 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     return None
 
 
-def _trail(text: str) -> bool:
-    """A breadcrumb trail ("Start » Film » Geschichte"): two or more arrows between words,
-    where a headline has one at most ("Rubrik » Headline").
+def _trail(text: str, separators: re.Pattern[str] | None = None) -> bool:
+    """A breadcrumb trail ("Start » Film » Geschichte"): two or more arrows (or other
+    ``separators``) between words, where a headline has one at most ("Rubrik » Headline").
 
     >>> _trail("Start » Film » Geschichte"), _trail("Reise » Fernweh am Nordkap"), _trail("»Wir bleiben« sagt der Wirt")
     (True, False, False)
     """
-    return len(_TRAIL_ARROW.findall(text)) >= 2
+    return len((separators or _TRAIL_ARROW).findall(text)) >= 2
 
 
 _TRAIL_ARROW = re.compile(r"\s[»›>]\s")
