@@ -299,8 +299,8 @@ def test_a_worker_is_replaced_after_its_share_of_pages(tmp_path: Path):
     pids, texts = [], []
     try:
         for seq in range(3):
-            pids.append(pool.slots[0].process.pid)
             pool.submit(seq, Job(str(page), str(page)))
+            pids.append(pool.slots[0].process.pid)
             done = []
             while not done:
                 done = list(pool.collect(0.5))
@@ -341,16 +341,27 @@ def test_a_worker_that_died_while_idle_is_replaced_before_it_gets_a_page(tmp_pat
     page = make_crawl(tmp_path, {"schulbau.txt": "spreebote-schulbau.txt"}) / "schulbau.txt"
     pool = WorkerPool(1, partial(clean_file, config=CleanConfig()), timeout=30)
     try:
+        assert [r.text for _, r in pool.map([Job(str(page), str(page))])] == [clean_stdout(page)]
         dead = pool.slots[0].process
         dead.kill()
         dead.join()
-        pool.submit(0, Job(str(page), str(page)))
+        pool.submit(1, Job(str(page), str(page)))
         done = []
         while not done:
             done = list(pool.collect(0.5))
     finally:
         pool.close()
     assert done[0][2].text == clean_stdout(page)
+
+
+def test_workers_are_started_only_for_pages_that_need_them(tmp_path: Path):
+    # --workers 1000 on two pages must not fork a thousand processes
+    page = make_crawl(tmp_path, {"schulbau.txt": "spreebote-schulbau.txt"}) / "schulbau.txt"
+    with WorkerPool(1000, partial(clean_file, config=CleanConfig()), timeout=30) as pool:
+        results = [r.text for _, r in pool.map([Job(str(page), str(page))] * 2)]
+        started = len(pool.slots)
+    assert results == [clean_stdout(page)] * 2
+    assert started == 2
 
 
 def test_warm_up_loads_what_every_worker_would_load_again(monkeypatch):

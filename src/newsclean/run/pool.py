@@ -74,15 +74,16 @@ class WorkerPool:
     ``work`` must never raise (the per-page functions of :mod:`newsclean.run.work` do not); tasks
     and results cross a pipe, so they must pickle. Workers are forked where the platform allows
     it: they start warm (see :func:`newsclean.pipeline.warm_up`) and ``work`` is inherited, not
-    pickled.
+    pickled. A worker is started when a task finds no idle one, so ``--workers 1000`` on three
+    pages forks three processes, not a thousand.
     """
 
     def __init__(self, size: int, work: Callable[[Any], PageResult], timeout: float, recycle_after: int = PAGES_PER_WORKER) -> None:
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.args = (work, os.getpid())
-        self.timeout, self.recycle_after = timeout, recycle_after
-        self.slots = [self._start() for _ in range(size)]
+        self.size, self.timeout, self.recycle_after = size, timeout, recycle_after
+        self.slots: list[_Slot] = []
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -103,10 +104,12 @@ class WorkerPool:
 
     @property
     def idle(self) -> bool:
-        return any(not slot.busy for slot in self.slots)
+        return len(self.slots) < self.size or any(not slot.busy for slot in self.slots)
 
     def submit(self, seq: int, task: Any) -> bool:
-        """Hand ``task`` to an idle worker; False when all are busy."""
+        """Hand ``task`` to an idle worker, started if need be; False when all are busy."""
+        if all(slot.busy for slot in self.slots) and len(self.slots) < self.size:
+            self.slots.append(self._start())
         for slot in self.slots:
             if not slot.busy:
                 try:
@@ -195,7 +198,7 @@ def ordered(pool: WorkerPool, items: Iterable[tuple[Any, Any]], stop: Event | No
     records of a WARC are skips that need no worker) wait for an earlier one, so memory stays
     flat however long the stream. Raises :class:`Stopped` when ``stop`` is set (Ctrl-C).
     """
-    window = window or 32 * len(pool.slots)
+    window = window or 32 * pool.size
     pending: dict[int, tuple[Any, PageResult | None]] = {}
     items, seq, next_out, exhausted = iter(items), 0, 0, False
     held = None  # an item that found every worker busy
