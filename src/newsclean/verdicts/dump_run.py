@@ -26,8 +26,8 @@ DIGIT = re.compile(r"\d")
 def between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[bool], p: TextParams) -> frozenset[int]:
     """The runs of short lines right between two lines of prose, at least two and at most
     :attr:`TextParams.between_lines` of them, none boilerplate: the items of a list in the
-    article, an interview's short questions and answers ("Das Ziel?", "Aufstieg."), a
-    crosshead over a short paragraph. (A lone short line there is a caption or a button as
+    article (maybe under the short words that introduce it), an interview's short questions
+    and answers ("Das Ziel?", "Aufstieg."), a crosshead over a short paragraph. (A lone short line there is a caption or a button as
     often.)
 
     >>> from newsclean.verdicts.dump import TextParams
@@ -59,11 +59,15 @@ def _listed(above: str, run: list[str]) -> bool:
     (True, True)
     >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
     False
+    >>> _listed("Der Rat hat entschieden.", ["Die wichtigsten Punkte:", "Länge 180 Meter", "Baubeginn im Frühjahr"])
+    True
     >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
     False
     """
     if above[-1] == ":" or all(line[0] in _LIST_MARKS or DIGIT.search(line) for line in run):
         return True
+    if _introduces(run[0]):
+        return True  # (the words introducing the list are a short line of the run: "Die Punkte:")
     # (not an ellipsis: a link's "Mehr erfahren …" ends so)
     return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
 
