@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..fields.byline import is_byline, is_person_name
-from ..lexicon import bare_credits, german_stopwords, summary_headings
+from ..lexicon import bare_credits, german, german_stopwords, summary_headings
 from ..model import Reason
 from ..text.tokens import headline_shaped
 from . import dump_run
@@ -114,6 +114,36 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
         elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
             found.add(i)
     return frozenset(found)
+
+
+def author_bio(texts: list[str], start: int, end: int, p: TextParams) -> frozenset[int]:
+    """The last line of the article's run (lines ``start`` to ``end``) when it is the author's
+    biography, with no line of the name over it: it opens with a name that a short line at the
+    article's top gives (its byline, "Von Anna Berg"), then with what a biography says ("Anna Berg
+    ist Redakteurin für Verkehr."). An article's own last sentence about a person opens so
+    too, but not with the name of the one who wrote it.
+
+    >>> from newsclean.verdicts.dump import TextParams
+    >>> texts = ["Von Anna Berg", "Die Stadt hat ...", "Anna Berg ist Redakteurin für Verkehr und Stadtentwicklung."]
+    >>> sorted(author_bio(texts, 1, 2, TextParams())), sorted(author_bio(["Von Jan Roth", *texts[1:]], 1, 2, TextParams()))
+    ([2], [])
+    """
+    if end <= start:
+        return frozenset()
+    text = texts[end]
+    verbs = tuple(f"{verb} " for verb in german().bio_verbs)
+    parts = text.split(maxsplit=_LONGEST_NAME)
+    for n in range(2, min(_LONGEST_NAME, len(parts) - 1) + 1):
+        name = " ".join(parts[:n])
+        if (text.startswith(name + " ") and text[len(name) + 1:].startswith(verbs) and is_person_name(name)
+                and any(name in texts[j] and len(texts[j]) < 2 * p.short_chars
+                        for j in range(max(0, start - p.headline_reach), min(end, start + p.headline_reach)))):
+            return frozenset({end})
+    return frozenset()
+
+
+#: the most words of an author's name a biography opens with
+_LONGEST_NAME = 3
 
 
 def name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
