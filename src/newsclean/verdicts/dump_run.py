@@ -117,9 +117,11 @@ def widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | N
           p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
     gefällt der Relaunch.", "Einsendeschluss ist der 3. November.") and by the table or list
-    its last line introduces ("Es gelten folgende Bestimmungen:")."""
+    its last line introduces ("Es gelten folgende Bestimmungen:"), and by a live ticker's last
+    entries (:func:`_ticker_tail`)."""
     if end < start:
         return start, end
+    end = _ticker_tail(texts, matches, start, end, p)
     while end + 1 < len(texts) and matches[end + 1] is None and sentence(texts[end + 1], p):
         end += 1
     # (the words that introduce it may be a short line of their own)
@@ -133,6 +135,35 @@ def widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | N
         if _sign_off(texts[last]):
             return start, last
     return start, end
+
+
+def _ticker_tail(texts: list[str], matches: list[RuleMatch | None], start: int, end: int, p: TextParams) -> int:
+    """The last line of a live ticker's run: past line ``end``, the entries that follow it (a
+    time stamp on a line of its own over a sentence or a paragraph), when the run has two
+    such entries already. A stamp costs what a short line does, and the oldest entry, a
+    ticker's last, is often too short to pay for it ("Guten Morgen, wir berichten heute live.").
+
+    >>> from newsclean.verdicts.dump import TextParams
+    >>> entry = "Die Feuerwehr hat am Morgen Sandsäcke an die Anwohner in der Altstadt verteilt."
+    >>> texts = ["10:12 Uhr", entry, "09:48 Uhr", entry, "08:30 Uhr", "Guten Morgen, wir berichten heute live.", "Impressum"]
+    >>> _ticker_tail(texts, [None] * 7, 0, 3, TextParams()), _ticker_tail(texts, [None] * 7, 2, 3, TextParams())
+    (5, 3)
+    """
+    def entry(i: int) -> bool:
+        return (i + 1 < len(texts) and matches[i] is None and matches[i + 1] is None and len(texts[i]) <= _LONGEST_STAMP
+                and _STAMP.fullmatch(texts[i]) is not None
+                and (len(texts[i + 1]) >= p.short_chars or sentence(texts[i + 1], p)))
+
+    if sum(1 for i in range(start, end) if entry(i)) < 2:
+        return end
+    while entry(end + 1):
+        end += 2
+    return end
+
+
+#: a live ticker's time stamp: a clock time, maybe after a date ("09:48 Uhr", "13.02.2026, 9.48 Uhr")
+_STAMP = re.compile(r"(?:\d{1,2}\.\d{1,2}\.(?:\d{2,4})?,?\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?")
+_LONGEST_STAMP = 25
 
 
 def list_before(texts: list[str], matches: list[RuleMatch | None], start: int, p: TextParams) -> int:
