@@ -208,7 +208,8 @@ _RUNNING_TIME = re.compile(r"\d:\d\d")
 def teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
     """The lines that are the texts of teasers in a list of other articles: short prose under a
     headline-shaped line, in a run of at least :attr:`TextParams.teaser_pairs` such pairs (an
-    article's crosshead over a short paragraph is one pair, maybe two).
+    article's crosshead over a short paragraph is one pair, maybe two). A boilerplate line may
+    part two pairs: a teaser's reading time or its button ("Lesezeit: 2 Min.").
 
     >>> from newsclean.verdicts.dump import TextParams
     >>> texts = ["Mehr aus der Region", "Neue Brücke für Köln", "Der Rat hat am Montag den Bau beschlossen.",
@@ -216,16 +217,33 @@ def teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | N
     ...          "Neuer Park am Rhein", "Im Frühjahr beginnen die Arbeiten an dem Gelände, sagte er."]
     >>> sorted(teaser_texts(texts, [False, False, True, False, True, False, True], [None] * 7, TextParams()))
     [2, 4, 6]
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = [*texts[:3], "Lesezeit: 2 Min.", *texts[3:5], "Lesezeit: 3 Min.", *texts[5:]]
+    >>> sorted(teaser_texts(texts, [False, False, True, False, False, True, False, False, True], match_blocks(texts), TextParams()))
+    [2, 5, 8]
     """
     pair = [i > 0 and good[i] and not good[i - 1] and matches[i - 1] is None and len(texts[i]) <= p.teaser_chars
             and headline_shaped(texts[i - 1]) for i in range(len(texts))]
-    before = [0] * len(texts)  # pairs in the run up to line i, stepping by two lines
+
+    def previous(i: int) -> int:
+        """The text of the pair before the one of line ``i`` in a run of them, or -1."""
+        if i >= 2 and pair[i - 2]:
+            return i - 2
+        between = matches[i - 2] if i >= 3 else None
+        return i - 3 if between is not None and not between.opens_region and pair[i - 3] else -1
+
+    before = [0] * len(texts)  # pairs in the run up to line i
+    back = [-1] * len(texts)
     for i in range(len(texts)):
-        before[i] = (before[i - 2] if i >= 2 else 0) + 1 if pair[i] else 0
+        if pair[i]:
+            back[i] = previous(i)
+            before[i] = (before[back[i]] if back[i] >= 0 else 0) + 1
     found: set[int] = set()
     for i in range(len(texts) - 1, -1, -1):
-        if pair[i] and before[i] >= p.teaser_pairs and (i + 2 >= len(texts) or not pair[i + 2]):
-            found.update(range(i - 2 * (before[i] - 1), i + 1, 2))  # (the run ends here: all of it)
+        if pair[i] and before[i] >= p.teaser_pairs and i not in found:
+            while i >= 0:  # (the run ends here: all of it)
+                found.add(i)
+                i = back[i]
     return frozenset(found)
 
 
@@ -235,11 +253,13 @@ def last_run(teasers: frozenset[int], end: int) -> frozenset[int]:
 
     >>> sorted(last_run(frozenset({2, 4, 6, 11}), 7)), sorted(last_run(frozenset({2, 4, 6}), 9))
     ([1, 2, 3, 4, 5, 6], [])
+    >>> sorted(last_run(frozenset({2, 5, 8}), 8))  # (a reading time between the pairs)
+    [1, 2, 3, 4, 5, 6, 7, 8]
     """
     last = end if end in teasers else end - 1
     if last not in teasers:
         return frozenset()
     first = last
-    while first - 2 in teasers:
-        first -= 2
+    while first - 2 in teasers or first - 3 in teasers:
+        first -= 2 if first - 2 in teasers else 3
     return frozenset(range(first - 1, last + 1))
