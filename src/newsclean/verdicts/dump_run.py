@@ -59,17 +59,25 @@ def _listed(above: str, run: list[str]) -> bool:
     (True, True)
     >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
     False
-    >>> _listed("Der Rat hat entschieden.", ["Die wichtigsten Punkte:", "Länge 180 Meter", "Baubeginn im Frühjahr"])
+    >>> _listed("Der Rat hat entschieden.", ["Die wichtigsten Punkte:", "Länge: 180 Meter", "- Baubeginn im Frühjahr"])
     True
+    >>> _listed("Der Rat hat entschieden.", ["Weitere Meldungen aus der Stadt:", "Neuer Park am Rhein"])
+    False
     >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
     False
     """
-    if above[-1] == ":" or all(line[0] in _LIST_MARKS or DIGIT.search(line) for line in run):
+    if above[-1] == ":" or all(_item(line) for line in run):
         return True
-    if _introduces(run[0]):
+    if _introduces(run[0]) and all(_item(line) for line in run[1:]):
         return True  # (the words introducing the list are a short line of the run: "Die Punkte:")
     # (not an ellipsis: a link's "Mehr erfahren …" ends so)
     return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
+
+
+def _item(line: str) -> bool:
+    """Whether a short line reads as the item of a list: it starts with a list's mark or holds a
+    figure."""
+    return line[0] in _LIST_MARKS or DIGIT.search(line) is not None
 
 
 #: how the items of a list start in a dump
