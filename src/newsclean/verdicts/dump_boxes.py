@@ -146,6 +146,46 @@ def author_bio(texts: list[str], start: int, end: int, p: TextParams) -> frozens
 _LONGEST_NAME = 3
 
 
+def comment_thread(texts: list[str], matches: list[RuleMatch | None], good: list[bool], start: int,
+                   p: TextParams) -> frozenset[int]:
+    """The lines of a thread of readers' comments under no heading, after the article's first
+    line ``start``: entries of a writer's name (a user name, one word, or a person's name),
+    the time of the post on the line under it ("12.02.2026, 19:30 Uhr", "vor 2 Stunden") and
+    the comment, at least two of them one after the other (buttons such as "Antworten" may
+    stand between). A ticker's entry has no name over its time; a crosshead over a date is
+    no writer's name.
+
+    >>> from newsclean.verdicts.dump import TextParams
+    >>> text = "Endlich! Die alte Brücke ist jeden Morgen völlig überlastet, mit dem Rad lebensgefährlich."
+    >>> texts = ["Die Stadt hat ...", "Hansi1962", "12.02.2026, 19:30 Uhr", text, "Anna Berg", "vor 2 Stunden", text]
+    >>> sorted(comment_thread(texts, [None] * 7, [True, False, False, True, False, False, True], 0, TextParams()))
+    [1, 2, 3, 4, 5, 6]
+    """
+    entries: list[int] = []
+    for i in range(start + 1, len(texts) - 2):
+        if (matches[i] is None and len(texts[i]) <= _LONGEST_USER and _POSTED.fullmatch(texts[i + 1])
+                and (good[i + 2] or dump_run.sentence(texts[i + 2], p))
+                and (" " not in texts[i] or is_person_name(texts[i])) and not _POSTED.fullmatch(texts[i])):
+            entries.append(i)
+    found: set[int] = set()
+    run: list[int] = []
+    for i in entries:
+        if run and not all(matches[j] is not None for j in range(run[-1] + 3, i)):
+            run = []  # (only buttons between two entries of one thread)
+        run.append(i)
+        if len(run) >= 2:
+            found.update(range(run[0], i + 3))
+    return frozenset(found)
+
+
+#: the longest user name over a comment
+_LONGEST_USER = 40
+#: when a comment was posted, on a line of its own
+_POSTED = re.compile(r"(?:am\s)?(?:\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+\s)(?:\d{2,4})?,?\s*(?:um\s)?)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?"
+                     r"|(?:am\s)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+\s)\d{2,4}"
+                     r"|vor\s(?:\d+|einer?)\s(?:Sekunden?|Minuten?|Stunden?|Tag|Tagen|Wochen?|Monat|Monaten|Jahr|Jahren)")
+
+
 def name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
     """The lines that are a person's name and who that is, standing alone ("Nico Lange,
     Russlandexperte", "Anna Berg, Bürgermeisterin von Talburg"): what a page prints under a
