@@ -86,7 +86,7 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
     quotation (what someone said, in the article) or a byline. A caption that ends like a
     sentence stands alone, blank lines around it, as the credit under it does; one run together
     with its credit is no sentence (an article's paragraph may run together with the credit of
-    the picture after it). (Their reason is not CREDIT: the finders of bylines and dates pass
+    the picture after it), but in a dump without blank lines, where every line runs together. (Their reason is not CREDIT: the finders of bylines and dates pass
     over credits, and a date line taken for a caption is still the article's date.)
 
     >>> from newsclean.verdicts.dump import TextParams
@@ -96,8 +96,11 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
     [1]
     >>> sorted(captions(texts, [True, True, False, True], match_blocks(texts), TextParams()))
     []
+    >>> sorted(captions(texts, [True, False, False, False], match_blocks(texts), TextParams()))
+    [1]
     """
     found: set[int] = set()
+    spaced = any(after_blank[1:])  # (a dump without blank lines runs every caption together with its credit)
     for i in range(1, len(texts)):
         text = texts[i]
         if matches[i] is not None or len(text) > p.caption_chars:
@@ -109,7 +112,7 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
         if not (under or over) or text.rstrip().endswith((":", "?", "!")) or text.startswith(('"', "„", "»", "“")) or is_byline(text):
             continue
         ended = text.rstrip().endswith((".", "«", "“", '"', "»"))
-        if under and (not ended or (after_blank[i] and after_blank[i + 1])):
+        if under and (not ended or not spaced or (after_blank[i] and after_blank[i + 1])):
             found.add(i)
         elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
             found.add(i)
