@@ -121,15 +121,17 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
 
 def author_bio(texts: list[str], start: int, end: int, p: TextParams) -> frozenset[int]:
     """The last line of the article's run (lines ``start`` to ``end``) when it is the author's
-    biography, with no line of the name over it: it opens with a name that a short line at the
-    article's top gives (its byline, "Von Anna Berg"), then with what a biography says ("Anna Berg
-    ist Redakteurin für Verkehr."). An article's own last sentence about a person opens so
-    too, but not with the name of the one who wrote it.
+    biography, and the line of the name over it if there is one: the biography opens with a
+    name that a short line at the article's top gives (its byline, "Von Anna Berg"), then with
+    what a biography says ("Anna Berg ist Redakteurin für Verkehr."). An article's own last
+    sentence about a person opens so too, but not with the name of the one who wrote it.
 
     >>> from newsclean.verdicts.dump import TextParams
     >>> texts = ["Von Anna Berg", "Die Stadt hat ...", "Anna Berg ist Redakteurin für Verkehr und Stadtentwicklung."]
     >>> sorted(author_bio(texts, 1, 2, TextParams())), sorted(author_bio(["Von Jan Roth", *texts[1:]], 1, 2, TextParams()))
     ([2], [])
+    >>> sorted(author_bio([*texts[:2], "Anna Berg", texts[2]], 1, 3, TextParams()))
+    [2, 3]
     """
     if end <= start:
         return frozenset()
@@ -140,8 +142,9 @@ def author_bio(texts: list[str], start: int, end: int, p: TextParams) -> frozens
         name = " ".join(parts[:n])
         if (text.startswith(name + " ") and text[len(name) + 1:].startswith(verbs) and is_person_name(name)
                 and any(name in texts[j] and len(texts[j]) < 2 * p.short_chars
-                        for j in range(max(0, start - p.headline_reach), min(end, start + p.headline_reach)))):
-            return frozenset({end})
+                        for j in range(max(0, start - p.headline_reach), min(end - 1, start + p.headline_reach)))):
+            # (with the line of the name over it, if the box has one)
+            return frozenset({end - 1, end} if end - 1 > start and texts[end - 1].strip() == name else {end})
     return frozenset()
 
 
