@@ -137,6 +137,8 @@ _CAPTION: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a picture
 _NAME_ROLE: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "a person's name and role under a portrait or a quote"))
 _LABELLED_TEASER: _Verdict = (None, Reason.RELATED, Rule("position", "a teaser's headline under its label"))
 _TEASER_LIST: _Verdict = (None, Reason.RELATED, Rule("position", "a list of teasers (headline, text) after the article"))
+_AUTHOR_BIO: _Verdict = (None, Reason.NOT_MAIN_CONTENT, Rule("position", "the author's biography after the article"))
+_THREAD: _Verdict = (None, Reason.COMMENTS, Rule("position", "a thread of comments: a name, the time, the text, again and again"))
 
 
 def classify_text(blocks: list[Block], params: TextParams = TextParams(), title: str | None = None) -> list[Block]:
@@ -329,7 +331,9 @@ def _line_verdicts(texts: list[str], after_blank: list[bool], matches: list[Rule
     # the lines of boxes in the article that are no part of it, whatever they read like
     boxed = (dict.fromkeys(dump_boxes.summaries(after_blank, matches, p), _SUMMARY)
              | dict.fromkeys(dump_boxes.video_teasers(texts, matches, p), _VIDEO_TEASER)
-             | dict.fromkeys(dump_boxes.labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER))
+             | dict.fromkeys(dump_boxes.labelled_teasers(texts, after_blank, matches), _LABELLED_TEASER)
+             | dict.fromkeys(dump_boxes.author_bio(texts, start, end, p), _AUTHOR_BIO)
+             | dict.fromkeys(dump_boxes.comment_thread(texts, matches, good, start, p), _THREAD))
     captions = dump_boxes.captions(texts, after_blank, matches, p)
     name_roles = dump_boxes.name_roles(texts, after_blank, matches, p)
     # a list of teasers that ends the article span is no part of it, under a box heading or not,

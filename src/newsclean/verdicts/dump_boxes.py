@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..fields.byline import is_byline, is_person_name
-from ..lexicon import bare_credits, german_stopwords, summary_headings
+from ..lexicon import bare_credits, german, german_stopwords, summary_headings
 from ..model import Reason
 from ..text.tokens import headline_shaped
 from . import dump_run
@@ -86,7 +86,7 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
     quotation (what someone said, in the article) or a byline. A caption that ends like a
     sentence stands alone, blank lines around it, as the credit under it does; one run together
     with its credit is no sentence (an article's paragraph may run together with the credit of
-    the picture after it). (Their reason is not CREDIT: the finders of bylines and dates pass
+    the picture after it), but in a dump without blank lines, where every line runs together. (Their reason is not CREDIT: the finders of bylines and dates pass
     over credits, and a date line taken for a caption is still the article's date.)
 
     >>> from newsclean.verdicts.dump import TextParams
@@ -96,8 +96,11 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
     [1]
     >>> sorted(captions(texts, [True, True, False, True], match_blocks(texts), TextParams()))
     []
+    >>> sorted(captions(texts, [True, False, False, False], match_blocks(texts), TextParams()))
+    [1]
     """
     found: set[int] = set()
+    spaced = any(after_blank[1:])  # (a dump without blank lines runs every caption together with its credit)
     for i in range(1, len(texts)):
         text = texts[i]
         if matches[i] is not None or len(text) > p.caption_chars:
@@ -109,11 +112,84 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
         if not (under or over) or text.rstrip().endswith((":", "?", "!")) or text.startswith(('"', "„", "»", "“")) or is_byline(text):
             continue
         ended = text.rstrip().endswith((".", "«", "“", '"', "»"))
-        if under and (not ended or (after_blank[i] and after_blank[i + 1])):
+        if under and (not ended or not spaced or (after_blank[i] and after_blank[i + 1])):
             found.add(i)
         elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
             found.add(i)
     return frozenset(found)
+
+
+def author_bio(texts: list[str], start: int, end: int, p: TextParams) -> frozenset[int]:
+    """The last line of the article's run (lines ``start`` to ``end``) when it is the author's
+    biography, and the line of the name over it if there is one: the biography opens with a
+    name that a short line at the article's top gives (its byline, "Von Anna Berg"), then with
+    what a biography says ("Anna Berg ist Redakteurin für Verkehr."). An article's own last
+    sentence about a person opens so too, but not with the name of the one who wrote it.
+
+    >>> from newsclean.verdicts.dump import TextParams
+    >>> texts = ["Von Anna Berg", "Die Stadt hat ...", "Anna Berg ist Redakteurin für Verkehr und Stadtentwicklung."]
+    >>> sorted(author_bio(texts, 1, 2, TextParams())), sorted(author_bio(["Von Jan Roth", *texts[1:]], 1, 2, TextParams()))
+    ([2], [])
+    >>> sorted(author_bio([*texts[:2], "Anna Berg", texts[2]], 1, 3, TextParams()))
+    [2, 3]
+    """
+    if end <= start:
+        return frozenset()
+    text = texts[end]
+    verbs = tuple(f"{verb} " for verb in german().bio_verbs)
+    parts = text.split(maxsplit=_LONGEST_NAME)
+    for n in range(2, min(_LONGEST_NAME, len(parts) - 1) + 1):
+        name = " ".join(parts[:n])
+        if (text.startswith(name + " ") and text[len(name) + 1:].startswith(verbs) and is_person_name(name)
+                and any(name in texts[j] and len(texts[j]) < 2 * p.short_chars
+                        for j in range(max(0, start - p.headline_reach), min(end - 1, start + p.headline_reach)))):
+            # (with the line of the name over it, if the box has one)
+            return frozenset({end - 1, end} if end - 1 > start and texts[end - 1].strip() == name else {end})
+    return frozenset()
+
+
+#: the most words of an author's name a biography opens with
+_LONGEST_NAME = 3
+
+
+def comment_thread(texts: list[str], matches: list[RuleMatch | None], good: list[bool], start: int,
+                   p: TextParams) -> frozenset[int]:
+    """The lines of a thread of readers' comments under no heading, after the article's first
+    line ``start``: entries of a writer's name (a user name, one word, or a person's name),
+    the time of the post on the line under it ("12.02.2026, 19:30 Uhr", "vor 2 Stunden") and
+    the comment, at least two of them one after the other (buttons such as "Antworten" may
+    stand between). A ticker's entry has no name over its time; a crosshead over a date is
+    no writer's name.
+
+    >>> from newsclean.verdicts.dump import TextParams
+    >>> text = "Endlich! Die alte Brücke ist jeden Morgen völlig überlastet, mit dem Rad lebensgefährlich."
+    >>> texts = ["Die Stadt hat ...", "Hansi1962", "12.02.2026, 19:30 Uhr", text, "Anna Berg", "vor 2 Stunden", text]
+    >>> sorted(comment_thread(texts, [None] * 7, [True, False, False, True, False, False, True], 0, TextParams()))
+    [1, 2, 3, 4, 5, 6]
+    """
+    entries: list[int] = []
+    for i in range(start + 1, len(texts) - 2):
+        if (matches[i] is None and len(texts[i]) <= _LONGEST_USER and _POSTED.fullmatch(texts[i + 1])
+                and (good[i + 2] or dump_run.sentence(texts[i + 2], p))
+                and (" " not in texts[i] or is_person_name(texts[i])) and not _POSTED.fullmatch(texts[i])):
+            entries.append(i)
+    found: set[int] = set()
+    run: list[int] = []
+    for i in entries:
+        if run and not all(matches[j] is not None for j in range(run[-1] + 3, i)):
+            run = []  # (only buttons between two entries of one thread)
+        run.append(i)
+        if len(run) >= 2:
+            found.update(range(run[0], i + 3))
+    return frozenset(found)
+
+
+#: the longest user name over a comment
+_LONGEST_USER = 40
+#: when a comment was posted, on a line of its own
+_POSTED = re.compile(r"(?:am\s)?(?:\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+\s)(?:\d{2,4})?,?\s*(?:um\s)?)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?"
+                     r"|(?:am\s)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+\s)\d{2,4}"
+                     r"|vor\s(?:\d+|einer?)\s(?:Sekunden?|Minuten?|Stunden?|Tag|Tagen|Wochen?|Monat|Monaten|Jahr|Jahren)")
 
 
 def name_roles(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
@@ -178,7 +254,8 @@ _RUNNING_TIME = re.compile(r"\d:\d\d")
 def teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
     """The lines that are the texts of teasers in a list of other articles: short prose under a
     headline-shaped line, in a run of at least :attr:`TextParams.teaser_pairs` such pairs (an
-    article's crosshead over a short paragraph is one pair, maybe two).
+    article's crosshead over a short paragraph is one pair, maybe two). A boilerplate line may
+    part two pairs: a teaser's reading time or its button ("Lesezeit: 2 Min.").
 
     >>> from newsclean.verdicts.dump import TextParams
     >>> texts = ["Mehr aus der Region", "Neue Brücke für Köln", "Der Rat hat am Montag den Bau beschlossen.",
@@ -186,16 +263,33 @@ def teaser_texts(texts: list[str], good: list[bool], matches: list[RuleMatch | N
     ...          "Neuer Park am Rhein", "Im Frühjahr beginnen die Arbeiten an dem Gelände, sagte er."]
     >>> sorted(teaser_texts(texts, [False, False, True, False, True, False, True], [None] * 7, TextParams()))
     [2, 4, 6]
+    >>> from newsclean.verdicts.phrases import match_blocks
+    >>> texts = [*texts[:3], "Lesezeit: 2 Min.", *texts[3:5], "Lesezeit: 3 Min.", *texts[5:]]
+    >>> sorted(teaser_texts(texts, [False, False, True, False, False, True, False, False, True], match_blocks(texts), TextParams()))
+    [2, 5, 8]
     """
     pair = [i > 0 and good[i] and not good[i - 1] and matches[i - 1] is None and len(texts[i]) <= p.teaser_chars
             and headline_shaped(texts[i - 1]) for i in range(len(texts))]
-    before = [0] * len(texts)  # pairs in the run up to line i, stepping by two lines
+
+    def previous(i: int) -> int:
+        """The text of the pair before the one of line ``i`` in a run of them, or -1."""
+        if i >= 2 and pair[i - 2]:
+            return i - 2
+        between = matches[i - 2] if i >= 3 else None
+        return i - 3 if between is not None and not between.opens_region and pair[i - 3] else -1
+
+    before = [0] * len(texts)  # pairs in the run up to line i
+    back = [-1] * len(texts)
     for i in range(len(texts)):
-        before[i] = (before[i - 2] if i >= 2 else 0) + 1 if pair[i] else 0
+        if pair[i]:
+            back[i] = previous(i)
+            before[i] = (before[back[i]] if back[i] >= 0 else 0) + 1
     found: set[int] = set()
     for i in range(len(texts) - 1, -1, -1):
-        if pair[i] and before[i] >= p.teaser_pairs and (i + 2 >= len(texts) or not pair[i + 2]):
-            found.update(range(i - 2 * (before[i] - 1), i + 1, 2))  # (the run ends here: all of it)
+        if pair[i] and before[i] >= p.teaser_pairs and i not in found:
+            while i >= 0:  # (the run ends here: all of it)
+                found.add(i)
+                i = back[i]
     return frozenset(found)
 
 
@@ -205,11 +299,13 @@ def last_run(teasers: frozenset[int], end: int) -> frozenset[int]:
 
     >>> sorted(last_run(frozenset({2, 4, 6, 11}), 7)), sorted(last_run(frozenset({2, 4, 6}), 9))
     ([1, 2, 3, 4, 5, 6], [])
+    >>> sorted(last_run(frozenset({2, 5, 8}), 8))  # (a reading time between the pairs)
+    [1, 2, 3, 4, 5, 6, 7, 8]
     """
     last = end if end in teasers else end - 1
     if last not in teasers:
         return frozenset()
     first = last
-    while first - 2 in teasers:
-        first -= 2
+    while first - 2 in teasers or first - 3 in teasers:
+        first -= 2 if first - 2 in teasers else 3
     return frozenset(range(first - 1, last + 1))

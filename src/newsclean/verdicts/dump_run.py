@@ -26,8 +26,8 @@ DIGIT = re.compile(r"\d")
 def between_prose(texts: list[str], matches: list[RuleMatch | None], good: list[bool], p: TextParams) -> frozenset[int]:
     """The runs of short lines right between two lines of prose, at least two and at most
     :attr:`TextParams.between_lines` of them, none boilerplate: the items of a list in the
-    article, an interview's short questions and answers ("Das Ziel?", "Aufstieg."), a
-    crosshead over a short paragraph. (A lone short line there is a caption or a button as
+    article (maybe under the short words that introduce it), an interview's short questions
+    and answers ("Das Ziel?", "Aufstieg."), a crosshead over a short paragraph. (A lone short line there is a caption or a button as
     often.)
 
     >>> from newsclean.verdicts.dump import TextParams
@@ -59,13 +59,25 @@ def _listed(above: str, run: list[str]) -> bool:
     (True, True)
     >>> _listed("Die Kandidaten wollen ...", ["Risiko-Frage", "Ist Klettern zu gefährlich?"])
     False
+    >>> _listed("Der Rat hat entschieden.", ["Die wichtigsten Punkte:", "Länge: 180 Meter", "- Baubeginn im Frühjahr"])
+    True
+    >>> _listed("Der Rat hat entschieden.", ["Weitere Meldungen aus der Stadt:", "Neuer Park am Rhein"])
+    False
     >>> _listed("Wir beraten Sie gern.", ["Wir sind für Sie da!", "Mehr erfahren…"])
     False
     """
-    if above[-1] == ":" or all(line[0] in _LIST_MARKS or DIGIT.search(line) for line in run):
+    if above[-1] == ":" or all(_item(line) for line in run):
         return True
+    if _introduces(run[0]) and all(_item(line) for line in run[1:]):
+        return True  # (the words introducing the list are a short line of the run: "Die Punkte:")
     # (not an ellipsis: a link's "Mehr erfahren …" ends so)
     return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
+
+
+def _item(line: str) -> bool:
+    """Whether a short line reads as the item of a list: it starts with a list's mark or holds a
+    figure."""
+    return line[0] in _LIST_MARKS or DIGIT.search(line) is not None
 
 
 #: how the items of a list start in a dump
@@ -113,9 +125,11 @@ def widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | N
           p: TextParams) -> tuple[int, int]:
     """The article span grown by the short closing sentences right after it ("Ich hoffe, euch
     gefällt der Relaunch.", "Einsendeschluss ist der 3. November.") and by the table or list
-    its last line introduces ("Es gelten folgende Bestimmungen:")."""
+    its last line introduces ("Es gelten folgende Bestimmungen:"), and by a live ticker's last
+    entries (:func:`_ticker_tail`)."""
     if end < start:
         return start, end
+    end = _ticker_tail(texts, matches, start, end, p)
     while end + 1 < len(texts) and matches[end + 1] is None and sentence(texts[end + 1], p):
         end += 1
     # (the words that introduce it may be a short line of their own)
@@ -129,6 +143,35 @@ def widen(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | N
         if _sign_off(texts[last]):
             return start, last
     return start, end
+
+
+def _ticker_tail(texts: list[str], matches: list[RuleMatch | None], start: int, end: int, p: TextParams) -> int:
+    """The last line of a live ticker's run: past line ``end``, the entries that follow it (a
+    time stamp on a line of its own over a sentence or a paragraph), when the run has two
+    such entries already. A stamp costs what a short line does, and the oldest entry, a
+    ticker's last, is often too short to pay for it ("Guten Morgen, wir berichten heute live.").
+
+    >>> from newsclean.verdicts.dump import TextParams
+    >>> entry = "Die Feuerwehr hat am Morgen Sandsäcke an die Anwohner in der Altstadt verteilt."
+    >>> texts = ["10:12 Uhr", entry, "09:48 Uhr", entry, "08:30 Uhr", "Guten Morgen, wir berichten heute live.", "Impressum"]
+    >>> _ticker_tail(texts, [None] * 7, 0, 3, TextParams()), _ticker_tail(texts, [None] * 7, 2, 3, TextParams())
+    (5, 3)
+    """
+    def entry(i: int) -> bool:
+        return (i + 1 < len(texts) and matches[i] is None and matches[i + 1] is None and len(texts[i]) <= _LONGEST_STAMP
+                and _STAMP.fullmatch(texts[i]) is not None
+                and (len(texts[i + 1]) >= p.short_chars or sentence(texts[i + 1], p)))
+
+    if sum(1 for i in range(start, end) if entry(i)) < 2:
+        return end
+    while entry(end + 1):
+        end += 2
+    return end
+
+
+#: a live ticker's time stamp: a clock time, maybe after a date ("09:48 Uhr", "13.02.2026, 9.48 Uhr")
+_STAMP = re.compile(r"(?:\d{1,2}\.\d{1,2}\.(?:\d{2,4})?,?\s*)?\d{1,2}[:.]\d{2}(?:\s*Uhr)?")
+_LONGEST_STAMP = 25
 
 
 def list_before(texts: list[str], matches: list[RuleMatch | None], start: int, p: TextParams) -> int:
