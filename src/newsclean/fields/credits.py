@@ -444,9 +444,10 @@ def cut_author_mark(blocks: Sequence[Block], body: Sequence[int]) -> AuthorMark:
 
 def _mark_parts(parts: list[str]) -> tuple[list[str], list[str]]:
     """The agencies an author mark's parts name, and its other parts (an editor's initials).
+    A newsroom word ("red" for Redaktion) names nobody and is left out.
 
-    >>> _mark_parts(["dpa", "mu", "AFP"])
-    (['dpa', 'AFP'], ['mu'])
+    >>> _mark_parts(["dpa", "mu", "AFP"]), _mark_parts(["APA", "red"])
+    ((['dpa', 'AFP'], ['mu']), (['APA'], []))
     """
     agencies: list[str] = []
     rest: list[str] = []
@@ -454,7 +455,7 @@ def _mark_parts(parts: list[str]) -> tuple[list[str], list[str]]:
         agency = agency_of(part)
         if agency:
             agencies.append(agency)
-        else:
+        elif part.casefold() not in german().not_a_name:
             rest.append(part)
     return agencies, rest
 
