@@ -29,10 +29,15 @@ def site_keys_of(declared: Declared | None, url: str | None) -> tuple[str, ...]:
 
 
 def squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
+    """The word characters of ``text``, case-folded: what compares as the same name.
+
+    >>> squash("DER SPIEGEL"), squash("Golem.de"), squash("Süd-Kurier")
+    ('derspiegel', 'golemde', 'südkurier')
+    """
+    return "".join(_WORD.findall(text.casefold()))
 
 
-_NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 
 
 def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
