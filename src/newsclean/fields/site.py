@@ -183,4 +183,5 @@ def site_name_in_title(title: str) -> str | None:
     name = parts[-1].strip(" -–—|:·") if len(parts) > 1 else ""
     if not name or _DATE_PART.fullmatch(name) or len(name) > _SITE_NAME_CHARS or len(name.split()) > _SITE_NAME_WORDS:
         return None
-    return name if strip_site_name(title) != title.strip() and name not in strip_site_name(title) else None
+    stripped = strip_site_name(title)
+    return name if stripped != title.strip() and name not in stripped else None
