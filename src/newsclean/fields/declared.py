@@ -254,29 +254,54 @@ def _declared_names(names: list) -> tuple[str, ...]:
     return tuple(normalize_text(html.unescape(a)) for a in names if isinstance(a, str) and len(a) <= MAX_CHARS)
 
 
+def _declaring_elements(tree: HtmlElement) -> tuple[list[dict], dict[str, str], str, HtmlElement | None]:
+    """What the elements that declare hold, read in one walk over the page: the JSON-LD
+    objects of its scripts, the first content of each ``<meta>`` key (lower-cased), the text of
+    its first ``<title>`` and its first ``<time datetime>``.
+
+    (One walk, not a search for each tag: finding even the first ``<title>`` walks the whole
+    tree, as lxml looks for the match after it.)
+
+    >>> from lxml import html
+    >>> page = html.fromstring('<html><head><title>Neue Brücke</title><meta name="Author" content="Anna Berg">'
+    ...                        '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
+    ...                        '<body><time>heute</time><time datetime="2024-05-03">3. Mai</time></body></html>')
+    >>> nodes, meta, title, time_el = _declaring_elements(page)
+    >>> nodes, meta, title, time_el.get("datetime")
+    ([{'@type': 'NewsArticle'}], {'author': 'Anna Berg'}, 'Neue Brücke', '2024-05-03')
+    """
+    nodes: list[dict] = []
+    meta: dict[str, str] = {}
+    title_text: str | None = None
+    time_el: HtmlElement | None = None
+    for el in tree.iter("script", "meta", "title", "time"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower().strip()
+            content = el.get("content")
+            if key and content and key not in meta:
+                meta[key] = content
+        elif tag == "script":
+            if (el.get("type") or "").lower().strip() != "application/ld+json" or not el.text:
+                continue
+            try:
+                _walk_jsonld(json.loads(el.text.strip().rstrip(";")), nodes)
+            except (ValueError, RecursionError):
+                continue
+        elif tag == "title":
+            if title_text is None:
+                title_text = el.text_content()
+        elif time_el is None and el.get("datetime"):
+            time_el = el
+    return nodes, meta, title_text or "", time_el
+
+
 def read_declared(tree: HtmlElement) -> Declared:
     """Collect declared metadata; article-typed JSON-LD wins over generic nodes."""
-    nodes: list[dict] = []
-    for script in tree.iterfind(".//script"):
-        if (script.get("type") or "").lower().strip() != "application/ld+json" or not script.text:
-            continue
-        try:
-            _walk_jsonld(json.loads(script.text.strip().rstrip(";")), nodes)
-        except (ValueError, RecursionError):
-            continue
+    nodes, meta, title_text, time_el = _declaring_elements(tree)
     articles = [n for n in nodes if any(t in _ARTICLE_TYPES for t in _types(n) if isinstance(t, str))]
     article = next((n for n in articles if "headline" in n or "datePublished" in n), None) or {}
-
-    meta: dict[str, str] = {}
-    for el in tree.iterfind(".//meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower().strip()
-        content = el.get("content")
-        if key and content and key not in meta:
-            meta[key] = content
-    title_el = tree.find(".//title")
-    title_text = title_el.text_content() if title_el is not None else ""
     html_title = normalize_text(title_text) if len(title_text) <= MAX_CHARS else None
-    time_el = next((t for t in tree.iterfind(".//time") if t.get("datetime")), None)
 
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and "name" in n}
     author = _resolved(article.get("author"), by_id)

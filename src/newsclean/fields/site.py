@@ -29,10 +29,15 @@ def site_keys_of(declared: Declared | None, url: str | None) -> tuple[str, ...]:
 
 
 def squash(text: str) -> str:
-    return _NON_WORD.sub("", text.casefold())
+    """The word characters of ``text``, case-folded: what compares as the same name.
+
+    >>> squash("DER SPIEGEL"), squash("Golem.de"), squash("Süd-Kurier")
+    ('derspiegel', 'golemde', 'südkurier')
+    """
+    return "".join(_WORD.findall(text.casefold()))
 
 
-_NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w+")
 
 
 def is_site(text: str, site_keys: tuple[str, ...]) -> bool:
@@ -178,4 +183,5 @@ def site_name_in_title(title: str) -> str | None:
     name = parts[-1].strip(" -–—|:·") if len(parts) > 1 else ""
     if not name or _DATE_PART.fullmatch(name) or len(name) > _SITE_NAME_CHARS or len(name.split()) > _SITE_NAME_WORDS:
         return None
-    return name if strip_site_name(title) != title.strip() and name not in strip_site_name(title) else None
+    stripped = strip_site_name(title)
+    return name if stripped != title.strip() and name not in stripped else None

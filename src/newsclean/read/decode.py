@@ -271,6 +271,9 @@ def declared_url(html: str) -> str | None:
     """
     canonical = og_url = None
     for tag in _LINK_OR_META.finditer(html, 0, 200_000):
+        markup = tag.group().lower()
+        if "canonical" not in markup and "og:url" not in markup:
+            continue  # (most of a page's tags: their attributes need not be read)
         attributes: dict[str, str] = {}
         for name, *values in _ATTRIBUTE.findall(tag.group()):
             attributes.setdefault(name.lower(), "".join(values))
