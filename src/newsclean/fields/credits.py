@@ -523,26 +523,42 @@ _BOX_CHARS = 600
 def cut_author_box(blocks: Sequence[Block], authors: Sequence[str]) -> tuple[Block, ...]:
     """Drop the author's box the article ends with: a line that is only an author's name, and
     the short biography after it ("Anna Berg" / "Anna Berg ist Redakteurin für Verkehr. …").
-    It is about the writer, not the article.
+    It is about the writer, not the article. Without the name's line the box is the article's
+    last paragraph alone, when it opens with an author's name and says who that is.
 
     >>> blocks = [Block(0, "Die Stadt baut."), Block(1, "Anna Berg"), Block(2, "Anna Berg ist Redakteurin für Verkehr.")]
     >>> [b.verdict for b in cut_author_box(blocks, ["Anna Berg"])]
     ['keep', 'drop', 'drop']
     >>> [b.verdict for b in cut_author_box(blocks[:2], ["Anna Berg"])]
     ['keep', 'keep']
+    >>> [b.verdict for b in cut_author_box([blocks[0], blocks[0], blocks[2]], ["Anna Berg"])]
+    ['keep', 'keep', 'drop']
     """
     body = body_indices(blocks)
     names = {squash(name) for name in authors}
     tail = body[-_BOX_REACH:]
     at = next((k for k, i in enumerate(tail) if squash(blocks[i].text) in names), None)
-    if at is None or at == 0 and len(body) <= 1:
-        return tuple(blocks)
-    box = tail[at:]
-    bio = box[1:]
-    if not 1 <= len(bio) <= _BOX_PARAGRAPHS or any(len(blocks[i].text) > _BOX_CHARS for i in bio):
+    if at is not None and (at > 0 or len(body) > 1):
+        box = tail[at:]
+        bio = box[1:]
+        if not 1 <= len(bio) <= _BOX_PARAGRAPHS or any(len(blocks[i].text) > _BOX_CHARS for i in bio):
+            return tuple(blocks)
+    elif len(body) > _BOX_PARAGRAPHS and _opens_bio(blocks[body[-1]].text, authors):
+        box = body[-1:]
+    else:
         return tuple(blocks)
     rule = Rule("position", "the author's box after the article")
     return tuple(b.dropped(Reason.NOT_MAIN_CONTENT, rule) if i in box else b for i, b in enumerate(blocks))
+
+
+def _opens_bio(text: str, authors: Sequence[str]) -> bool:
+    """Whether ``text`` is a short biography of one of the ``authors``: it opens with the name,
+    then a verb of a biography ("Anna Berg ist Redakteurin für Verkehr.").
+
+    >>> _opens_bio("Anna Berg ist Redakteurin für Verkehr.", ["Anna Berg"]), _opens_bio("Die Stadt baut.", ["Anna Berg"])
+    (True, False)
+    """
+    return len(text) <= _BOX_CHARS and any(text.startswith(name + " ") and _introduces(text, name) for name in authors)
 
 
 #: a person's box: the shortest and longest biography, the longest name, and how many lines
