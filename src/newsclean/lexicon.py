@@ -87,12 +87,15 @@ def boilerplate() -> tuple[PhraseSet, ...]:
 @cache
 def html_hints() -> dict[str, Reason]:
     """class/id word -> reason code."""
+    hints = _load_toml("html_hints.toml")
     table: dict[str, Reason] = {}
-    for reason, words in _load_toml("html_hints.toml").items():
-        if reason in ("weak", "site_name"):
-            continue
-        for word in words:
-            table.setdefault(word, Reason(reason))
+    # (the words of each language's table after the general ones)
+    for words_of in (hints, *hints.get("by_language", {}).values()):
+        for reason, words in words_of.items():
+            if reason in ("weak", "site_name", "by_language"):
+                continue
+            for word in words:
+                table.setdefault(word, Reason(reason))
     return table
 
 
