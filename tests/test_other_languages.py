@@ -1,5 +1,5 @@
-"""News pages in languages other than German (issue 15): French, Spanish, Italian and Dutch
-pages in the markup of common news themes, as invented pages in
+"""News pages in languages other than German (issue 15): English, French, Spanish, Italian and
+Dutch pages in the markup of common news themes, as invented pages in
 tests/cases/other_languages.toml, checked as tests/test_unseen_sites.py checks its pages."""
 
 import tomllib
@@ -13,6 +13,14 @@ CASES = tomllib.loads((Path(__file__).parent / "cases" / "other_languages.toml")
 
 #: three invented paragraphs of an article in each language (``{body_fr}`` ... in a page)
 BODIES = {
+    "en": (
+        "Officials in the county said on Monday that the reservoir had fallen to its lowest level since "
+        "records began in 1921, prompting new limits on watering gardens.",
+        "The water authority will ban the use of hosepipes from next week and has asked farmers to cut "
+        "their use by a fifth until the autumn rains arrive.",
+        "Environmental groups blamed years of underinvestment in pipes, which lose about a quarter of the "
+        "treated water before it reaches homes, according to a report published last year.",
+    ),
     "fr": (
         "Cette décision met fin à un conflit qui divisait la ville depuis près de dix ans, les commerçants "
         "de la vieille rue craignant une baisse de leur chiffre d'affaires pendant les travaux.",
