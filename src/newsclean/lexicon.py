@@ -176,6 +176,21 @@ def german_stopwords() -> frozenset[str]:
     return frozenset(w.casefold() for w in _justext_stoplist("German"))
 
 
+#: the languages of news pages whose function words tell prose from a menu or a teaser's
+#: title on any page (German first): jusText's names of its lists
+PROSE_LANGUAGES = ("German", "English", "French", "Spanish", "Italian", "Dutch", "Portuguese")
+
+
+@cache
+def function_words() -> tuple[frozenset[str], ...]:
+    """The frequent function words (jusText's lists) of each of :data:`PROSE_LANGUAGES`.
+
+    >>> [("und" in words, "which" in words, "avec" in words) for words in function_words()[:3]]
+    [(True, False, False), (False, True, False), (False, False, True)]
+    """
+    return tuple(frozenset(w.casefold() for w in _justext_stoplist(language)) for language in PROSE_LANGUAGES)
+
+
 def _justext_stoplist(language: str) -> frozenset[str]:
     """``justext.get_stoplist(language)``, read from jusText's folder without importing it:
     the import (lxml.html, urllib.request, ...) took 60 ms of every ``newsclean clean`` on a

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from ..lexicon import END_PUNCTUATION, reading_tips, weak_html_hints
 from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
-from ..text.tokens import stopword_density, words
+from ..text.tokens import prose_word_share, words
 from .dump import classify_text
 from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
@@ -290,7 +290,7 @@ def _is_prose(block: Block) -> bool:
         len(text) >= _PROSE_MIN_CHARS
         and block.link_density <= _PROSE_MAX_LINKS
         and text.rstrip().endswith(_PROSE_END)
-        and stopword_density(words(text)) >= _PROSE_STOPWORDS
+        and prose_word_share(words(text)) >= _PROSE_STOPWORDS
     )
 
 
