@@ -87,12 +87,15 @@ def boilerplate() -> tuple[PhraseSet, ...]:
 @cache
 def html_hints() -> dict[str, Reason]:
     """class/id word -> reason code."""
+    hints = _load_toml("html_hints.toml")
     table: dict[str, Reason] = {}
-    for reason, words in _load_toml("html_hints.toml").items():
-        if reason in ("weak", "site_name"):
-            continue
-        for word in words:
-            table.setdefault(word, Reason(reason))
+    # (the words of each language's table after the general ones)
+    for words_of in (hints, *hints.get("by_language", {}).values()):
+        for reason, words in words_of.items():
+            if reason in ("weak", "site_name", "by_language"):
+                continue
+            for word in words:
+                table.setdefault(word, Reason(reason))
     return table
 
 
@@ -171,6 +174,21 @@ def german_stopwords() -> frozenset[str]:
     True
     """
     return frozenset(w.casefold() for w in _justext_stoplist("German"))
+
+
+#: the languages of news pages whose function words tell prose from a menu or a teaser's
+#: title on any page (German first): jusText's names of its lists
+PROSE_LANGUAGES = ("German", "English", "French", "Spanish", "Italian", "Dutch", "Portuguese")
+
+
+@cache
+def function_words() -> tuple[frozenset[str], ...]:
+    """The frequent function words (jusText's lists) of each of :data:`PROSE_LANGUAGES`.
+
+    >>> [("und" in words, "which" in words, "avec" in words) for words in function_words()[:3]]
+    [(True, False, False), (False, True, False), (False, False, True)]
+    """
+    return tuple(frozenset(w.casefold() for w in _justext_stoplist(language)) for language in PROSE_LANGUAGES)
 
 
 def _justext_stoplist(language: str) -> frozenset[str]:

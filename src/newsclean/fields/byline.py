@@ -551,9 +551,24 @@ def _newsroom_words() -> frozenset[str]:
 
 
 def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1) -> bool:
-    """Whether a date line is at most ``reach`` blocks before or after block ``i``."""
-    return any(0 <= j < len(blocks) and j != i and (blocks[j].role == "date" or is_date_line(blocks[j].text, dates))
-               for j in range(i - reach, i + reach + 1))
+    """Whether a date line is at most ``reach`` blocks before or after block ``i``. A number
+    in a table's cell ("14" seats beside a party's name) is the table's figure, no date."""
+    return any(0 <= j < len(blocks) and j != i and (blocks[j].role == "date" or (
+        is_date_line(blocks[j].text, dates) and not table_figure(blocks[j]))) for j in range(i - reach, i + reach + 1))
+
+
+def table_figure(block: Block) -> bool:
+    """Whether the block is a number in a table's cell ("2023" over a column, "41,2 %"): the
+    article's figures, no date line, however near the headline the table stands.
+
+    >>> table_figure(Block(0, "2023", hint="html body article table tr th")), table_figure(Block(0, "2023"))
+    (True, False)
+    """
+    return bool(_FIGURE.fullmatch(block.text.strip())) and (block.within("td") or block.within("th"))
+
+
+#: a number ("2023", "12,1", "3.500"; a date has two dots), perhaps a per cent
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:\s?%)?")
 
 
 def names_with_outlet(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

@@ -37,6 +37,7 @@ from .byline import (
     role_only,
     split_authors,
     split_byline,
+    table_figure,
 )
 from .declared import Declared
 from .places import ArticleStart, body_indices, first_long_after
@@ -208,7 +209,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
     published = modified = newsroom = bare = None
     for i in [*above, *range(begin, end)]:
         b = out[i]
-        if b.reason == Reason.CREDIT or b.role != "body" or _table_figure(b):
+        if b.reason == Reason.CREDIT or b.role != "body" or table_figure(b):
             continue
         line = read_meta_line(b.text, dates)
         if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
@@ -295,20 +296,6 @@ def _sentence(text: str) -> bool:
 
 #: a word of a name as printed: a capital, then small letters ("Rövekamp", "Müller-Lüdenscheidt")
 _CASED_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàíóúçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúçñ'’]+)*|[A-Z]\.")
-
-
-def _table_figure(block: Block) -> bool:
-    """Whether the block is a number in a table's cell ("2023" over a column): the article's
-    figures, no date line, however near the headline the table stands.
-
-    >>> _table_figure(Block(0, "2023", hint="html body article table tr th")), _table_figure(Block(0, "2023"))
-    (True, False)
-    """
-    return bool(_NUMBER.fullmatch(block.text.strip())) and (block.within("td") or block.within("th"))
-
-
-#: a number ("2023", "12,1", "3.500"; a date has two dots)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _bare_names(text: str) -> tuple[str, ...]:

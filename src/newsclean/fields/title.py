@@ -540,6 +540,8 @@ def after_kicker(text: str, title: str) -> str | None:
     ''
     >>> after_kicker("Warum Kritik verpufft", "Trump: Warum Kritik verpufft") is None
     True
+    >>> after_kicker("Der Rat beschließt eine neue Brücke für die Altstadt", "Neue Brücke für die Altstadt") is None
+    True
     """
     key, whole = squash(title), squash(text)
     if len(key) < _MIN_TITLE_KEY or not whole.endswith(key) or len(whole) - len(key) > _GLUED_KICKER:
@@ -550,6 +552,8 @@ def after_kicker(text: str, title: str) -> str | None:
     words = text.split()
     if len(words) <= n or squash(" ".join(words[-n:])) != key:
         return _glued_kicker(text, key)  # the headline does not start at a word of the heading
+    if words[-n][:1].islower() and title[:1].isupper():
+        return None  # a sentence's end that a short title repeats ("… beschließt eine neue Brücke")
     return " ".join(words[:-n])
 
 

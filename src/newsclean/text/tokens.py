@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import german_stopwords
+from ..lexicon import function_words, german_stopwords
 
 #: what separates the words besides whitespace: every character that is no word character
 _NOT_WORD = re.compile(r"[^\w\s]")
@@ -36,6 +36,23 @@ def stopword_density(tokens: list[str]) -> float:
     0.0
     """
     return word_share(tokens, german_stopwords())
+
+
+def prose_word_share(tokens: list[str]) -> float:
+    """Share of function words among the tokens, in the language of :func:`~newsclean.lexicon.function_words`
+    they have most of: high in prose in any of those languages, low in menus.
+
+    >>> round(prose_word_share(words("La ville a décidé de construire un nouveau pont sur le fleuve")), 2)
+    0.67
+    >>> stopword_density(words("La ville a décidé de construire un nouveau pont sur le fleuve")) < 0.3
+    True
+    >>> prose_word_share(words("Politik Wirtschaft Sport Kultur"))
+    0.0
+    """
+    if not tokens:
+        return 0.0
+    folded = " ".join(tokens).casefold().split()
+    return max(sum(map(vocabulary.__contains__, folded)) for vocabulary in function_words()) / len(folded)
 
 
 def word_share(tokens: list[str], vocabulary: frozenset[str]) -> float:

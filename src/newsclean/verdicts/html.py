@@ -15,10 +15,10 @@ from itertools import islice
 
 from lxml.html import HtmlElement
 
-from ..lexicon import weak_html_hints
+from ..lexicon import END_PUNCTUATION, reading_tips, weak_html_hints
 from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
-from ..text.tokens import stopword_density, words
+from ..text.tokens import prose_word_share, words
 from .dump import classify_text
 from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
@@ -159,6 +159,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
     hinted = hint_reasons([block.hint for block in blocks])
     for i, (block, in_main, match) in enumerate(zip(blocks, flags, matches, strict=True)):
         teaser_text, pending = pending, False
+        match = match or _reading_tip_link(block)
         if not in_main:
             if teaser_text and region and box_texts >= _TEASER_TEXTS:
                 out[-1] = drop(out[-1], RuleMatch(region.reason, replace(region.rule, after=True)))
@@ -289,7 +290,7 @@ def _is_prose(block: Block) -> bool:
         len(text) >= _PROSE_MIN_CHARS
         and block.link_density <= _PROSE_MAX_LINKS
         and text.rstrip().endswith(_PROSE_END)
-        and stopword_density(words(text)) >= _PROSE_STOPWORDS
+        and prose_word_share(words(text)) >= _PROSE_STOPWORDS
     )
 
 
@@ -572,6 +573,29 @@ _MAX_UNLINKED_RUN = 2
 
 def _opens_region(match: RuleMatch) -> bool:
     return match.opens_region and match.reason in _REGION_REASONS and len(match.rule.evidence) >= _MIN_BOX_HEADING
+
+
+#: the share of a reading tip's text that is its link: all but its label ("Lesen Sie auch:")
+_TIP_LINKS = 0.5
+
+
+def _reading_tip_link(block: Block) -> RuleMatch | None:
+    """A reading tip in one paragraph: its label, then the linked headline of another article
+    ("Lesen Sie auch: <a>…</a>", "Lire aussi <a>…</a>", "Leer más: <a>…</a>"), of any length (a
+    long headline takes it past the ``related`` phrases' word limit).
+
+    >>> _reading_tip_link(Block(0, "Lire aussi Les tarifs des bus augmenteront de dix pour cent en janvier", link_density=0.8)).rule
+    Rule(kind='starts', evidence='lire aussi', after=False)
+    >>> _reading_tip_link(Block(0, "Lire aussi le rapport de la commission, publié mardi.", link_density=0.1)) is None
+    True
+    """
+    if block.link_density < _TIP_LINKS:
+        return None
+    line = " ".join(block.text.casefold().split()).lstrip(END_PUNCTUATION)
+    for tip in reading_tips():
+        if line.startswith(tip) and not line[len(tip):len(tip) + 1].isalnum():
+            return RuleMatch(Reason.RELATED, Rule("starts", tip))
+    return None
 
 
 def _link_reason(block: Block) -> RuleMatch | None:
