@@ -23,6 +23,11 @@ from .dump import classify_text
 from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
+#: the arrow before another article's headline, linked between the article's paragraphs ("»
+#: Neue Radwege für die Ringstraße"); not before the article's own call to follow a link ("» Zum
+#: Programm", "» Hier geht's zur Anmeldung", "» Jetzt Tickets sichern"), which tells where the
+#: article's subject goes on
+_POINTER = re.compile(r"^[»›→▶►>](?![»›→▶►>\s]*(?:Zum|Zur|Zu den|Hier|Jetzt)\b)", re.IGNORECASE)
 
 
 @cache
@@ -187,8 +192,9 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(block)
             continue
         region = None
-        if block.link_density >= _LINK_BLOCK and block.within("aside"):
-            # a link in an <aside> inside the article: a teaser of another article
+        if block.link_density >= _LINK_BLOCK and (block.within("aside") or _POINTER.match(block.text)):
+            # a link in an <aside> inside the article, or one behind an arrow between its
+            # paragraphs ("» Neue Radwege an der Ringstraße"): a teaser of another article
             out.append(drop(block, _link_reason(block)))
             continue
         out.append(block)  # segmentation made it a kept main-content block already
