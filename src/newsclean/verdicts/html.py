@@ -23,6 +23,11 @@ from .dump import classify_text
 from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
+#: the arrow before another article's headline, linked between the article's paragraphs ("»
+#: Neue Radwege für die Ringstraße"); not before the article's own call to follow a link ("» Zum
+#: Programm", "» Hier geht's zur Anmeldung", "» Jetzt Tickets sichern"), which tells where the
+#: article's subject goes on
+_POINTER = re.compile(r"^[»›→▶►>](?![»›→▶►>\s]*(?:Zum|Zur|Zu den|Hier|Jetzt)\b)", re.IGNORECASE)
 
 
 @cache
@@ -188,13 +193,14 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(block)
             continue
         region = None
-        if block.link_density >= _LINK_BLOCK and block.within("aside"):
-            # a link in an <aside> inside the article: a teaser of another article
+        if block.link_density >= _LINK_BLOCK and (block.within("aside") or _POINTER.match(block.text)):
+            # a link in an <aside> inside the article, or one behind an arrow between its
+            # paragraphs ("» Neue Radwege an der Ringstraße"): a teaser of another article
             out.append(drop(block, _link_reason(block)))
             continue
         out.append(block)  # segmentation made it a kept main-content block already
-    return _drop_closing_box_text(_drop_closing_headings(_drop_closing_links(
-        _take_back_tables(_rescue_headings(_take_adjoining_prose(_keep_sentences_amid_prose(out)))))))
+    return _drop_closing_teasers(_drop_closing_box_text(_drop_closing_headings(_drop_closing_links(
+        _take_back_tables(_rescue_headings(_take_adjoining_prose(_keep_sentences_amid_prose(out))))))))
 
 
 #: the most words of a phrase that a block starts with and that also opens sentences of
@@ -401,6 +407,42 @@ def _drop_closing_box_text(blocks: list[Block]) -> list[Block]:
                 break
             out[k] = block.dropped(head.reason, replace(head.rule, after=True))
     return out
+
+
+#: the most characters of a teaser's text under its linked headline
+_TEASER_TEXT = 200
+
+
+def _drop_closing_teasers(blocks: list[Block]) -> list[Block]:
+    """Drop the teasers of other articles the article's kept text ends with, where no box
+    heading names them: two or more linked headings, each with at most one short unlinked
+    text under it ("Feuerwehr rückt zu Großbrand aus" / "Verletzt wurde niemand, …"). The
+    article's own subheadings are no links."""
+    body = [i for i, block in enumerate(blocks) if block.kept and block.role == "body"]
+    run: list[int] = []  # the teasers' blocks, from the end
+    teasers = 0
+    k = len(body) - 1
+    while k >= 0:
+        i = body[k]
+        if _linked_heading(blocks[i]):
+            run.append(i)
+            teasers += 1
+            k -= 1
+        elif k > 0 and _linked_heading(blocks[body[k - 1]]) and (
+                len(blocks[i].text) <= _TEASER_TEXT and blocks[i].link_density < _TEASER_LINKS):
+            run += [i, body[k - 1]]
+            teasers += 1
+            k -= 2
+        else:
+            break
+    if teasers < 2 or k < 0:
+        return blocks  # (one teaser is another rule's business; all of it teasers: a page of them)
+    rule = Rule("position", "teasers of other articles after the article")
+    return [block.dropped(Reason.RELATED, rule) if i in run else block for i, block in enumerate(blocks)]
+
+
+def _linked_heading(block: Block) -> bool:
+    return block.kind == "heading" and block.link_density >= _LINK_BLOCK
 
 
 def _drop_after_text(blocks: list[Block], is_text: Callable[[Block], bool],

@@ -316,8 +316,8 @@ def _patterns() -> tuple[tuple[int, re.Pattern[str], tuple[str, ...], frozenset[
     """Every set's ``patterns``, in file order: (set index, compiled, punctuation it needs,
     the marks more patterns need first, words of which it needs one).
 
-    >>> [marks for _, _, marks, _ in _patterns()][1:4]  # (the first, a newsletter box's button, needs none)
-    [('-',), (':', '.', '|'), (':',)]
+    >>> [marks for _, _, marks, _ in _patterns()][:6]  # (a newsletter box's button and promise need none)
+    [(), (), ('-',), (), (':', '.', '|'), (':',)]
     """
     patterns = [(i, p, pattern_needs.marks_of(p)) for i, ps in enumerate(boilerplate()) for p in ps.patterns]
     shared = Counter(mark for _, _, marks in patterns for mark in marks)

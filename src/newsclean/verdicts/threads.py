@@ -39,6 +39,9 @@ _STAMP_CHARS = 100
 #: "Anna schrieb:", "Jan sagt:", "Tom says:" (the line a comment starts with)
 _DIGIT = re.compile(r"\d")
 _WROTE = re.compile(r"\b(?:schrieb|schreibt|sagt|meint|antwortete|says|wrote)\s*:?\s*$", re.IGNORECASE)
+#: the time a comment was written, told from now ("Anna B. vor 2 Stunden", "Jan gestern, 19:02")
+_AGO = re.compile(r"\bvor\s(?:\d{1,3}|einer|einem|zwei|drei)\s(?:Sekunden?|Minuten?|Min\.?|Stunden?|Std\.?|Tag|Tagen|Wochen?|Monat|Monaten|Jahr|Jahren)$"
+                  r"|\b(?:heute|gestern),?\s(?:um\s)?\d{1,2}[:.]\d{2}(?:\sUhr)?$", re.IGNORECASE)
 
 
 def drop_comment_threads(blocks: list[Block]) -> list[Block]:
@@ -122,6 +125,10 @@ def _is_stamp(text: str) -> bool:
 
     >>> _is_stamp("Georg N. am 10.4.2020"), _is_stamp("Anna schrieb:"), _is_stamp("Die Preise steigen.")
     (True, True, False)
+    >>> _is_stamp("Heinz_L vor 2 Stunden"), _is_stamp("Mara K. gestern, 19:02 Uhr"), _is_stamp("Das war vor 2 Jahren so.")
+    (True, True, False)
     """
-    # (the verb ends the line: only its last characters are searched)
-    return bool(_WROTE.search(text, max(0, len(text) - 16))) or (_DIGIT.search(text) is not None and bool(find_dates(text)))
+    # (the verb or the time ends the line: only its last characters are searched)
+    tail = max(0, len(text) - 24)
+    return (bool(_WROTE.search(text, tail)) or bool(_AGO.search(text, tail))
+            or (_DIGIT.search(text) is not None and bool(find_dates(text))))
