@@ -462,9 +462,14 @@ def _named_part(side: str) -> str:
 
     >>> _named_part(" - Markus Reuter - 91 Ergänzungen"), _named_part("Helmut Rubik 0")
     ('Markus Reuter', 'Helmut Rubik')
+    >>> _named_part("Erika Sommer Mo., ")  # the weekday of the date after the name
+    'Erika Sommer'
     """
     parts = [p for p in _DASHED.split(side.strip(" ,;:-–|")) if _without_date_words(p)]
-    return re.sub(r"(?:\s+\d+)+$", "", " - ".join(parts)).strip(" ,;:-–|")
+    named = re.sub(r"(?:\s+\d+)+$", "", " - ".join(parts)).strip(" ,;:-–|").split(" ")
+    while len(named) > 2 and named[-1].casefold().rstrip(".,") in german().weekdays:
+        named.pop()
+    return " ".join(named)
 
 
 #: a dash between spaces: what separates the pieces of a date line ("… Uhr - Anna Berg - 3 Kommentare")
@@ -605,13 +610,16 @@ def _date_labelled(folded: str, kind: str) -> bool:
 @cache
 def _labelled_pieces() -> re.Pattern[str]:
     """Where a labelled date line is cut into pieces: at a comma before a capitalised word (a
-    name) or before another date label.
+    name) or before another date label, and before a capitalised date label right after a
+    date or time, which two elements print without a separator ("… 09:10 Uhr Veröffentlicht am …").
 
     >>> _labelled_pieces().split("Erschienen am 12.03.2024, aktualisiert am 14.03.2024, Anna Berg")
     ['Erschienen am 12.03.2024', 'aktualisiert am 14.03.2024', 'Anna Berg']
+    >>> _labelled_pieces().split("Aktualisiert: 14.03.2024 Erschienen: 12.03.2024")
+    ['Aktualisiert: 14.03.2024', 'Erschienen: 12.03.2024']
     """
     labels = "|".join(re.escape(lbl) for kind in ("published", "modified") for lbl in date_labels(kind) if len(lbl) >= 5)
-    return re.compile(rf",\s+(?=[A-ZÄÖÜ][a-zäöüß]|(?i:(?:{labels})\b))")
+    return re.compile(rf",\s+(?=[A-ZÄÖÜ][a-zäöüß]|(?i:(?:{labels})\b))|(?:(?<=\d)|(?<=Uhr))\s+(?=[A-ZÄÖÜ])(?=(?i:(?:{labels})\b))")
 
 
 @cache
