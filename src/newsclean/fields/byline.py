@@ -562,22 +562,31 @@ def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1)
 
 
 def names_with_outlet(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """People's names, a comma and the outlet they write for, without a "von": "Anna Berg,
-    SWR", "Anna Berg und Jan Roth, NDR". The outlet is credited with the agencies
-    (:func:`outlet_of`).
+    """People's names and the outlet they write for, after a comma or a slash or in brackets,
+    without a "von": "Anna Berg, SWR", "Anna Berg und Jan Roth, NDR", "Anna Berg und Jan Roth
+    (dpa)", "Anna Berg / SDA". The outlet is credited with the agencies (:func:`outlet_of`).
 
     >>> names_with_outlet("Anna Berg und Jan Roth, NDR"), names_with_outlet("Anna Berg, dpa")
     ((('Anna Berg', 'Jan Roth'), ('NDR',)), (('Anna Berg',), ('dpa',)))
-    >>> names_with_outlet("Olaf Scholz, SPD"), names_with_outlet("Anna Berg, Jan Roth")
-    (None, None)
+    >>> names_with_outlet("Anna Berg und Jan Roth (dpa)"), names_with_outlet("Anna Berg / SDA")
+    ((('Anna Berg', 'Jan Roth'), ('dpa',)), (('Anna Berg',), ('sda',)))
+    >>> names_with_outlet("Olaf Scholz, SPD"), names_with_outlet("Anna Berg, Jan Roth"), names_with_outlet("Anna Berg (Fotos)")
+    (None, None, None)
     """
-    head, _, outlet = text.rpartition(", ")
-    if not head or len(text) > 80 or not (outlet.casefold() in german().outlets or agency_of(outlet)):
+    found = _OUTLET_AFTER_NAMES.match(text) if len(text) <= 80 else None
+    if found is None:
+        return None
+    head, outlet = found.group("head") or found.group("head2"), found.group("outlet") or found.group("outlet2")
+    if not (outlet.casefold() in german().outlets or agency_of(outlet)):
         return None
     names = NAME_JOINER.split(head)
     if not all(is_person_name(name) for name in names):
         return None
     return tuple(names), tuple(filter(None, [agency_of(outlet) or outlet_of(outlet)]))
+
+
+#: names, then the outlet after a comma or a slash, or in brackets at the end
+_OUTLET_AFTER_NAMES = re.compile(r"(?P<head>.*\S)(?:,\s+|\s+/\s+)(?P<outlet>[^,/()]+)$|(?P<head2>.*\S)\s*\((?P<outlet2>[^,/()]+)\)$")
 
 
 def outlet_of(name: str) -> str | None:
