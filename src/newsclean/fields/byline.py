@@ -426,7 +426,10 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         sides = [_named_part(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
         sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
-        if name := _name_beside_role(rest):  # "Vera Ostrowski Zuletzt geändert am 06.11.2023"
+        # ("Lukas Brunner, Zürich 7. Dezember 2026": the writer and the place before the date;
+        # after it, "Netzwerk, Windows" are a post's categories)
+        at_place = _name_at_place(rest) if text[: spans[0][0]].strip() else None
+        if name := _name_beside_role(rest) or at_place:  # "Vera Ostrowski Zuletzt geändert am 06.11.2023"
             people.append(name)
             dated = True
         elif byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
@@ -453,6 +456,25 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         else:
             published = value
     return MetaLine(tuple(people), tuple(agencies), published, modified)
+
+
+def _name_at_place(text: str) -> str | None:
+    """The name of a writer and the place written from, a comma between ("Lukas Brunner,
+    Zürich", "Eva Roth, St. Gallen"): the name; None for anything else.
+
+    >>> _name_at_place("Lukas Brunner, Zürich"), _name_at_place("Anna Berg, Redakteurin"), _name_at_place("Anna Berg")
+    ('Lukas Brunner', None, None)
+    """
+    name, _, place = text.rpartition(", ")
+    words = place.split()
+    if not (is_person_name(name) and 1 <= len(words) <= 2 and all(_PLACE_WORD.fullmatch(w) for w in words)):
+        return None
+    folded = {w.casefold().strip(".") for w in words}
+    return name if folded.isdisjoint(german().not_a_name | german().kicker_sections) else None
+
+
+#: a word of a place's name ("Zürich", "St.", "Gallen", "Frankfurt/Main")
+_PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß.-]+(?:/[A-ZÄÖÜ][a-zäöüß]+)?")
 
 
 def _named_part(side: str) -> str:
