@@ -435,6 +435,10 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         elif byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
             people += split_authors(rest)[0]
             dated = True
+        elif named := names_with_outlet(rest):  # "Anna Berg, dpa, 07.12.2026"
+            people += named[0]
+            agencies += named[1]
+            dated = True
     if not dated and byline_pattern().match(text) and len(text) < 80 and line_spans:
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
     if dated and not (people or agencies):
