@@ -213,14 +213,18 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         line = read_meta_line(b.text, dates)
         if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
             line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
-        if (line is None and fmt == "text" and not people and len(names := _bare_names(b.text)) > 1
-                and next_to_date(out, i, dates, reach=2)):
-            # a dump's list of names a line away from the date ("Clara Löw, Siddharth Prakash &
-            # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023"), where no byline came before
-            line = MetaLine(people=names)
         # (right under the headline, or a teaser away, a line that only credits is the byline
         # without a date beside it too: headline / "Anna Berg, dpa", headline / "(dpa)")
         under_headline = title_i is not None and i - title_i <= 2
+        below = under_headline and i > title_i  # type: ignore[operator]
+        if line is None and not people and (names := _bare_names(b.text)) and (
+                len(names) > 1 and (fmt == "text" and next_to_date(out, i, dates, reach=2) or below)
+                or below and i + 1 < len(out) and _role_line(out[i + 1].text)):
+            # a list of names a line away from the date ("Clara Löw, Siddharth Prakash &
+            # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023") or under the headline, or
+            # a name over the writer's role (headline / "Anna Berg" / "Redakteurin Lokales"),
+            # where no byline came before
+            line = MetaLine(people=names)
         if (line is None and fmt == "text" and under_headline and i > title_i and bare is None
                 and _lone_name(b.text, out[title_i].text) and any(_sentence(out[j].text) for j in (i - 1, i + 1) if j < len(out))
                 and not _used_elsewhere(b.text, out)):
@@ -231,7 +235,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             continue
         if line is None and (named := names_with_outlet(b.text)) and (under_headline or next_to_date(out, i, dates, reach=2)):
             line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
-        if line is None and i > begin and out[i - 1].role == "byline" and role_only(b.text):
+        if line is None and i > begin and out[i - 1].role == "byline" and (role_only(b.text) or _role_line(b.text)):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
             continue
         if line is None and (byline := split_byline(out, i)) != ((), ()):
@@ -309,6 +313,27 @@ def _table_figure(block: Block) -> bool:
 
 #: a number ("2023", "12,1", "3.500"; a date has two dots)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _role_line(text: str) -> bool:
+    """A short line that names a writer's role ("Redakteurin Lokales", "Lokalredakteur",
+    "Freie Autorin", "Korrespondent in Brüssel"): one of its first two words ends in a role.
+
+    >>> _role_line("Redakteurin Lokales"), _role_line("Freie Autorin"), _role_line("Die Stadt baut")
+    (True, True, False)
+    """
+    words = text.casefold().split()
+    if not 0 < len(words) <= 5 or len(text) > 60 or _DIGITS.search(text):
+        return False
+    return any(word.endswith(_role_words()) for word in words[:2])
+
+
+@cache
+def _role_words() -> tuple[str, ...]:
+    return (*german().roles_before_name, "autor", "autorin")
+
+
+_DIGITS = re.compile(r"\d")
 
 
 def _bare_names(text: str) -> tuple[str, ...]:
