@@ -75,6 +75,10 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
             # that names what the article is about
             index = None
         title = blocks[index].text if index is not None else declared_title or page_title_line(first_line, site_named=True)
+        if index is not None and declared_title and (glued := after_kicker(title, declared_title)):
+            # the line prints a kicker too long for a repeat of the <title> in front of its
+            # headline ("Sanierung statt Neubau Hallenbad wird saniert"): the headline is the rest
+            title = " ".join(title.split()[len(glued.split()):])
     if index is not None:
         out[index] = out[index].kept_as("title")
     if fmt == "html":
