@@ -225,6 +225,8 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             # a name over the writer's role (headline / "Anna Berg" / "Redakteurin Lokales"),
             # where no byline came before
             line = MetaLine(people=names)
+        if line is None and not people and below and (name := _name_before_buttons(b.text)):
+            line = MetaLine(people=(name,))  # headline / "Anna Schulz Folgen"
         if (line is None and fmt == "text" and under_headline and i > title_i and bare is None
                 and _lone_name(b.text, out[title_i].text) and any(_sentence(out[j].text) for j in (i - 1, i + 1) if j < len(out))
                 and not _used_elsewhere(b.text, out)):
@@ -313,6 +315,25 @@ def _table_figure(block: Block) -> bool:
 
 #: a number ("2023", "12,1", "3.500"; a date has two dots)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _name_before_buttons(text: str) -> str | None:
+    """The writer's name, with the labels of the buttons beside it or newsroom words after it
+    ("Anna Schulz Folgen", "Jan Roth Profil Kontakt"; words no name has, ``german.toml``'s
+    ``not_a_name``); None for any other line.
+
+    >>> _name_before_buttons("Anna Schulz Folgen"), _name_before_buttons("Anna Schulz"), _name_before_buttons("Die Stadt Folgen")
+    ('Anna Schulz', None, None)
+    """
+    words = text.split()
+    if len(words) > 6:
+        return None
+    for n in (3, 2):
+        rest = words[n:]
+        if (rest and all(w.casefold() in german().not_a_name for w in rest)
+                and is_person_name(name := " ".join(words[:n]))):
+            return name
+    return None
 
 
 def _role_line(text: str) -> bool:
