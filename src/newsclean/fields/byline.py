@@ -426,11 +426,18 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
         sides = [_named_part(text[a:b]) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
         sides = [side for side in sides if _without_date_words(side)]  # not "- 08:13 Uhr", "3 min Lesezeit"
         rest = re.sub(r"\s+", " ", sides[0]) if len(sides) == 1 else ""
-        if name := _name_beside_role(rest):  # "Vera Ostrowski Zuletzt geändert am 06.11.2023"
+        # ("Lukas Brunner, Zürich 7. Dezember 2026": the writer and the place before the date;
+        # after it, "Netzwerk, Windows" are a post's categories)
+        at_place = _name_at_place(rest) if text[: spans[0][0]].strip() else None
+        if name := _name_beside_role(rest) or at_place:  # "Vera Ostrowski Zuletzt geändert am 06.11.2023"
             people.append(name)
             dated = True
         elif byline_pattern().match(rest):  # "By Julia Esdar 6. November 2023", "6. Dezember 2022 von Fatima in …"
             people += split_authors(rest)[0]
+            dated = True
+        elif named := names_with_outlet(rest):  # "Anna Berg, dpa, 07.12.2026"
+            people += named[0]
+            agencies += named[1]
             dated = True
     if not dated and byline_pattern().match(text) and len(text) < 80 and line_spans:
         dated = True  # "von Landesspiegel 30. Juni 2025": no person, but the date
@@ -455,6 +462,25 @@ def _read_meta_line(text: str, dates: DateReader) -> MetaLine | None:
     return MetaLine(tuple(people), tuple(agencies), published, modified)
 
 
+def _name_at_place(text: str) -> str | None:
+    """The name of a writer and the place written from, a comma between ("Lukas Brunner,
+    Zürich", "Eva Roth, St. Gallen"): the name; None for anything else.
+
+    >>> _name_at_place("Lukas Brunner, Zürich"), _name_at_place("Anna Berg, Redakteurin"), _name_at_place("Anna Berg")
+    ('Lukas Brunner', None, None)
+    """
+    name, _, place = text.rpartition(", ")
+    words = place.split()
+    if not (is_person_name(name) and 1 <= len(words) <= 2 and all(_PLACE_WORD.fullmatch(w) for w in words)):
+        return None
+    folded = {w.casefold().strip(".") for w in words}
+    return name if folded.isdisjoint(german().not_a_name | german().kicker_sections) else None
+
+
+#: a word of a place's name ("Zürich", "St.", "Gallen", "Frankfurt/Main")
+_PLACE_WORD = re.compile(r"[A-ZÄÖÜ][a-zäöüß.-]+(?:/[A-ZÄÖÜ][a-zäöüß]+)?")
+
+
 def _named_part(side: str) -> str:
     """A date line's text on one side of its dates, without the counts and labels around a
     name: "Markus Reuter" from "- Markus Reuter - 91 Ergänzungen", "Helmut Rubik" from
@@ -462,9 +488,14 @@ def _named_part(side: str) -> str:
 
     >>> _named_part(" - Markus Reuter - 91 Ergänzungen"), _named_part("Helmut Rubik 0")
     ('Markus Reuter', 'Helmut Rubik')
+    >>> _named_part("Erika Sommer Mo., ")  # the weekday of the date after the name
+    'Erika Sommer'
     """
     parts = [p for p in _DASHED.split(side.strip(" ,;:-–|")) if _without_date_words(p)]
-    return re.sub(r"(?:\s+\d+)+$", "", " - ".join(parts)).strip(" ,;:-–|")
+    named = re.sub(r"(?:\s+\d+)+$", "", " - ".join(parts)).strip(" ,;:-–|").split(" ")
+    while len(named) > 2 and named[-1].casefold().rstrip(".,") in german().weekdays:
+        named.pop()
+    return " ".join(named)
 
 
 #: a dash between spaces: what separates the pieces of a date line ("… Uhr - Anna Berg - 3 Kommentare")
@@ -572,22 +603,31 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:\s?%)?")
 
 
 def names_with_outlet(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """People's names, a comma and the outlet they write for, without a "von": "Anna Berg,
-    SWR", "Anna Berg und Jan Roth, NDR". The outlet is credited with the agencies
-    (:func:`outlet_of`).
+    """People's names and the outlet they write for, after a comma or a slash or in brackets,
+    without a "von": "Anna Berg, SWR", "Anna Berg und Jan Roth, NDR", "Anna Berg und Jan Roth
+    (dpa)", "Anna Berg / SDA". The outlet is credited with the agencies (:func:`outlet_of`).
 
     >>> names_with_outlet("Anna Berg und Jan Roth, NDR"), names_with_outlet("Anna Berg, dpa")
     ((('Anna Berg', 'Jan Roth'), ('NDR',)), (('Anna Berg',), ('dpa',)))
-    >>> names_with_outlet("Olaf Scholz, SPD"), names_with_outlet("Anna Berg, Jan Roth")
-    (None, None)
+    >>> names_with_outlet("Anna Berg und Jan Roth (dpa)"), names_with_outlet("Anna Berg / SDA")
+    ((('Anna Berg', 'Jan Roth'), ('dpa',)), (('Anna Berg',), ('sda',)))
+    >>> names_with_outlet("Olaf Scholz, SPD"), names_with_outlet("Anna Berg, Jan Roth"), names_with_outlet("Anna Berg (Fotos)")
+    (None, None, None)
     """
-    head, _, outlet = text.rpartition(", ")
-    if not head or len(text) > 80 or not (outlet.casefold() in german().outlets or agency_of(outlet)):
+    found = _OUTLET_AFTER_NAMES.match(text) if len(text) <= 80 else None
+    if found is None:
+        return None
+    head, outlet = found.group("head") or found.group("head2"), found.group("outlet") or found.group("outlet2")
+    if not (outlet.casefold() in german().outlets or agency_of(outlet)):
         return None
     names = NAME_JOINER.split(head)
     if not all(is_person_name(name) for name in names):
         return None
     return tuple(names), tuple(filter(None, [agency_of(outlet) or outlet_of(outlet)]))
+
+
+#: names, then the outlet after a comma or a slash, or in brackets at the end
+_OUTLET_AFTER_NAMES = re.compile(r"(?P<head>.*\S)(?:,\s+|\s+/\s+)(?P<outlet>[^,/()]+)$|(?P<head2>.*\S)\s*\((?P<outlet2>[^,/()]+)\)$")
 
 
 def outlet_of(name: str) -> str | None:
@@ -620,13 +660,16 @@ def _date_labelled(folded: str, kind: str) -> bool:
 @cache
 def _labelled_pieces() -> re.Pattern[str]:
     """Where a labelled date line is cut into pieces: at a comma before a capitalised word (a
-    name) or before another date label.
+    name) or before another date label, and before a capitalised date label right after a
+    date or time, which two elements print without a separator ("… 09:10 Uhr Veröffentlicht am …").
 
     >>> _labelled_pieces().split("Erschienen am 12.03.2024, aktualisiert am 14.03.2024, Anna Berg")
     ['Erschienen am 12.03.2024', 'aktualisiert am 14.03.2024', 'Anna Berg']
+    >>> _labelled_pieces().split("Aktualisiert: 14.03.2024 Erschienen: 12.03.2024")
+    ['Aktualisiert: 14.03.2024', 'Erschienen: 12.03.2024']
     """
     labels = "|".join(re.escape(lbl) for kind in ("published", "modified") for lbl in date_labels(kind) if len(lbl) >= 5)
-    return re.compile(rf",\s+(?=[A-ZÄÖÜ][a-zäöüß]|(?i:(?:{labels})\b))")
+    return re.compile(rf",\s+(?=[A-ZÄÖÜ][a-zäöüß]|(?i:(?:{labels})\b))|(?:(?<=\d)|(?<=Uhr))\s+(?=[A-ZÄÖÜ])(?=(?i:(?:{labels})\b))")
 
 
 @cache

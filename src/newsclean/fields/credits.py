@@ -137,8 +137,10 @@ def author_elsewhere(blocks: list[Block], anchor: int, site_keys: tuple[str, ...
             continue
         if b.reason == "related" and not _labelled_footer(blocks, i):
             continue
-        if b.reason == "credit" and not is_byline(b.text):
-            continue  # (a picture's credit; but "Text und Fotos: Anna Berg" is the article's byline)
+        if b.reason == "credit" and not is_byline(b.text) and not (i and is_bare_prefix(blocks[i - 1].text)):
+            # (a picture's credit; but "Text und Fotos: Anna Berg" is the article's byline, and
+            # so is the name under the heading of the author's box, "Über den Autor")
+            continue
         if is_byline(b.text):
             people = list(split_authors(b.text)[0])
         elif byline_pattern().match(b.text) and (line := read_meta_line(b.text)) and line.published:
@@ -214,14 +216,20 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
         line = read_meta_line(b.text, dates)
         if line is None and is_person_name(name := b.text.rstrip(" ,;")) and next_to_date(out, i, dates):
             line = MetaLine(people=(name,))  # "22.11.2022" / "Christian Mihatsch"; "Amelie Siekmann," / "am 11.12.2022"
-        if (line is None and fmt == "text" and not people and len(names := _bare_names(b.text)) > 1
-                and next_to_date(out, i, dates, reach=2)):
-            # a dump's list of names a line away from the date ("Clara Löw, Siddharth Prakash &
-            # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023"), where no byline came before
-            line = MetaLine(people=names)
         # (right under the headline, or a teaser away, a line that only credits is the byline
         # without a date beside it too: headline / "Anna Berg, dpa", headline / "(dpa)")
         under_headline = title_i is not None and i - title_i <= 2
+        below = under_headline and i > title_i  # type: ignore[operator]
+        if line is None and not people and (names := _bare_names(b.text)) and (
+                len(names) > 1 and (fmt == "text" and next_to_date(out, i, dates, reach=2) or below)
+                or below and i + 1 < len(out) and _role_line(out[i + 1].text)):
+            # a list of names a line away from the date ("Clara Löw, Siddharth Prakash &
+            # Klaus Jacob" / "Energie & Umwelt" / "26. Oktober 2023") or under the headline, or
+            # a name over the writer's role (headline / "Anna Berg" / "Redakteurin Lokales"),
+            # where no byline came before
+            line = MetaLine(people=names)
+        if line is None and not people and below and (name := _name_before_buttons(b.text)):
+            line = MetaLine(people=(name,))  # headline / "Anna Schulz Folgen"
         if (line is None and fmt == "text" and under_headline and i > title_i and bare is None
                 and _lone_name(b.text, out[title_i].text) and any(_sentence(out[j].text) for j in (i - 1, i + 1) if j < len(out))
                 and not _used_elsewhere(b.text, out)):
@@ -232,7 +240,7 @@ def read_header(blocks: Sequence[Block], title_i: int | None, start: ArticleStar
             continue
         if line is None and (named := names_with_outlet(b.text)) and (under_headline or next_to_date(out, i, dates, reach=2)):
             line = MetaLine(*named)  # "Anna Berg, SWR" / "Stand: 12.03.2024"
-        if line is None and i > begin and out[i - 1].role == "byline" and role_only(b.text):
+        if line is None and i > begin and out[i - 1].role == "byline" and (role_only(b.text) or _role_line(b.text)):
             out[i] = b.kept_as("byline")  # "Nachrichtenagentur", "Redakteurin" under the name
             continue
         if line is None and (byline := split_byline(out, i)) != ((), ()):
@@ -296,6 +304,46 @@ def _sentence(text: str) -> bool:
 
 #: a word of a name as printed: a capital, then small letters ("Rövekamp", "Müller-Lüdenscheidt")
 _CASED_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàíóúçñ'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúçñ'’]+)*|[A-Z]\.")
+
+
+def _name_before_buttons(text: str) -> str | None:
+    """The writer's name, with the labels of the buttons beside it or newsroom words after it
+    ("Anna Schulz Folgen", "Jan Roth Profil Kontakt"; words no name has, ``german.toml``'s
+    ``not_a_name``); None for any other line.
+
+    >>> _name_before_buttons("Anna Schulz Folgen"), _name_before_buttons("Anna Schulz"), _name_before_buttons("Die Stadt Folgen")
+    ('Anna Schulz', None, None)
+    """
+    words = text.split()
+    if len(words) > 6:
+        return None
+    for n in (3, 2):
+        rest = words[n:]
+        if (rest and all(w.casefold() in german().not_a_name for w in rest)
+                and is_person_name(name := " ".join(words[:n]))):
+            return name
+    return None
+
+
+def _role_line(text: str) -> bool:
+    """A short line that names a writer's role ("Redakteurin Lokales", "Lokalredakteur",
+    "Freie Autorin", "Korrespondent in Brüssel"): one of its first two words ends in a role.
+
+    >>> _role_line("Redakteurin Lokales"), _role_line("Freie Autorin"), _role_line("Die Stadt baut")
+    (True, True, False)
+    """
+    words = text.casefold().split()
+    if not 0 < len(words) <= 5 or len(text) > 60 or _DIGITS.search(text):
+        return False
+    return any(word.endswith(_role_words()) for word in words[:2])
+
+
+@cache
+def _role_words() -> tuple[str, ...]:
+    return (*german().roles_before_name, "autor", "autorin")
+
+
+_DIGITS = re.compile(r"\d")
 
 
 def _bare_names(text: str) -> tuple[str, ...]:

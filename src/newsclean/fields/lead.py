@@ -213,7 +213,7 @@ def _find_text_lead(blocks: list[Block], body: list[int], title_i: int | None) -
             if b.reason not in (None, "not_main_content", "navigation") or b.text.startswith("("):
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is not None and nxt.reason == "credit" and len(nxt.text) < _BARE_CREDIT and len(b.text) < _LONGEST_CAPTION:
+            if nxt is not None and nxt.reason == "credit" and _bare_credit(nxt) and len(b.text) < _LONGEST_CAPTION:
                 continue  # a caption; a long credit line is a caption itself, under a teaser
             text = _without_trailing_byline(b.text)
             ends = text[-1] in ".!?…–“\""
@@ -244,6 +244,20 @@ _LONGEST_LEAD = 600
 #: a line this short not ending like a sentence is a second headline, not the lead
 _SECOND_HEADLINE = 120
 _TRAILING_BYLINE = re.compile(r"(?<=[.!?…“\"])\s+[Vv]on\s+(?P<name>[^.!?]{4,60})$")
+
+
+def _bare_credit(block: Block) -> bool:
+    """A short credit line with no caption of its own before the credit ("Foto: Peter Klein",
+    "© dpa"; not "Das Hallenbad. Foto: Peter Klein"): the line over it is the picture's caption.
+
+    >>> rule = Rule("contains", "foto:")
+    >>> _bare_credit(Block(0, "Foto: Peter Klein", rule=rule)), _bare_credit(Block(0, "Das Hallenbad. Foto: Peter Klein", rule=rule))
+    (True, False)
+    """
+    if len(block.text) >= _BARE_CREDIT:
+        return False
+    at = block.text.casefold().find(block.rule.evidence) if block.rule is not None and block.rule.kind == "contains" else -1
+    return at < 0 or len(block.text[:at].split()) < 2
 
 
 def _without_trailing_byline(text: str) -> str:

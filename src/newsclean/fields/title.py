@@ -8,7 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..lexicon import END_PUNCTUATION, KICKER_SPLIT, TITLE_SPLIT, german, site_name_hints
+from ..lexicon import (
+    END_PUNCTUATION,
+    KICKER_SPLIT,
+    TITLE_SPLIT,
+    german,
+    german_stopwords,
+    site_name_hints,
+)
 from ..model import Block, Format, Reason, Rule
 from ..text.dates import DateReader, date_spans
 from ..text.tokens import title_shaped, words
@@ -68,6 +75,10 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
             # that names what the article is about
             index = None
         title = blocks[index].text if index is not None else declared_title or page_title_line(first_line, site_named=True)
+        if index is not None and declared_title and (glued := after_kicker(title, declared_title)):
+            # the line prints a kicker too long for a repeat of the <title> in front of its
+            # headline ("Sanierung statt Neubau Hallenbad wird saniert"): the headline is the rest
+            title = " ".join(title.split()[len(glued.split()):])
     if index is not None:
         out[index] = out[index].kept_as("title")
     if fmt == "html":
@@ -166,14 +177,16 @@ _KICKER_REASONS = (Reason.NAVIGATION, Reason.NOT_MAIN_CONTENT, Reason.RELATED)
 
 def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates: DateReader,
                 site_keys: tuple[str, ...] = ()) -> Kicker:
-    """The kicker glued into the headline's element (HTML), else the line right over the
+    """The kicker glued into the headline's element (HTML) or line (dump), else the line right over the
     headline when the declared "Kicker: Headline" names it, or when it is short and no date line
     or byline ("von Anna Berg" over a headline is no kicker), no clock time or link arrow and
     not the site's name (``site_keys``: its logo over the headline)."""
     at, title = headline.index, headline.text
     if at is None:
         return Kicker(None, tuple(blocks))
-    if (fmt == "html" and title and blocks[at].kind == "heading" and (glued := after_kicker(blocks[at].text, title))
+    # (a dump prints the kicker's and the headline's spans of a heading on one line too)
+    if (title and (fmt != "html" or blocks[at].kind == "heading") and (glued := _kicker_before(blocks[at].text, title))
+            and (fmt == "html" or kicker_shaped(glued))
             and not is_date_line(glued, dates)  # ("23.01.2022 - Headline": a date, no kicker)
             and (kicker := _unbadged(glued.strip(_KICKER_END)))):
         return Kicker(kicker, tuple(blocks))
@@ -192,6 +205,22 @@ def find_kicker(blocks: Sequence[Block], headline: Headline, fmt: Format, dates:
             kicker = ""
         return Kicker(kicker or None, (*blocks[: at - 1], shown, *blocks[at:]))
     return Kicker(None, tuple(blocks))
+
+
+def _kicker_before(text: str, title: str) -> str | None:
+    """The kicker glued in front of the headline ``title`` in the heading ``text``
+    (:func:`after_kicker`); where what comes before the title ends in a function word, the
+    title joins the kicker's end to the headline ("Nach Corona-Lockerungen Autohäuser …" under
+    "Corona-Lockerungen: Autohäuser …"): the kicker is what comes before the title's headline.
+
+    >>> _kicker_before("Nach Corona-Lockerungen Autohäuser rechnen mit Kunden", "Corona-Lockerungen: Autohäuser rechnen mit Kunden")
+    'Nach Corona-Lockerungen'
+    """
+    glued = after_kicker(text, title)
+    if not glued or glued.split()[-1].casefold() not in german_stopwords():
+        return glued
+    parts = KICKER_SPLIT.split(title, maxsplit=1)
+    return after_kicker(text, parts[1]) if len(parts) == 2 else None
 
 
 def _unbadged(kicker: str) -> str:
@@ -552,8 +581,10 @@ def after_kicker(text: str, title: str) -> str | None:
     words = text.split()
     if len(words) <= n or squash(" ".join(words[-n:])) != key:
         return _glued_kicker(text, key)  # the headline does not start at a word of the heading
-    if words[-n][:1].islower() and title[:1].isupper():
-        return None  # a sentence's end that a short title repeats ("… beschließt eine neue Brücke")
+    if words[-n][:1].islower() and title[:1].isupper() and ": " not in title:
+        # a sentence's end that a short title repeats ("… beschließt eine neue Brücke"); a
+        # title with a kicker of its own ("Nach Protesten: …") starts inside the heading's
+        return None
     return " ".join(words[:-n])
 
 
