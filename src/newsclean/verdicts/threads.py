@@ -38,6 +38,11 @@ _COMMENT_REACH = 3
 _STAMP_CHARS = 100
 #: "Anna schrieb:", "Jan sagt:", "Tom says:" (the line a comment starts with)
 _DIGIT = re.compile(r"\d")
+#: a count over the thread ("Comments (14)", "14 Comments") says readers wrote: the kept text
+#: after it is their comments, names and buttons or not, when it is this share of the article
+#: before it at most (a count in a tool bar between the paragraphs has more article after it)
+_COUNTED_SHARE = 1 / 3
+_COUNT = re.compile(r"[1-9]\d*")
 _WROTE = re.compile(r"\b(?:schrieb|schreibt|sagt|meint|antwortete|says|wrote)\s*:?\s*$", re.IGNORECASE)
 #: the time a comment was written, told from now ("Anna B. vor 2 Stunden", "Jan gestern, 19:02")
 _AGO = re.compile(r"\bvor\s(?:\d{1,3}|einer|einem|zwei|drei)\s(?:Sekunden?|Minuten?|Min\.?|Stunden?|Std\.?|Tag|Tagen|Wochen?|Monat|Monaten|Jahr|Jahren)$"
@@ -67,10 +72,15 @@ def _thread_start(blocks: list[Block]) -> int | None:
         elif b.reason is Reason.COMMENTS and kept_chars >= _ARTICLE_BEFORE and _is_thread_heading(b):
             start = i
             break
-    if start is None or not any(b.verdict == "keep" for b in blocks[start + 1 :]):
+    if start is None:
+        return None
+    kept_after = sum(len(b.text) for b in blocks[start + 1 :] if b.verdict == "keep")
+    if not kept_after:
         # (no kept text after the heading, as under most: no comment to drop, and no marks
         # to look for in the rest of the page)
         return None
+    if _is_count(blocks[start]) and kept_after <= kept_chars * _COUNTED_SHARE:
+        return start
     marks = 0
     last_mark = last_kept = -1
     kept_by_mark = False
@@ -99,6 +109,12 @@ def _is_thread_heading(block: Block) -> bool:
         return False
     return rule.kind == "pattern" or (rule.kind in ("phrase", "starts")
                                       and phrase_key(rule.evidence) in comment_thread_headings())
+
+
+def _is_count(block: Block) -> bool:
+    """A heading that counts the comments under it, at least one ("Comments (14)", "2 Kommentare";
+    a pattern of the ``comments`` phrases)."""
+    return block.rule is not None and block.rule.kind == "pattern" and _COUNT.search(block.text) is not None
 
 
 def _is_mark(block: Block) -> bool:
