@@ -62,7 +62,7 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
             index = _dump_title_line(blocks, start.first)
         declared_title = page_title_line(first_line) if first_line else None
         if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
-                and _about_article(declared_title, blocks, start.first_long)):
+                and not _over_teaser(blocks, index, start.first) and _about_article(declared_title, blocks, start.first_long)):
             # a line before the article that has nothing of the page's <title> (a picture's
             # credit, a date, "Seite drucken") is a worse guess than the <title> itself, when
             # that names what the article is about
@@ -721,7 +721,7 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
             if (i == first - 1 and head is not None and head.kind == "heading" and kicker_shaped(b.text)
                     and title_shaped(head.text) and len(head.text) > len(b.text)):
                 return first  # the article starts with its headline; the line above is a kicker
-            return i
+            return i - 1 if _under_headline(blocks, i) else i
         if teaser_seen or len(b.text) < 60:
             break
         teaser_seen = True
@@ -729,6 +729,33 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
     if first < len(blocks) and title_shaped(blocks[first].text):
         return first
     return None
+
+
+def _under_headline(blocks: Sequence[Block], i: int) -> bool:
+    """Whether the short line ``i`` repeats the opening words of a longer headline right above
+    it (a picture's label "Neue Brücke" under "Neue Brücke über die Lahn: Stadt legt Pläne
+    vor"): a kicker stands over its headline, and a line over a shorter headline that begins
+    otherwise is the magazine's overline. The dump's first line (its ``<title>``) is none."""
+    above = blocks[i - 1] if i > 1 else None
+    return (above is not None and kicker_shaped(blocks[i].text) and title_shaped(above.text)
+            and len(above.text) > 2 * len(blocks[i].text) and match_boilerplate(above.text) is None
+            and squash(above.text).startswith(squash(blocks[i].text)))
+
+
+def _over_teaser(blocks: Sequence[Block], index: int, first: int) -> bool:
+    """Whether the line ``index`` stands over the block that opens the article (``first``):
+    a teaser paragraph, then byline or date lines. It is the headline, worded otherwise than
+    the page's SEO ``<title>`` ("Gas wird für 40.000 Haushalte teurer" under the <title>
+    "Stadtwerke erhöhen Gaspreise ab März – was Kunden jetzt wissen müssen"); a picture's
+    credit right over the article's first paragraph is not."""
+    teaser = blocks[index + 1].text if index + 1 < first else ""
+    return (len(teaser) >= _TEASER and teaser[-1:] in _SENTENCE_END
+            and any(is_byline(b.text) or is_date_line(b.text) or dated_byline(b.text) for b in blocks[index + 2:first]))
+
+
+#: the shortest teaser :func:`_over_teaser` reads, and how a sentence ends
+_TEASER = 60
+_SENTENCE_END = ".!?“\""
 
 
 def _trail(text: str, separators: re.Pattern[str] | None = None) -> bool:
