@@ -724,7 +724,7 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
                     and title_shaped(head.text) and len(head.text) > len(b.text)):
                 return first  # the article starts with its headline; the line above is a kicker
             return i - 1 if _under_headline(blocks, i) else i
-        if teaser_seen or len(b.text) < 60:
+        if teaser_seen or (len(b.text) < _TEASER and not _short_sentence(b.text)):
             break
         teaser_seen = True
     # the first body block itself may be the title (dump with no separate lead)
@@ -746,13 +746,32 @@ def _under_headline(blocks: Sequence[Block], i: int) -> bool:
 
 def _over_teaser(blocks: Sequence[Block], index: int, first: int) -> bool:
     """Whether the line ``index`` stands over the block that opens the article (``first``):
-    a teaser paragraph, then byline or date lines. It is the headline, worded otherwise than
-    the page's SEO ``<title>`` ("Gas wird für 40.000 Haushalte teurer" under the <title>
-    "Stadtwerke erhöhen Gaspreise ab März – was Kunden jetzt wissen müssen"); a picture's
-    credit right over the article's first paragraph is not."""
+    a teaser paragraph, then byline or date lines, or those right under it. It is the headline, worded
+    otherwise than the page's SEO ``<title>`` ("Gas wird für 40.000 Haushalte teurer" under
+    the <title> "Stadtwerke erhöhen Gaspreise ab März – was Kunden jetzt wissen müssen"); a
+    picture's credit right over the article's first paragraph is not."""
     teaser = blocks[index + 1].text if index + 1 < first else ""
-    return (len(teaser) >= _TEASER and teaser[-1:] in _SENTENCE_END
-            and any(is_byline(b.text) or is_date_line(b.text) or dated_byline(b.text) for b in blocks[index + 2:first]))
+    if len(teaser) >= _TEASER and teaser[-1:] in _SENTENCE_END:
+        return any(_meta(b.text) for b in blocks[index + 2:first])
+    return bool(teaser) and _meta(teaser)
+
+
+def _short_sentence(text: str) -> bool:
+    """A teaser of one short sentence ("Ein Lastwagen legt die A7 lahm."), not a line of
+    labels that ends in an abbreviation ("Pressemitteilung | Verbraucherzentrale e.V.").
+
+    >>> _short_sentence("Ein Lastwagen legt die A7 lahm."), _short_sentence("Pressemitteilung | Verbraucherzentrale e.V.")
+    (True, False)
+    """
+    return text[-1:] in ".!?" and len(text.split()) >= _SENTENCE_WORDS and "|" not in text
+
+
+#: the fewest words of a teaser's short sentence
+_SENTENCE_WORDS = 5
+
+
+def _meta(text: str) -> bool:
+    return is_byline(text) or is_date_line(text) or dated_byline(text)
 
 
 #: the shortest teaser :func:`_over_teaser` reads, and how a sentence ends
