@@ -715,8 +715,10 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
-        if i + 1 < len(blocks) and is_person_name(b.text) and is_date_line(blocks[i + 1].text):
-            continue  # a bare byline over its date ("Jonas Albrecht", "05.02.2026")
+        if 0 < i < len(blocks) - 1 and is_person_name(b.text) and is_date_line(blocks[i + 1].text):
+            # a bare byline over its date ("Jonas Albrecht", "05.02.2026"); not the dump's
+            # first line, its <title> ("Neue Brücke" reads as a name too)
+            continue
         # a short line before the article counts as navigation, but a menu phrase is no headline
         if title_shaped(b.text) and match_boilerplate(b.text) is None:
             head = blocks[first] if first < len(blocks) else None
