@@ -69,7 +69,7 @@ def find_headline(blocks: Sequence[Block], fmt: Format, declared: Declared, site
             index = _dump_title_line(blocks, start.first)
         declared_title = page_title_line(first_line) if first_line else None
         if (index is not None and declared_title and _no_word_shared(blocks[index].text, declared_title)
-                and _about_article(declared_title, blocks, start.first_long)):
+                and not _over_teaser(blocks, index, start.first) and _about_article(declared_title, blocks, start.first_long)):
             # a line before the article that has nothing of the page's <title> (a picture's
             # credit, a date, "Seite drucken") is a worse guess than the <title> itself, when
             # that names what the article is about
@@ -750,20 +750,70 @@ def _dump_title_line(blocks: Sequence[Block], first: int) -> int | None:
             continue
         if i + 1 < len(blocks) and blocks[i + 1].reason == "credit":
             continue  # a picture caption
+        if 0 < i < len(blocks) - 1 and is_person_name(b.text) and is_date_line(blocks[i + 1].text):
+            # a bare byline over its date ("Jonas Albrecht", "05.02.2026"); not the dump's
+            # first line, its <title> ("Neue Brücke" reads as a name too)
+            continue
         # a short line before the article counts as navigation, but a menu phrase is no headline
         if title_shaped(b.text) and match_boilerplate(b.text) is None:
             head = blocks[first] if first < len(blocks) else None
             if (i == first - 1 and head is not None and head.kind == "heading" and kicker_shaped(b.text)
                     and title_shaped(head.text) and len(head.text) > len(b.text)):
                 return first  # the article starts with its headline; the line above is a kicker
-            return i
-        if teaser_seen or len(b.text) < 60:
+            return i - 1 if _under_headline(blocks, i) else i
+        if teaser_seen or (len(b.text) < _TEASER and not _short_sentence(b.text)):
             break
         teaser_seen = True
     # the first body block itself may be the title (dump with no separate lead)
     if first < len(blocks) and title_shaped(blocks[first].text):
         return first
     return None
+
+
+def _under_headline(blocks: Sequence[Block], i: int) -> bool:
+    """Whether the short line ``i`` repeats the opening words of a longer headline right above
+    it (a picture's label "Neue Brücke" under "Neue Brücke über die Lahn: Stadt legt Pläne
+    vor"): a kicker stands over its headline, and a line over a shorter headline that begins
+    otherwise is the magazine's overline. The dump's first line (its ``<title>``) is none."""
+    above = blocks[i - 1] if i > 1 else None
+    return (above is not None and kicker_shaped(blocks[i].text) and title_shaped(above.text)
+            and len(above.text) > 2 * len(blocks[i].text) and match_boilerplate(above.text) is None
+            and squash(above.text).startswith(squash(blocks[i].text)))
+
+
+def _over_teaser(blocks: Sequence[Block], index: int, first: int) -> bool:
+    """Whether the line ``index`` stands over the block that opens the article (``first``):
+    a teaser paragraph, then byline or date lines, or those right under it. It is the headline, worded
+    otherwise than the page's SEO ``<title>`` ("Gas wird für 40.000 Haushalte teurer" under
+    the <title> "Stadtwerke erhöhen Gaspreise ab März – was Kunden jetzt wissen müssen"); a
+    picture's credit right over the article's first paragraph is not."""
+    teaser = blocks[index + 1].text if index + 1 < first else ""
+    if len(teaser) >= _TEASER and teaser[-1:] in _SENTENCE_END:
+        return any(_meta(b.text) for b in blocks[index + 2:first])
+    return bool(teaser) and _meta(teaser)
+
+
+def _short_sentence(text: str) -> bool:
+    """A teaser of one short sentence ("Ein Lastwagen legt die A7 lahm."), not a line of
+    labels that ends in an abbreviation ("Pressemitteilung | Verbraucherzentrale e.V.").
+
+    >>> _short_sentence("Ein Lastwagen legt die A7 lahm."), _short_sentence("Pressemitteilung | Verbraucherzentrale e.V.")
+    (True, False)
+    """
+    return text[-1:] in ".!?" and len(text.split()) >= _SENTENCE_WORDS and "|" not in text
+
+
+#: the fewest words of a teaser's short sentence
+_SENTENCE_WORDS = 5
+
+
+def _meta(text: str) -> bool:
+    return is_byline(text) or is_date_line(text) or dated_byline(text)
+
+
+#: the shortest teaser :func:`_over_teaser` reads, and how a sentence ends
+_TEASER = 60
+_SENTENCE_END = ".!?“\""
 
 
 def _trail(text: str, separators: re.Pattern[str] | None = None) -> bool:

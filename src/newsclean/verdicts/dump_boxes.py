@@ -81,8 +81,10 @@ def video_teasers(texts: list[str], matches: list[RuleMatch | None], p: TextPara
 def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch | None], p: TextParams) -> frozenset[int]:
     """The captions of pictures: a line of at most :attr:`TextParams.caption_chars` right over
     a line that is only the picture's credit ("Foto: Anna Berg", "(Bild: dpa)", "Quelle: AFP",
-    :func:`~newsclean.lexicon.bare_credits`), or right under one printed over the picture, run
-    together with it. Not a question, an exclamation, words that introduce what follows, a
+    :func:`~newsclean.lexicon.bare_credits`), or right under one printed over the picture: run
+    together with it, or a sentence standing alone under a credit that stands alone under a
+    paragraph (a short line there that ends as no sentence does is the crosshead after the
+    picture). Not a question, an exclamation, words that introduce what follows, a
     quotation (what someone said, in the article) or a byline. A caption that ends like a
     sentence stands alone, blank lines around it, as the credit under it does; one run together
     with its credit is no sentence (an article's paragraph may run together with the credit of
@@ -106,15 +108,17 @@ def captions(texts: list[str], after_blank: list[bool], matches: list[RuleMatch 
         if matches[i] is not None or len(text) > p.caption_chars:
             continue
         under = i + 1 < len(texts) and matches[i + 1] is not None and bare_credits().search(texts[i + 1])
-        # a credit printed over the picture comes before its caption, run together with it
-        over = not after_blank[i] and matches[i - 1] is not None and bare_credits().search(texts[i - 1])
+        # a credit printed over the picture comes before its caption, run together with it or
+        # standing alone under a paragraph (not under a caption of its own)
+        over = matches[i - 1] is not None and bare_credits().search(texts[i - 1]) and (
+            not after_blank[i] or (i > 1 and len(texts[i - 2]) > p.caption_chars))
         # (the line's own tests only for the few lines next to a credit: most lines are none)
         if not (under or over) or text.rstrip().endswith((":", "?", "!")) or text.startswith(('"', "„", "»", "“")) or is_byline(text):
             continue
         ended = text.rstrip().endswith((".", "«", "“", '"', "»"))
         if under and (not ended or not spaced or (after_blank[i] and after_blank[i + 1])):
             found.add(i)
-        elif over and (i + 1 == len(texts) or after_blank[i + 1]) and not ended:
+        elif over and (i + 1 == len(texts) or after_blank[i + 1]) and ended == after_blank[i]:
             found.add(i)
     return frozenset(found)
 

@@ -70,8 +70,33 @@ def _listed(above: str, run: list[str]) -> bool:
         return True
     if _introduces(run[0]) and all(_item(line) for line in run[1:]):
         return True  # (the words introducing the list are a short line of the run: "Die Punkte:")
+    if _fact_box(run):
+        return True
     # (not an ellipsis: a link's "Mehr erfahren …" ends so)
     return all(line[-1] in ".!?" and not line.endswith("...") for line in run) and any(line[-1] in ".!" for line in run)
+
+
+def _fact_box(run: list[str]) -> bool:
+    """Whether a run of short lines is a box of facts in the article (an event's "Wann: 3. März,
+    19 Uhr", "Wo: Kongresshalle"; maybe under its label and over a line such as "Eintritt
+    frei"): two of its lines or more give a fact after a one-word label, a few words each, one
+    of the facts holds a figure, and a line of the box is no such fact (its label, or a note).
+    A list of teasers' headlines after their kickers ("Nahost: Waffenruhe hält nicht") gives no
+    figures after one word; two such lines alone between a recipe's steps ("Backzeit: etwa 15
+    Minuten") are part of its steps.
+
+    >>> _fact_box(["Info", "Bürgerversammlung", "Wann: 3. März, 19 Uhr", "Wo: Kongresshalle", "Eintritt frei"])
+    True
+    >>> _fact_box(["Nahost: Waffenruhe hält nicht", "Wahlen: Die SPD legt zu"])
+    False
+    """
+    facts = [value for line in run if (m := _FACT.fullmatch(line)) and len((value := m.group(1)).split()) <= _FACT_WORDS]
+    return len(run) > len(facts) >= 2 and any(DIGIT.search(value) for value in facts)
+
+
+#: a fact after its one-word label, and the most words of one
+_FACT = re.compile(r"\w[\w-]*:\s+(\S.*)")
+_FACT_WORDS = 5
 
 
 def _item(line: str) -> bool:
