@@ -221,6 +221,13 @@ class German:
     today: tuple[str, ...]
     yesterday: tuple[str, ...]
     day_before_yesterday: tuple[str, ...]
+    #: a time told from now ("vor 2 Stunden"): the word before, counts in words, units; the
+    #: words around a clock time ("um 19:02 Uhr")
+    ago: tuple[str, ...]
+    ago_counts: tuple[str, ...]
+    ago_units: tuple[str, ...]
+    at_clock: tuple[str, ...]
+    oclock: tuple[str, ...]
     #: words that may stand on a date line besides the date, in the order they are cut out
     date_noise: tuple[str, ...]
     timezone: str
@@ -272,6 +279,11 @@ def german() -> German:
         today=tuple(dates["today"]),
         yesterday=tuple(dates["yesterday"]),
         day_before_yesterday=tuple(dates["day_before_yesterday"]),
+        ago=tuple(dates["ago"]),
+        ago_counts=tuple(dates["ago_counts"]),
+        ago_units=tuple(dates["ago_units"]),
+        at_clock=tuple(dates["at_clock"]),
+        oclock=tuple(dates["oclock"]),
         date_noise=tuple(dates["noise"]),
         timezone=dates["timezone"],
         not_before_date=tuple(data["dates_context"]["not_after"]),

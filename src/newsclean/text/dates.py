@@ -305,6 +305,25 @@ def relative_date_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b|\bvor\s+\d+\s+(?:minuten?|stunden?|tagen?|wochen?)\b", re.IGNORECASE)
 
 
+@cache
+def time_ago_pattern() -> re.Pattern[str]:
+    """A time told from now that ends a line, as a comment's writer is stamped ("Anna B. vor 2
+    Stunden", "Jan gestern, 19:02 Uhr").
+
+    >>> [bool(time_ago_pattern().search(t)) for t in ("Heinz_L vor 2 Std.", "gestern, um 19:02 Uhr", "vor 2 Stunden kam er")]
+    [True, True, False]
+    """
+    lexicon = german()
+
+    def either(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in words)
+
+    ago = rf"\b(?:{either(lexicon.ago)})\s(?:\d{{1,3}}|{either(lexicon.ago_counts)})\s(?:{either(lexicon.ago_units)})$"
+    clock = (rf"\b(?:{either((*lexicon.today, *lexicon.yesterday))}),?\s(?:(?:{either(lexicon.at_clock)})\s)?"
+             rf"\d{{1,2}}[:.]\d{{2}}(?:\s(?:{either(lexicon.oclock)}))?$")
+    return re.compile(f"{ago}|{clock}", re.IGNORECASE)
+
+
 def date_labels(kind: str) -> tuple[str, ...]:
     """Label words for ``published`` or ``modified`` dates, longest first."""
     return german().published_labels if kind == "published" else german().modified_labels

@@ -23,7 +23,7 @@ import re
 
 from ..lexicon import comment_thread_headings, phrase_key
 from ..model import Block, Reason, Rule
-from ..text.dates import find_dates
+from ..text.dates import find_dates, time_ago_pattern
 
 #: a thread starts only after this much kept text: a "Kommentare (3)" link in the article's
 #: header, over the lead, is no thread
@@ -44,9 +44,6 @@ _DIGIT = re.compile(r"\d")
 _COUNTED_SHARE = 1 / 3
 _COUNT = re.compile(r"[1-9]\d*")
 _WROTE = re.compile(r"\b(?:schrieb|schreibt|sagt|meint|antwortete|says|wrote)\s*:?\s*$", re.IGNORECASE)
-#: the time a comment was written, told from now ("Anna B. vor 2 Stunden", "Jan gestern, 19:02")
-_AGO = re.compile(r"\bvor\s(?:\d{1,3}|einer|einem|zwei|drei)\s(?:Sekunden?|Minuten?|Min\.?|Stunden?|Std\.?|Tag|Tagen|Wochen?|Monat|Monaten|Jahr|Jahren)$"
-                  r"|\b(?:heute|gestern),?\s(?:um\s)?\d{1,2}[:.]\d{2}(?:\sUhr)?$", re.IGNORECASE)
 
 
 def drop_comment_threads(blocks: list[Block]) -> list[Block]:
@@ -146,5 +143,5 @@ def _is_stamp(text: str) -> bool:
     """
     # (the verb or the time ends the line: only its last characters are searched)
     tail = max(0, len(text) - 24)
-    return (bool(_WROTE.search(text, tail)) or bool(_AGO.search(text, tail))
+    return (bool(_WROTE.search(text, tail)) or bool(time_ago_pattern().search(text, tail))
             or (_DIGIT.search(text) is not None and bool(find_dates(text))))
