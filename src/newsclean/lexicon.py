@@ -123,6 +123,18 @@ def reading_tips() -> frozenset[str]:
 
 
 @cache
+def own_link_openers() -> tuple[str, ...]:
+    """The words that open the article's own call to follow a link behind an arrow ("» Zum
+    Programm"), unlike another article's linked headline (``own_links`` of the ``related``
+    phrases).
+
+    >>> "Jetzt" in own_link_openers()
+    True
+    """
+    return tuple(_load_toml("boilerplate.toml")["related"].get("own_links", []))
+
+
+@cache
 def bare_credits() -> re.Pattern[str]:
     """A line that is only a picture's credit (``bare`` of the ``credit`` phrases), no
     caption before it: in a dump the picture's caption is the line over it.

@@ -15,7 +15,7 @@ from itertools import islice
 
 from lxml.html import HtmlElement
 
-from ..lexicon import END_PUNCTUATION, reading_tips, weak_html_hints
+from ..lexicon import END_PUNCTUATION, own_link_openers, reading_tips, weak_html_hints
 from ..model import Block, Reason, Rule
 from ..text.normalize import normalize_text
 from ..text.tokens import prose_word_share, words
@@ -23,11 +23,19 @@ from .dump import classify_text
 from .phrases import RuleMatch, hint_reason, hint_reasons, match_blocks, match_boilerplate
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
-#: the arrow before another article's headline, linked between the article's paragraphs ("»
-#: Neue Radwege für die Ringstraße"); not before the article's own call to follow a link ("» Zum
-#: Programm", "» Hier geht's zur Anmeldung", "» Jetzt Tickets sichern"), which tells where the
-#: article's subject goes on
-_POINTER = re.compile(r"^[»›→▶►>](?![»›→▶►>\s]*(?:Zum|Zur|Zu den|Hier|Jetzt)\b)", re.IGNORECASE)
+
+
+@cache
+def _pointer() -> re.Pattern[str]:
+    """The arrow before another article's headline, linked between the article's paragraphs
+    ("» Neue Radwege für die Ringstraße"); not before the article's own call to follow a link
+    (:func:`~newsclean.lexicon.own_link_openers`: "» Zum Programm").
+
+    >>> bool(_pointer().match("» Neue Radwege für die Ringstraße")), bool(_pointer().match("» Zum Programm"))
+    (True, False)
+    """
+    own = "|".join(re.escape(word) for word in own_link_openers())
+    return re.compile(rf"^[»›→▶►>](?![»›→▶►>\s]*(?:{own})\b)", re.IGNORECASE)
 
 
 @cache
@@ -193,7 +201,7 @@ def classify_html(blocks: list[Block], main_lines: list[str]) -> list[Block]:
             out.append(block)
             continue
         region = None
-        if block.link_density >= _LINK_BLOCK and (block.within("aside") or _POINTER.match(block.text)):
+        if block.link_density >= _LINK_BLOCK and (block.within("aside") or _pointer().match(block.text)):
             # a link in an <aside> inside the article, or one behind an arrow between its
             # paragraphs ("» Neue Radwege an der Ringstraße"): a teaser of another article
             out.append(drop(block, _link_reason(block)))
