@@ -581,6 +581,22 @@ def _newsroom_words() -> frozenset[str]:
     return frozenset(german().newsroom_words)
 
 
+def opens_with_bio(text: str, name: str) -> bool:
+    """Whether ``text`` opens with ``name`` and then says who that is, with a verb of a
+    biography (``german.toml``'s ``bio_verbs``): the author's box, not the article.
+
+    >>> opens_with_bio("Anna Berg ist Redakteurin für Verkehr.", "Anna Berg"), opens_with_bio("Anna Berg stand im Ring.", "Anna Berg")
+    (True, False)
+    """
+    return text.startswith(name + " ") and text[len(name) + 1 :].startswith(bio_verbs())
+
+
+@cache
+def bio_verbs() -> tuple[str, ...]:
+    """The verbs a biography goes on with after the name, each with the space after it."""
+    return tuple(verb + " " for verb in german().bio_verbs)
+
+
 def next_to_date(blocks: list[Block], i: int, dates: DateReader, reach: int = 1) -> bool:
     """Whether a date line is at most ``reach`` blocks before or after block ``i``. A number
     in a table's cell ("14" seats beside a party's name) is the table's figure, no date."""

@@ -24,6 +24,7 @@ from .byline import (
     PICTURE_LABELS,
     MetaLine,
     agency_of,
+    bio_verbs,
     byline_pattern,
     is_bare_prefix,
     is_byline,
@@ -33,6 +34,7 @@ from .byline import (
     names_with_outlet,
     newsroom_byline,
     next_to_date,
+    opens_with_bio,
     read_meta_line,
     role_only,
     split_authors,
@@ -593,7 +595,7 @@ def _opens_bio(text: str, authors: Sequence[str]) -> bool:
     >>> _opens_bio("Anna Berg ist Redakteurin für Verkehr.", ["Anna Berg"]), _opens_bio("Die Stadt baut.", ["Anna Berg"])
     (True, False)
     """
-    return len(text) <= _BOX_CHARS and any(text.startswith(name + " ") and _introduces(text, name) for name in authors)
+    return len(text) <= _BOX_CHARS and any(opens_with_bio(text, name) for name in authors)
 
 
 #: a person's box: the shortest and longest biography, the longest name, and how many lines
@@ -653,12 +655,7 @@ def _introduces(bio: str, name: str) -> bool:
     at = text.find(name + " ", 0, _NAME_CHARS + len(name))
     if at == 0 or at > 0 and text[at - 1] == " ":
         text = text[at + len(name) + 1 :]
-    return text.startswith(_bio_verbs())
-
-
-@cache
-def _bio_verbs() -> tuple[str, ...]:
-    return tuple(verb + " " for verb in german().bio_verbs)
+    return text.startswith(bio_verbs())
 
 
 #: the longest teaser text between a teaser's headline and its byline

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..fields.byline import is_byline, is_person_name
-from ..lexicon import bare_credits, german, german_stopwords, summary_headings
+from ..fields.byline import is_byline, is_person_name, opens_with_bio
+from ..lexicon import bare_credits, german_stopwords, summary_headings
 from ..model import Reason
 from ..text.tokens import headline_shaped
 from . import dump_run
@@ -140,11 +140,10 @@ def author_bio(texts: list[str], start: int, end: int, p: TextParams) -> frozens
     if end <= start:
         return frozenset()
     text = texts[end]
-    verbs = tuple(f"{verb} " for verb in german().bio_verbs)
     parts = text.split(maxsplit=_LONGEST_NAME)
     for n in range(2, min(_LONGEST_NAME, len(parts) - 1) + 1):
         name = " ".join(parts[:n])
-        if (text.startswith(name + " ") and text[len(name) + 1:].startswith(verbs) and is_person_name(name)
+        if (opens_with_bio(text, name) and is_person_name(name)
                 and any(name in texts[j] and len(texts[j]) < 2 * p.short_chars
                         for j in range(max(0, start - p.headline_reach), min(end - 1, start + p.headline_reach)))):
             # (with the line of the name over it, if the box has one)
